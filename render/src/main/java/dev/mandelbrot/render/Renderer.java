@@ -1,0 +1,80 @@
+package dev.mandelbrot.render;
+
+import dev.mandelbrot.render.kernel.Kernel;
+import dev.mandelbrot.render.kernel.Kernels;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The renderer: turns a {@link RenderRequest} into an {@link EscapeField}.
+ *
+ * <p>Thread-safe; meant to be created once per process and shared. Each render is cut into small
+ * tiles that a private fork/join pool of {@code threads} workers shares out by work stealing;
+ * concurrent renders share the same workers. {@link #close()} shuts the pool down.
+ *
+ * <p>The kernel (SIMD on the Vector API where available, otherwise scalar) is chosen once and
+ * named by {@link #kernelName()}.
+ */
+public final class Renderer implements AutoCloseable {
+
+    private final ForkJoinPool pool;
+    private final Engine doubles;
+
+    private Renderer(int threads, Kernel kernel) {
+        this.pool = new ForkJoinPool(threads);
+        this.doubles = new DoubleEngine(kernel, pool);
+    }
+
+    /** A renderer on every core with the best kernel for this machine. */
+    public static Renderer create() {
+        return create(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A renderer with {@code threads} workers and the best kernel for this machine. */
+    public static Renderer create(int threads) {
+        return create(threads, Kernels.best());
+    }
+
+    /** For tests and benchmarks in this module: a chosen kernel. */
+    static Renderer create(int threads, Kernel kernel) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new Renderer(threads, Objects.requireNonNull(kernel, "kernel"));
+    }
+
+    /** Renders to completion. */
+    public EscapeField render(RenderRequest request) {
+        return render(request, Cancellation.never());
+    }
+
+    /**
+     * Renders, polling {@code cancel} between tiles.
+     *
+     * @throws java.util.concurrent.CancellationException if cancelled before the render finished
+     * @throws IllegalArgumentException if no engine can render the view
+     */
+    public EscapeField render(RenderRequest request, Cancellation cancel) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(cancel, "cancel");
+        return engineFor(request).render(request, cancel);
+    }
+
+    /**
+     * The seam for precision tiers: which engine renders this request. Views that double cannot
+     * resolve (see {@link DoubleEngine#resolves}) belong to a deep-zoom engine once there is one.
+     */
+    Engine engineFor(RenderRequest request) {
+        return doubles;
+    }
+
+    /** The kernel in use, such as {@code vector-double-512} or {@code scalar}. */
+    public String kernelName() {
+        return doubles.name();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+}
