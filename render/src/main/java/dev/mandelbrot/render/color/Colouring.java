@@ -1,0 +1,127 @@
+package dev.mandelbrot.render.color;
+
+import dev.mandelbrot.render.EscapeField;
+import java.util.Objects;
+
+/**
+ * How escape values become colours.
+ *
+ * <p>An escaping pixel with smooth value {@code s} (see {@link EscapeField#smooth()}) sits at
+ * gradient position {@code t = offset + density * ln(1 + s) / CYCLE}, taken modulo 1, where
+ * one palette cycle spans {@value #CYCLE} units of {@code ln(1 + s)}. The logarithm keeps bands a similar width on
+ * screen from the full view (where {@code s} runs from 0 to a few hundred) to deep zooms (where
+ * it runs over a narrow range of large values): halving {@code density} halves the number of
+ * colour cycles. Interior pixels ({@code s < 0}) get {@code interiorRgb}.
+ *
+ * <p>The gradient is quantised to {@code levels} colours (a lookup table, so colouring is a
+ * logarithm and a table read per pixel, with no allocation). With at most
+ * {@value #INDEXED_LEVELS} levels the whole image, interior included, fits a 256-colour palette:
+ * PNG is then written as 8-bit indexed colour, which is smaller and faster to compress, and GIF
+ * is exact. That is the default; at that size neighbouring table entries differ by a few units
+ * per channel, below what the eye separates in an image this busy. Ask for more levels (for
+ * example {@value #SMOOTH_LEVELS}) for truecolour output.
+ *
+ * @param palette the gradient
+ * @param offset shifts the gradient: added to every position (any finite value; only its
+ *     fractional part matters)
+ * @param density colour cycles per {@value #CYCLE} units of {@code ln(1 + s)}; finite and {@code > 0}
+ * @param interiorRgb the colour of interior pixels, {@code 0xRRGGBB}
+ * @param levels how many gradient colours, in [2, {@value #MAX_LEVELS}]
+ */
+public record Colouring(Palette palette, double offset, double density, int interiorRgb, int levels) {
+    /** Gradient levels that leave one palette entry for the interior in a 256-colour image. */
+    public static final int INDEXED_LEVELS = 255;
+    /** Enough levels that no step is visible; the output is then truecolour. */
+    public static final int SMOOTH_LEVELS = 1024;
+    public static final int MAX_LEVELS = 4096;
+    /** Units of {@code ln(1 + s)} per palette cycle at density 1, chosen by eye on the full view. */
+    public static final double CYCLE = 1.5;
+
+    public Colouring {
+        Objects.requireNonNull(palette, "palette");
+        if (!Double.isFinite(offset)) throw new IllegalArgumentException("offset must be finite: " + offset);
+        if (!(density > 0 && Double.isFinite(density))) {
+            throw new IllegalArgumentException("density must be finite and > 0: " + density);
+        }
+        if ((interiorRgb & ~0xFFFFFF) != 0) {
+            throw new IllegalArgumentException("interior colour must be 0xRRGGBB: " + Integer.toHexString(interiorRgb));
+        }
+        if (levels < 2 || levels > MAX_LEVELS) {
+            throw new IllegalArgumentException("levels must be in [2, " + MAX_LEVELS + "]: " + levels);
+        }
+    }
+
+    /** The contract's four-value form: {@value #INDEXED_LEVELS} levels. */
+    public Colouring(Palette palette, double offset, double density, int interiorRgb) {
+        this(palette, offset, density, interiorRgb, INDEXED_LEVELS);
+    }
+
+    /** The palette with offset 0, density 1, a black interior and {@value #INDEXED_LEVELS} levels. */
+    public static Colouring of(Palette palette) { return new Colouring(palette, 0, 1, 0x000000); }
+
+    /** The default palette with default settings. */
+    public static Colouring defaults() { return of(Palettes.defaultPalette()); }
+
+    public Colouring withPalette(Palette p) { return new Colouring(p, offset, density, interiorRgb, levels); }
+
+    public Colouring withOffset(double o) { return new Colouring(palette, o, density, interiorRgb, levels); }
+
+    public Colouring withDensity(double d) { return new Colouring(palette, offset, d, interiorRgb, levels); }
+
+    public Colouring withInterior(int rgb) { return new Colouring(palette, offset, density, rgb, levels); }
+
+    public Colouring withLevels(int n) { return new Colouring(palette, offset, density, interiorRgb, n); }
+
+    /** Whether every image this colouring makes fits a 256-colour palette (see {@link #colourTable()}). */
+    public boolean indexed() { return levels <= INDEXED_LEVELS; }
+
+    /**
+     * The colours an image can contain: entries {@code 0 .. levels-1} are the gradient, entry
+     * {@code levels} is the interior. A fresh copy.
+     */
+    public int[] colourTable() {
+        int[] table = java.util.Arrays.copyOf(palette.table(levels), levels + 1);
+        table[levels] = interiorRgb;
+        return table;
+    }
+
+    /** One {@code 0xRRGGBB} per pixel, row-major, row 0 at the top (the field's own order). */
+    public int[] toRgb(EscapeField field) {
+        float[] smooth = field.smooth();
+        int[] gradient = palette.table(levels);
+        int[] rgb = new int[smooth.length];
+        for (int p = 0; p < smooth.length; p++) {
+            float s = smooth[p];
+            rgb[p] = s >= 0 ? gradient[level(s)] : interiorRgb;
+        }
+        return rgb;
+    }
+
+    /**
+     * One index into {@link #colourTable()} per pixel (read it unsigned: {@code b & 0xFF}).
+     *
+     * @throws IllegalStateException if {@link #indexed()} is false
+     */
+    public byte[] toIndices(EscapeField field) {
+        if (!indexed()) throw new IllegalStateException("indices need at most " + INDEXED_LEVELS + " levels, not " + levels);
+        float[] smooth = field.smooth();
+        byte[] indices = new byte[smooth.length];
+        byte interior = (byte) levels;
+        for (int p = 0; p < smooth.length; p++) {
+            float s = smooth[p];
+            indices[p] = s >= 0 ? (byte) level(s) : interior;
+        }
+        return indices;
+    }
+
+    /** The gradient position of smooth value {@code s >= 0}, in [0, 1). */
+    public double position(double s) {
+        double t = offset + density * Math.log1p(s) / CYCLE;
+        return t - Math.floor(t);
+    }
+
+    private int level(float s) {
+        // position() < 1, but rounding of t - floor(t) for huge t may reach 1.0: clamp.
+        return Math.min((int) (position(s) * levels), levels - 1);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mandelbrot.render.image;
+
+import dev.mandelbrot.render.EscapeField;
+import dev.mandelbrot.render.color.Colouring;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * Turns an {@link EscapeField} into the bytes of an image file. Stateless and thread-safe.
+ *
+ * <ul>
+ *   <li>{@link ImageFormat#PNG}: lossless. 8-bit indexed colour when {@link Colouring#indexed()}
+ *       (the default colouring is), otherwise 24-bit RGB; written by {@link PngEncoder} with
+ *       {@link PngEncoder.Options#DEFAULT}.
+ *   <li>{@link ImageFormat#JPEG}: quality 0.9.
+ *   <li>{@link ImageFormat#GIF}: the colouring quantised to at most 255 levels plus the interior,
+ *       so the image is exact for an indexed colouring.
+ *   <li>{@link ImageFormat#NPY}: escape counts (the colouring is ignored); see {@link ImageFormat#NPY}.
+ * </ul>
+ */
+public final class ImageEncoder {
+    private ImageEncoder() {}
+
+    /** Writes the image to {@code out}, which is flushed but not closed. */
+    public static void encode(ImageFormat format, EscapeField field, Colouring colouring, OutputStream out) throws IOException {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(colouring, "colouring");
+        Objects.requireNonNull(out, "out");
+        int w = field.width();
+        int h = field.height();
+        switch (format) {
+            case PNG -> {
+                if (colouring.indexed()) {
+                    PngEncoder.writeIndexed(w, h, colouring.toIndices(field), colouring.colourTable(), PngEncoder.Options.DEFAULT, out);
+                } else {
+                    PngEncoder.writeRgb(w, h, colouring.toRgb(field), PngEncoder.Options.DEFAULT, out);
+                }
+            }
+            case JPEG -> ImageIoEncoder.writeJpeg(w, h, colouring.toRgb(field), out);
+            case GIF -> {
+                Colouring c = colouring.indexed() ? colouring : colouring.withLevels(Colouring.INDEXED_LEVELS);
+                ImageIoEncoder.writeGif(w, h, c.toIndices(field), c.colourTable(), out);
+            }
+            case NPY -> NpyEncoder.write(field, out);
+        }
+        out.flush();
+    }
+
+    /** The whole file in memory. */
+    public static byte[] encode(ImageFormat format, EscapeField field, Colouring colouring) {
+        var bytes = new ByteArrayOutputStream(format == ImageFormat.NPY ? 128 + 4 * field.counts().length : 1 << 16);
+        try {
+            encode(format, field, colouring, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.mandelbrot.render.color;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.mandelbrot.render.EscapeField;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ColouringTest {
+    /** A 4x3 field: a ramp of smooth values with two interior pixels. */
+    private static final EscapeField FIELD = field(0f, 0.5f, 1f, 2f, 3.5f, -1f, 8f, 20f, 90f, 400f, -1f, 5000f);
+
+    @Test
+    void interiorPixelsGetTheInteriorColour() {
+        int[] rgb = Colouring.defaults().withInterior(0x123456).toRgb(FIELD);
+        assertThat(rgb[5]).isEqualTo(0x123456);
+        assertThat(rgb[10]).isEqualTo(0x123456);
+        assertThat(Arrays.stream(rgb).filter(c -> c == 0x123456).count()).isEqualTo(2);
+    }
+
+    @Test
+    void escapingPixelsTakeTheGradientColourAtTheirPosition() {
+        Colouring c = Colouring.defaults();
+        int[] rgb = c.toRgb(FIELD);
+        int[] table = Palettes.defaultPalette().table(Colouring.INDEXED_LEVELS);
+        for (int p : new int[] {0, 1, 4, 9, 11}) {
+            double t = c.position(FIELD.smooth()[p]);
+            assertThat(rgb[p]).isEqualTo(table[(int) (t * Colouring.INDEXED_LEVELS)]);
+        }
+    }
+
+    @Test
+    void positionFollowsTheDocumentedFormula() {
+        Colouring c = Colouring.defaults().withOffset(0.25).withDensity(2);
+        double s = 7.3;
+        double t = 0.25 + 2 * Math.log(1 + s) / Colouring.CYCLE;
+        assertThat(c.position(s)).isCloseTo(t - Math.floor(t), within(1e-12));
+        assertThat(c.position(0)).isCloseTo(0.25, within(1e-12));
+    }
+
+    @Test
+    void offsetShiftsTheColoursAndAWholeTurnDoesNot() {
+        Colouring base = Colouring.defaults();
+        assertThat(base.withOffset(0.3).toRgb(FIELD)).isNotEqualTo(base.toRgb(FIELD));
+        assertThat(base.withOffset(0.3).toRgb(FIELD)).isEqualTo(base.withOffset(1.3).toRgb(FIELD));
+    }
+
+    @Test
+    void densityChangesTheColoursButNotTheInterior() {
+        int[] base = Colouring.defaults().toRgb(FIELD);
+        int[] dense = Colouring.defaults().withDensity(3).toRgb(FIELD);
+        assertThat(dense).isNotEqualTo(base);
+        assertThat(dense[0]).isEqualTo(base[0]); // s = 0 sits at the offset whatever the density
+        assertThat(dense[5]).isEqualTo(base[5]);
+    }
+
+    @Test
+    void indicesPointIntoTheColourTableAndAgreeWithTheRgbPixels() {
+        Colouring c = Colouring.of(Palettes.byName("ocean").orElseThrow()).withInterior(0xFF00FF);
+        byte[] indices = c.toIndices(FIELD);
+        int[] table = c.colourTable();
+        int[] rgb = c.toRgb(FIELD);
+        assertThat(table).hasSize(Colouring.INDEXED_LEVELS + 1);
+        assertThat(table[Colouring.INDEXED_LEVELS]).isEqualTo(0xFF00FF);
+        for (int p = 0; p < rgb.length; p++) assertThat(table[indices[p] & 0xFF]).isEqualTo(rgb[p]);
+        assertThat(indices[5] & 0xFF).isEqualTo(Colouring.INDEXED_LEVELS);
+    }
+
+    @Test
+    void moreLevelsGiveTruecolourAndNoIndices() {
+        Colouring smooth = Colouring.defaults().withLevels(Colouring.SMOOTH_LEVELS);
+        assertThat(smooth.indexed()).isFalse();
+        assertThat(Colouring.defaults().indexed()).isTrue();
+        assertThatThrownBy(() -> smooth.toIndices(FIELD)).isInstanceOf(IllegalStateException.class);
+        assertThat(smooth.toRgb(FIELD)).hasSize(12);
+    }
+
+    @Test
+    void aSmoothRampUsesManyDistinctColours() {
+        float[] ramp = new float[4096];
+        for (int k = 0; k < ramp.length; k++) ramp[k] = k * 0.05f;
+        EscapeField f = new EscapeField(64, 64, 1000, new int[4096], ramp, 0);
+        long indexed = Arrays.stream(Colouring.defaults().toRgb(f)).distinct().count();
+        long smooth = Arrays.stream(Colouring.defaults().withLevels(Colouring.SMOOTH_LEVELS).toRgb(f)).distinct().count();
+        assertThat(indexed).isGreaterThan(150).isLessThanOrEqualTo(Colouring.INDEXED_LEVELS);
+        assertThat(smooth).isGreaterThan(2 * indexed);
+    }
+
+    @Test
+    void theContractsFourValueConstructorGivesIndexedLevels() {
+        assertThat(new Colouring(Palettes.defaultPalette(), 0, 1, 0).levels()).isEqualTo(Colouring.INDEXED_LEVELS);
+    }
+
+    @Test
+    void badSettingsAreRejectedWithAReason() {
+        Palette p = Palettes.defaultPalette();
+        assertThatThrownBy(() -> new Colouring(p, Double.NaN, 1, 0)).hasMessageContaining("offset");
+        assertThatThrownBy(() -> new Colouring(p, 0, 0, 0)).hasMessageContaining("density");
+        assertThatThrownBy(() -> new Colouring(p, 0, Double.POSITIVE_INFINITY, 0)).hasMessageContaining("density");
+        assertThatThrownBy(() -> new Colouring(p, 0, 1, -1)).hasMessageContaining("interior");
+        assertThatThrownBy(() -> new Colouring(p, 0, 1, 0, 1)).hasMessageContaining("levels");
+        assertThatThrownBy(() -> new Colouring(null, 0, 1, 0)).isInstanceOf(NullPointerException.class);
+    }
+
+    private static EscapeField field(float... smooth) {
+        int[] counts = new int[smooth.length];
+        for (int p = 0; p < smooth.length; p++) counts[p] = smooth[p] < 0 ? -1 : (int) smooth[p];
+        return new EscapeField(4, 3, 10_000, counts, smooth, 0);
+    }
+}
