@@ -1,0 +1,171 @@
+package dev.mandelbrot.server;
+
+import dev.mandelbrot.render.Renderer;
+import dev.mandelbrot.server.api.OpenApiEndpoint;
+import dev.mandelbrot.server.api.PalettesEndpoint;
+import dev.mandelbrot.server.api.RenderEndpoint;
+import dev.mandelbrot.server.api.SeedEndpoint;
+import dev.mandelbrot.server.config.ServerConfig;
+import dev.mandelbrot.server.health.Health;
+import dev.mandelbrot.server.http.ApiException;
+import dev.mandelbrot.server.http.Errors;
+import dev.mandelbrot.server.http.RequestLog;
+import dev.mandelbrot.server.http.SecurityHeaders;
+import dev.mandelbrot.server.image.ImageResponder;
+import dev.mandelbrot.server.image.ImageService;
+import dev.mandelbrot.server.limits.Limits;
+import dev.mandelbrot.server.limits.RenderGate;
+import dev.mandelbrot.server.metrics.Metrics;
+import dev.mandelbrot.server.tiles.TileEndpoint;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.staticfiles.Location;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: Javalin on Jetty 12, handlers on virtual threads.
+ *
+ * <pre>{@code
+ * try (var server = MandelbrotServer.start(ServerConfig.defaults().withPort(0))) {
+ *     URI base = URI.create("http://127.0.0.1:" + server.port());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} is the graceful shutdown: health turns 503, renders not yet admitted are
+ * refused, admitted ones get {@link ServerConfig#shutdownGrace()} to finish and be written,
+ * then the listener closes.
+ */
+public final class MandelbrotServer implements AutoCloseable {
+
+    /** Every route this server answers (besides static files); the OpenAPI test checks the document lists them. */
+    public static final List<String> ROUTES = List.of(
+            "/mandelbrot", "/api/v1/render", "/tiles/{z}/{x}/{file}", "/api/v1/palettes",
+            "/openapi.json", "/health", "/metrics");
+
+    private static final Logger LOG = LoggerFactory.getLogger(MandelbrotServer.class);
+
+    private final ServerConfig config;
+    private final Renderer renderer;
+    private final Metrics metrics;
+    private final RenderGate gate;
+    private final Health health;
+    private final Javalin app;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MandelbrotServer(ServerConfig config) {
+        this.config = config;
+        this.renderer = Renderer.create();
+        this.metrics = new Metrics();
+        this.gate = new RenderGate(config.renderThreads(), config.queueCapacity());
+        this.health = new Health(Version.get(), renderer.kernelName());
+        metrics.gauge("render.queue.depth", "Renders waiting for a slot", gate::queued);
+        metrics.gauge("render.in.flight", "Renders running now", gate::running);
+        var limits = new Limits(config.maxPixels(), config.maxIterations(), config.maxWork());
+        var images = new ImageService(renderer, gate, config.cacheBytes(), metrics, config.deadline());
+        var responder = new ImageResponder(images, Version.get());
+        var seed = new SeedEndpoint(limits, responder);
+        var render = new RenderEndpoint(limits, responder);
+        var tiles = new TileEndpoint(limits, responder);
+        var palettes = new PalettesEndpoint();
+        var openApi = new OpenApiEndpoint();
+        var requestLog = new RequestLog(metrics, config.jsonLogs());
+        Handler scrape = ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+
+        this.app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.concurrency.useVirtualThreads = true;
+            c.jetty.host = config.bind();
+            c.jetty.port = config.port();
+            c.jetty.modifyServer(server -> {
+                // Jetty's graceful stop: refuse new requests, let in-flight ones complete.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(config.shutdownGrace().toMillis() + 1_000);
+            });
+            c.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            c.requestLogger.http(requestLog::log);
+            c.staticFiles.enableWebjars();
+            if (MandelbrotServer.class.getResource("/explorer") != null) {
+                c.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/explorer";
+                    files.location = Location.CLASSPATH;
+                });
+            }
+            c.routes.before(SecurityHeaders::apply);
+            c.routes.exception(ApiException.class, Errors::api);
+            c.routes.exception(Exception.class, Errors::unexpected);
+            c.routes.error(404, Errors::notFound);
+            route(c, "/mandelbrot", seed::handle);
+            route(c, "/api/v1/render", render::handle);
+            route(c, "/tiles/{z}/{x}/{file}", tiles::handle);
+            route(c, "/api/v1/palettes", palettes::handle);
+            route(c, "/openapi.json", openApi::handle);
+            route(c, "/health", health::handle);
+            route(c, "/metrics", scrape);
+        });
+    }
+
+    private static void route(io.javalin.config.JavalinConfig c, String path, Handler handler) {
+        c.routes.get(path, handler);
+        c.routes.head(path, handler);
+    }
+
+    /**
+     * Starts a server and returns once it accepts connections.
+     *
+     * @throws RuntimeException when the port cannot be bound
+     */
+    public static MandelbrotServer start(ServerConfig config) {
+        var server = new MandelbrotServer(config);
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.renderer.close();
+            server.metrics.close();
+            throw e;
+        }
+        LOG.info("listening on {}:{} (kernel {}, {} render slots, queue {}, deadline {} ms, version {})",
+                config.bind(), server.port(), server.renderer.kernelName(), config.renderThreads(),
+                config.queueCapacity(), config.deadline().toMillis(), Version.get());
+        return server;
+    }
+
+    /** The port the server listens on (the chosen one when configured with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Graceful shutdown; see the class comment. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long start = System.nanoTime();
+        health.drain();
+        gate.close();
+        try {
+            if (!gate.awaitIdle(config.shutdownGrace())) {
+                LOG.warn("renders still running after the shutdown grace of {} ms; stopping anyway",
+                        config.shutdownGrace().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        app.stop();
+        renderer.close();
+        metrics.close();
+        LOG.info("stopped in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.mandelbrot.server.cli;
+
+import dev.mandelbrot.server.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code mandelbrot}: the command line. {@link #main} is the only place that exits the JVM;
+ * {@link #run} returns the exit code so tests can call it.
+ */
+@Command(name = "mandelbrot",
+        description = "A fast Mandelbrot renderer: serve it over HTTP or render images to files.",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        subcommands = {ServeCommand.class})
+public final class Main {
+
+    public static void main(String... args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 success, 2 usage error, 1 failure). */
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mandelbrot " + Version.get()};
+        }
+    }
+}

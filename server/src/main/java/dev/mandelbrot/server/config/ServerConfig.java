@@ -1,0 +1,136 @@
+package dev.mandelbrot.server.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the service can be told at start-up. Immutable; build it with {@link #defaults()},
+ * {@link #fromEnvironment(Map)} and the {@code with...} methods.
+ *
+ * <p>Defaults are sized for a 1 GiB, 1 vCPU t2.micro behind a load balancer: bind to every
+ * interface (the load balancer reaches the instance on its private address), about one render
+ * per core, a short queue, and a per-request deadline well below the load balancer's idle
+ * timeout (60 s) so that a client never waits on work the balancer has already given up on.
+ *
+ * @param bind            address to listen on
+ * @param port            TCP port; 0 picks a free one (tests)
+ * @param maxPixels       largest width x height of one image
+ * @param maxIterations   largest iteration count of one image
+ * @param maxWork         largest pixels x iterations of one image (the real cost bound)
+ * @param renderThreads   renders running at once
+ * @param queueCapacity   renders waiting for a slot; one more is answered 503 at once
+ * @param deadline        wall-clock budget of one render request, queueing included
+ * @param shutdownGrace   how long in-flight renders may take to finish on shutdown
+ * @param cacheBytes      bytes of encoded images kept in memory
+ * @param jsonLogs        one JSON object per request log line instead of key=value text
+ */
+public record ServerConfig(
+        String bind,
+        int port,
+        long maxPixels,
+        int maxIterations,
+        long maxWork,
+        int renderThreads,
+        int queueCapacity,
+        Duration deadline,
+        Duration shutdownGrace,
+        long cacheBytes,
+        boolean jsonLogs) {
+
+    public ServerConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        require(port >= 0 && port <= 65_535, "port must be in [0, 65535]: " + port);
+        require(maxPixels >= 1, "maxPixels must be >= 1: " + maxPixels);
+        require(maxIterations >= 1, "maxIterations must be >= 1: " + maxIterations);
+        require(maxWork >= 1, "maxWork must be >= 1: " + maxWork);
+        require(renderThreads >= 1, "renderThreads must be >= 1: " + renderThreads);
+        require(queueCapacity >= 0, "queueCapacity must be >= 0: " + queueCapacity);
+        require(deadline.isPositive(), "deadline must be positive: " + deadline);
+        require(!shutdownGrace.isNegative(), "shutdownGrace must not be negative: " + shutdownGrace);
+        require(cacheBytes >= 0, "cacheBytes must be >= 0: " + cacheBytes);
+    }
+
+    /** Production defaults; see the class comment for why. */
+    public static ServerConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ServerConfig(
+                "0.0.0.0",
+                8080,
+                16_777_216L,           // 4096 x 4096
+                100_000,
+                4_000_000_000L,        // e.g. 4096 x 4096 at ~240 iterations, 1024 x 1024 at ~3800
+                cores,
+                4 * cores,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(20),
+                64L << 20,
+                false);
+    }
+
+    /**
+     * Applies the environment variables documented in docs/API.md on top of {@code base}:
+     * {@code PORT}, {@code BIND}, {@code MAX_PIXELS}, {@code MAX_ITERATIONS}, {@code MAX_WORK},
+     * {@code RENDER_THREADS}, {@code QUEUE_CAPACITY}, {@code DEADLINE_MS}, {@code SHUTDOWN_GRACE_MS},
+     * {@code CACHE_BYTES}, {@code LOG_FORMAT} ({@code json} or {@code text}).
+     *
+     * @throws IllegalArgumentException naming the variable when a value does not parse or is out of range
+     */
+    public static ServerConfig fromEnvironment(ServerConfig base, Map<String, String> env) {
+        var b = base;
+        b = b.withBind(env.getOrDefault("BIND", b.bind()));
+        b = b.withPort(whole(env, "PORT", b.port()));
+        b = b.withMaxPixels(number(env, "MAX_PIXELS", b.maxPixels()));
+        b = b.withMaxIterations(whole(env, "MAX_ITERATIONS", b.maxIterations()));
+        b = b.withMaxWork(number(env, "MAX_WORK", b.maxWork()));
+        b = b.withRenderThreads(whole(env, "RENDER_THREADS", b.renderThreads()));
+        b = b.withQueueCapacity(whole(env, "QUEUE_CAPACITY", b.queueCapacity()));
+        b = b.withDeadline(Duration.ofMillis(number(env, "DEADLINE_MS", b.deadline().toMillis())));
+        b = b.withShutdownGrace(Duration.ofMillis(number(env, "SHUTDOWN_GRACE_MS", b.shutdownGrace().toMillis())));
+        b = b.withCacheBytes(number(env, "CACHE_BYTES", b.cacheBytes()));
+        String format = env.get("LOG_FORMAT");
+        if (format != null) {
+            require(format.equals("json") || format.equals("text"), "LOG_FORMAT must be json or text: " + format);
+            b = b.withJsonLogs(format.equals("json"));
+        }
+        return b;
+    }
+
+    public ServerConfig withBind(String v) { return new ServerConfig(v, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withPort(int v) { return new ServerConfig(bind, v, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withMaxPixels(long v) { return new ServerConfig(bind, port, v, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withMaxIterations(int v) { return new ServerConfig(bind, port, maxPixels, v, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withMaxWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, v, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withRenderThreads(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, v, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withQueueCapacity(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, v, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withDeadline(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, v, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withShutdownGrace(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, v, cacheBytes, jsonLogs); }
+    public ServerConfig withCacheBytes(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, v, jsonLogs); }
+    public ServerConfig withJsonLogs(boolean v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, v); }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number: " + raw);
+        }
+    }
+
+    private static int whole(Map<String, String> env, String name, int fallback) {
+        long value = number(env, name, fallback);
+        require(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE, name + " is out of range: " + value);
+        return (int) value;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

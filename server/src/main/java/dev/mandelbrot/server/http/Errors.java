@@ -1,0 +1,33 @@
+package dev.mandelbrot.server.http;
+
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns failures into JSON answers. Client errors are logged by the request log line only. */
+public final class Errors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {}
+
+    public static void api(ApiException e, Context ctx) {
+        e.headers().forEach(ctx::header);
+        RequestLog.note(ctx, "error", e.getMessage());
+        ctx.status(e.status()).json(new ErrorBody(e.status(), e.getMessage(), e.parameter()));
+    }
+
+    /** A bug or an environment failure: the client learns nothing internal, the log gets the trace. */
+    public static void unexpected(Exception e, Context ctx) {
+        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        ctx.status(500).json(new ErrorBody(500, "internal error; it has been logged", null));
+    }
+
+    /** Unknown paths: a JSON 404 (the seed answered 200 to everything). */
+    public static void notFound(Context ctx) {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.startsWith("application/json")) {
+            ctx.json(new ErrorBody(404, "no such resource: " + Query.shorten(ctx.path()), null));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.mandelbrot.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mandelbrot.server.metrics.Metrics;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One log line and one metrics sample per finished request. The line carries what an operator
+ * needs to find a slow or failed request (method, path, route, status, duration, render and
+ * cache facts, client address) and nothing private: no headers, no cookies, no bodies.
+ */
+public final class RequestLog {
+
+    /** Request attribute holding extra facts a handler wants in its log line (e.g. cache=hit). */
+    public static final String FIELDS = "mandelbrot.log.fields";
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("access");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Metrics metrics;
+    private final boolean json;
+
+    public RequestLog(Metrics metrics, boolean json) {
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** Adds {@code key=value} to the current request's log line. */
+    public static void note(Context ctx, String key, Object value) {
+        Map<String, Object> fields = ctx.attribute(FIELDS);
+        if (fields == null) {
+            fields = new LinkedHashMap<>();
+            ctx.attribute(FIELDS, fields);
+        }
+        fields.put(key, value);
+    }
+
+    /** Javalin's request logger hook: called once per request after the response is complete. */
+    public void log(Context ctx, Float millis) {
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        double ms = millis == null ? 0 : millis;
+        metrics.request(route, ctx.method().name(), status, Duration.ofNanos((long) (ms * 1_000_000)));
+        if (!ACCESS.isInfoEnabled()) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("method", ctx.method().name());
+        line.put("path", ctx.path());
+        String query = ctx.queryString();
+        if (query != null) {
+            line.put("query", query.length() <= 300 ? query : query.substring(0, 300) + "...");
+        }
+        line.put("route", route);
+        line.put("status", status);
+        line.put("ms", Math.round(ms * 10) / 10.0);
+        line.put("ip", ctx.ip());
+        Map<String, Object> fields = ctx.attribute(FIELDS);
+        if (fields != null) {
+            line.putAll(fields);
+        }
+        ACCESS.info(json ? asJson(line) : asText(line));
+    }
+
+    /** The route template that handled the request, so metrics group by endpoint, not by URL. */
+    static String route(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            if (endpoint != null && endpoint.method != HandlerType.BEFORE && endpoint.method != HandlerType.AFTER) {
+                return endpoint.path;
+            }
+        } catch (RuntimeException e) {
+            // no endpoint matched: a static file or a 404
+        }
+        return ctx.statusCode() == 404 ? "unmatched" : "static";
+    }
+
+    private static String asJson(Map<String, Object> line) {
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            return asText(line);
+        }
+    }
+
+    private static String asText(Map<String, Object> line) {
+        StringBuilder out = new StringBuilder();
+        line.forEach((k, v) -> {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            String value = String.valueOf(v);
+            out.append(k).append('=');
+            if (value.isEmpty() || value.chars().anyMatch(c -> c == ' ' || c == '"' || c < 0x20)) {
+                out.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")
+                        .replaceAll("\\p{Cntrl}", "?")).append('"');
+            } else {
+                out.append(value);
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.mandelbrot.server.image;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
+/**
+ * Encoded images by job key, bounded by their total size in bytes (not by count: one 4096x4096
+ * PNG weighs as much as thousands of tiles). Caffeine's W-TinyLFU keeps the popular tiles of
+ * the first zoom levels while one-off deep views pass through.
+ */
+final class ImageCache {
+
+    /** Per-entry overhead beyond the bytes themselves: key, record, map node. */
+    private static final int OVERHEAD = 256;
+
+    private final Cache<String, EncodedImage> cache;
+
+    ImageCache(long maxBytes, MeterRegistry registry) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, EncodedImage image) ->
+                        (int) Math.min(Integer.MAX_VALUE, (long) image.bytes().length + key.length() * 2L + OVERHEAD))
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, cache, "images");
+    }
+
+    EncodedImage get(String key) {
+        return cache.getIfPresent(key);
+    }
+
+    void put(String key, EncodedImage image) {
+        cache.put(key, image);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mandelbrot.server.image;
+
+import dev.mandelbrot.render.Cancellation;
+import dev.mandelbrot.server.http.RequestLog;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Answers an image request: conditional requests first (a matching {@code If-None-Match} gets
+ * a 304 without rendering anything), then the image with its validators and timings.
+ *
+ * <p>The ETag is a hash of the job key, the service version and the renderer kernel: the
+ * output is a pure function of those, so the ETag is strong and known before rendering.
+ */
+public final class ImageResponder {
+
+    private final ImageService images;
+    private final String salt;
+
+    public ImageResponder(ImageService images, String version) {
+        this.images = images;
+        this.salt = version + "|" + images.kernel();
+    }
+
+    /** Answers {@code ctx} with the job's image (GET) or only its headers (HEAD). */
+    public void respond(Context ctx, ImageJob job, Cancellation clientGone) throws InterruptedException {
+        String etag = etag(job.key());
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", job.cacheControl());
+        if (matches(ctx.header("If-None-Match"), etag)) {
+            RequestLog.note(ctx, "cache", "304");
+            ctx.status(304);
+            return;
+        }
+        ImageService.Result result;
+        try {
+            result = images.produce(job, clientGone);
+        } catch (CancellationException e) {
+            // The client has gone: nobody reads this answer; 499 is nginx's "client closed request".
+            RequestLog.note(ctx, "cancelled", "client");
+            ctx.status(499);
+            return;
+        }
+        EncodedImage image = result.image();
+        RequestLog.note(ctx, "cache", result.cached() ? "hit" : "miss");
+        if (!result.cached()) {
+            RequestLog.note(ctx, "renderMs", millis(image.renderNanos()));
+            RequestLog.note(ctx, "encodeMs", millis(image.encodeNanos()));
+        }
+        ctx.header("Server-Timing", result.cached()
+                ? "cache;desc=\"hit\""
+                : "render;dur=" + millis(image.renderNanos()) + ", encode;dur=" + millis(image.encodeNanos())
+                  + ", cache;desc=\"miss\"");
+        ctx.contentType(image.mediaType());
+        if (image.mediaType().equals("application/octet-stream")) {
+            ctx.header("Content-Disposition", "attachment; filename=\"mandelbrot.npy\"");
+        }
+        ctx.header("Content-Length", Integer.toString(image.bytes().length));
+        // Compressing PNG/JPEG/GIF gains nothing; Javalin would otherwise try for large bodies.
+        ctx.disableCompression();
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(image.bytes());
+        }
+    }
+
+    String etag(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((salt + "|" + key).getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** RFC 9110 If-None-Match: a list of entity tags, weak ones compared weakly, or {@code *}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.toUpperCase(Locale.ROOT).startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+}

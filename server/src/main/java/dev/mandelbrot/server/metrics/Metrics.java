@@ -1,0 +1,89 @@
+package dev.mandelbrot.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The service's meters, exposed by {@code GET /metrics} in Prometheus text format.
+ * Request latency is one histogram per route template (not per URL, so tiles do not explode
+ * the label set), method and status.
+ */
+public final class Metrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Records one finished request. */
+    public void request(String route, String method, int status, Duration duration) {
+        Timer.builder("http.server.requests")
+                .description("HTTP requests by route template, method and status")
+                .tag("route", route)
+                .tag("method", method)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(duration);
+    }
+
+    /** Counts a render refused before it started: {@code full}, {@code timeout} or {@code closed}. */
+    public void rejected(String reason) {
+        Counter.builder("render.rejections").description("Renders refused by admission control")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** Records the time spent computing and encoding one image that was not cached. */
+    public void rendered(Duration render, Duration encode) {
+        Timer.builder("render.duration").description("Escape-time computation of one image")
+                .publishPercentileHistogram().register(registry).record(render);
+        Timer.builder("render.encode.duration").description("Colouring and encoding of one image")
+                .publishPercentileHistogram().register(registry).record(encode);
+    }
+
+    /** Counts a render abandoned because its client left or its deadline passed. */
+    public void cancelled(String reason) {
+        Counter.builder("render.cancellations").description("Renders stopped before finishing")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    /** Registers a gauge read on every scrape, e.g. the render queue depth. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,24 @@
+// Page-wide keyboard shortcuts (the map's own keys, arrows and +/-, work when it has focus).
+
+const typing = (el) => el && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName));
+
+export function initKeys({ julia, panel, exporter, reset, focusMap }) {
+  const help = document.getElementById('help-dialog');
+  document.getElementById('help-close').addEventListener('click', () => help.close());
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || document.querySelector('dialog[open]')) return;
+    const actions = {
+      j: julia, J: julia,
+      i: panel, I: panel,
+      e: exporter, E: exporter,
+      r: reset, R: reset,
+      m: focusMap, M: focusMap,
+      '?': () => help.showModal(),
+    };
+    const action = actions[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  });
+}

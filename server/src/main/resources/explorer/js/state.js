@@ -1,0 +1,50 @@
+// The view as the URL holds it: parse and serialise, never touching the DOM or the map.
+import { isDecimal } from './geometry.js';
+
+/**
+ * A view of the explorer. `re`/`im` are decimal strings, kept exactly as given so that a
+ * shared link reproduces its view digit for digit; `zoom` is Leaflet's zoom (tile 0/0/0 = 0);
+ * `iterations` is a number or 'auto'; `julia` is null (Mandelbrot) or {re, im} strings.
+ */
+export const DEFAULT_VIEW = Object.freeze({
+  re: '-0.6', im: '0', zoom: null, palette: null, iterations: 'auto', julia: null,
+});
+
+const MAX_ZOOM_IN_URL = 200;
+
+/** Reads a view from a query string; anything malformed falls back to the default, field by field. */
+export function parseView(search) {
+  const q = new URLSearchParams(search);
+  const view = { ...DEFAULT_VIEW };
+  const re = q.get('re');
+  const im = q.get('im');
+  if (isDecimal(re) && isDecimal(im)) {
+    view.re = re.trim();
+    view.im = im.trim();
+  }
+  const zoom = Number(q.get('zoom'));
+  if (q.has('zoom') && Number.isFinite(zoom) && zoom >= -4 && zoom <= MAX_ZOOM_IN_URL) view.zoom = zoom;
+  const palette = q.get('palette');
+  if (palette && /^[A-Za-z0-9_-]{1,40}$/.test(palette)) view.palette = palette;
+  const iterations = q.get('iterations');
+  if (iterations && /^\d{1,7}$/.test(iterations) && Number(iterations) >= 1) view.iterations = Number(iterations);
+  const jre = q.get('julia_re');
+  const jim = q.get('julia_im');
+  if (isDecimal(jre) && isDecimal(jim)) view.julia = { re: jre.trim(), im: jim.trim() };
+  return view;
+}
+
+/** The query string of a view, in a fixed order so that equal views give equal URLs. */
+export function formatView(view) {
+  const q = new URLSearchParams();
+  q.set('re', view.re);
+  q.set('im', view.im);
+  if (view.zoom !== null) q.set('zoom', String(Math.round(view.zoom * 1000) / 1000));
+  if (view.palette) q.set('palette', view.palette);
+  if (view.iterations !== 'auto') q.set('iterations', String(view.iterations));
+  if (view.julia) {
+    q.set('julia_re', view.julia.re);
+    q.set('julia_im', view.julia.im);
+  }
+  return '?' + q.toString();
+}
