@@ -84,13 +84,30 @@ function showLoading() {
   const el = $('loading');
   el.classList.toggle('active', pending > 0);
   el.style.setProperty('--progress', total ? String(1 - pending / total) : '1');
+  // Tests and curious users can read how many tiles are still on their way.
+  document.body.dataset.tilesPending = String(pending);
   if (pending === 0) total = 0;
 }
 
 // ---- view <-> URL -----------------------------------------------------------------------------
-function homeZoom() {
+/** Pixels on the left that the open panel covers on a wide screen (0 on phones: it is a bottom sheet). */
+function coveredLeft() {
+  const panel = $('panel');
+  if (panel.classList.contains('collapsed') || window.matchMedia('(max-width: 640px)').matches) return 0;
+  return panel.getBoundingClientRect().right;
+}
+
+/** The whole set, centred in the part of the map that the panel leaves free. */
+function homeView() {
   const size = map.getSize();
-  return Math.min(zoomForSpan(3.4, size.x), zoomForSpan(2.7, size.y));
+  const left = coveredLeft();
+  const zoom = Math.floor(4 * Math.min(zoomForSpan(3.3, size.x - left - 16), zoomForSpan(2.7, size.y))) / 4;
+  const re = -0.65 - (left / 2) * pixelSpacing(zoom);
+  return { re: toDecimal(re, decimalsFor(zoom)), im: '0', zoom };
+}
+
+function homeZoom() {
+  return homeView().zoom;
 }
 
 function syncFromMap() {
@@ -249,7 +266,8 @@ function visit(place) {
 
 function reset() {
   if (view.julia) { view.julia = null; savedMandelbrot = null; refreshTiles(); }
-  goTo('-0.6', '0', homeZoom());
+  const home = homeView();
+  goTo(home.re, home.im, home.zoom);
 }
 
 async function share() {
@@ -313,7 +331,12 @@ async function start() {
   map.on('mouseout', () => { pointer = null; $('cursor').textContent = 'move over the map'; $('cursor').classList.add('muted'); });
   map.on('resize', render);
   refreshTiles();
-  goTo(view.re, view.im, view.zoom ?? homeZoom());
+  if (view.zoom === null && !view.julia) {
+    const home = homeView();
+    goTo(home.re, home.im, home.zoom);
+  } else {
+    goTo(view.re, view.im, view.zoom ?? homeZoom());
+  }
   const exporter = initExport(() => ({
     re: view.re, im: view.im, zoom: map.getZoom(),
     span: spanAt(map.getZoom(), map.getSize().x), width: map.getSize().x, height: map.getSize().y,
