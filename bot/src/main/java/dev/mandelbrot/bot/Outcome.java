@@ -1,0 +1,17 @@
+package dev.mandelbrot.bot;
+
+import dev.mandelbrot.bot.command.Command;
+import java.time.Instant;
+
+/** What the core says after reading a command or a confirmation answer. */
+public sealed interface Outcome {
+
+    /** Finished: show {@code text}; {@code ok} is false for denials, bad input and failures. */
+    record Reply(String text, boolean ok) implements Outcome {}
+
+    /** Ask the user to confirm; answer later with {@link Mandelbot#answer}. */
+    record Confirm(String id, String prompt, Instant expiresAt) implements Outcome {}
+
+    /** Allowed: the front runs it with {@link Mandelbot#execute}, possibly on another thread. */
+    record Run(Command command, String text) implements Outcome {}
+}

@@ -1,0 +1,53 @@
+package dev.mandelbrot.bot.aws;
+
+import dev.mandelbrot.bot.BotError;
+import dev.mandelbrot.bot.BotError.Kind;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Translates SDK exceptions into {@link BotError}s that name the service and the kind, nothing more. */
+final class AwsErrors {
+
+    private AwsErrors() {}
+
+    /** {@code what} says which call failed, e.g. "CodeDeploy CreateDeployment". */
+    static BotError translate(String what, SdkException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+                || hasCause(e, SocketTimeoutException.class)) {
+            return new BotError(Kind.TIMEOUT, what + ": timed out");
+        }
+        if (e instanceof AwsServiceException s) {
+            String code = s.awsErrorDetails() == null || s.awsErrorDetails().errorCode() == null
+                    ? "" : s.awsErrorDetails().errorCode();
+            String lower = code.toLowerCase(Locale.ROOT);
+            if (s.isThrottlingException() || lower.contains("throttl") || lower.contains("slowdown")
+                    || lower.contains("requestlimitexceeded")) {
+                return new BotError(Kind.THROTTLED, what + ": AWS is throttling requests (" + code + "), try again in a minute");
+            }
+            if (s.statusCode() == 403 || lower.contains("accessdenied") || lower.contains("unauthorized")
+                    || lower.contains("forbidden")) {
+                return new BotError(Kind.ACCESS_DENIED, what + ": access denied (" + (code.isEmpty() ? "403" : code)
+                        + "); check the bot's IAM permissions");
+            }
+            if (s.statusCode() == 404 || lower.contains("notfound") || lower.contains("doesnotexist")
+                    || lower.startsWith("nosuch")) {
+                return new BotError(Kind.NOT_FOUND, what + ": not found (" + (code.isEmpty() ? "404" : code) + ")");
+            }
+            return new BotError(Kind.UNAVAILABLE, what + ": AWS error " + (code.isEmpty() ? s.statusCode() : code));
+        }
+        return new BotError(Kind.UNAVAILABLE, what + ": AWS unreachable");
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.mandelbrot.bot.ops;
+
+import dev.mandelbrot.bot.BotError;
+import dev.mandelbrot.bot.BotError.Kind;
+import dev.mandelbrot.bot.Caller;
+import dev.mandelbrot.bot.aws.CodeDeployGateway;
+import dev.mandelbrot.bot.aws.Deployment;
+import dev.mandelbrot.bot.aws.Revision;
+import dev.mandelbrot.bot.aws.RevisionsGateway;
+import dev.mandelbrot.bot.command.Command;
+import dev.mandelbrot.bot.command.DeployTarget;
+import dev.mandelbrot.bot.config.Environment;
+import dev.mandelbrot.bot.github.GitHubClient;
+import dev.mandelbrot.bot.github.WorkflowRun;
+import dev.mandelbrot.bot.lock.LockStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@code deploy}, {@code deployments} and {@code rollback}. */
+final class DeployOps {
+
+    private static final String[] RUNNING = {"Created", "Queued", "InProgress", "Ready"};
+    private final CodeDeployGateway codeDeploy;
+    private final RevisionsGateway revisions;
+    private final GitHubClient github;
+    private final LockStore locks;
+
+    DeployOps(CodeDeployGateway codeDeploy, RevisionsGateway revisions, GitHubClient github, LockStore locks) {
+        this.codeDeploy = codeDeploy;
+        this.revisions = revisions;
+        this.github = github;
+        this.locks = locks;
+    }
+
+    /** A bundle to deploy and the commit it was built from, when known. */
+    private record Bundle(String key, Optional<String> sha) {
+        String label() {
+            return sha.map(Text::shortSha).orElse(key);
+        }
+    }
+
+    String deploy(Caller caller, Environment env, Command.Deploy c) {
+        refuseIfLocked(c.environment());
+        Bundle bundle = resolve(env, c.target());
+        if (!c.force()) {
+            requireGreenCi(env, bundle);
+        }
+        String description = "Mandelbot deploy of " + bundle.label() + " by " + caller.label()
+                + (c.force() ? ", forced without the CI check" : "");
+        String id = codeDeploy.create(env.application(), env.deploymentGroup(), env.revisionsBucket(), bundle.key(), description);
+        return "Deployment " + id + " started: " + bundle.label() + " (s3://" + env.revisionsBucket() + "/" + bundle.key()
+                + ") to " + c.environment() + (c.force() ? ", forced without the CI check" : "")
+                + ". Follow it with: watch " + id;
+    }
+
+    String deployments(Command.Deployments c, Environment env) {
+        List<Deployment> recent = codeDeploy.recent(env.application(), env.deploymentGroup(), 10);
+        if (recent.isEmpty()) {
+            return "No deployments yet in " + c.environment() + ".";
+        }
+        StringBuilder sb = new StringBuilder("Recent deployments in " + c.environment() + ":");
+        for (Deployment d : recent) {
+            sb.append("\n").append(d.id()).append("  ").append(d.status()).append("  ").append(Text.time(d.created()))
+                    .append("  by ").append(Text.startedBy(d.description(), d.creator()))
+                    .append("  ").append(d.key().map(k -> Text.shaOf(k, env.revisionsPrefix()).map(Text::shortSha).orElse(k))
+                            .orElse("(no S3 revision)"));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Stops a running deployment with automatic rollback if there is one (always allowed: it is
+     * the emergency brake); otherwise redeploys the newest successful revision that differs from
+     * the latest deployment's (refused while the environment is locked, like any deploy).
+     */
+    String rollback(Caller caller, Environment env, Command.Rollback c) {
+        List<Deployment> running = codeDeploy.recent(env.application(), env.deploymentGroup(), 1, RUNNING);
+        if (!running.isEmpty()) {
+            Deployment d = running.getFirst();
+            String status = codeDeploy.stopWithRollback(d.id());
+            return "Stopped " + d.id() + " with automatic rollback (" + status + "). Follow it with: watch " + d.id();
+        }
+        refuseIfLocked(c.environment());
+        List<Deployment> recent = codeDeploy.recent(env.application(), env.deploymentGroup(), 25);
+        if (recent.isEmpty()) {
+            throw new BotError(Kind.REFUSED, "Nothing to roll back: " + c.environment() + " has no deployments.");
+        }
+        Optional<String> currentKey = recent.getFirst().key();
+        Deployment target = recent.stream()
+                .filter(d -> d.status().equals("Succeeded") && d.key().isPresent() && d.bucket().isPresent())
+                .filter(d -> !Objects.equals(d.key(), currentKey))
+                .findFirst()
+                .orElseThrow(() -> new BotError(Kind.REFUSED,
+                        "No earlier successful revision to roll back to in " + c.environment() + "."));
+        String key = target.key().orElseThrow();
+        String label = Text.shaOf(key, env.revisionsPrefix()).map(Text::shortSha).orElse(key);
+        String id = codeDeploy.create(env.application(), env.deploymentGroup(), target.bucket().orElseThrow(), key,
+                "Mandelbot rollback to " + label + " by " + caller.label());
+        return "Rolling back " + c.environment() + " to " + label + " (last succeeded in " + target.id() + "): deployment "
+                + id + " started. Follow it with: watch " + id;
+    }
+
+    private void refuseIfLocked(String envName) {
+        locks.holder(envName).ifPresent(l -> {
+            throw new BotError(Kind.REFUSED, envName + " is locked by " + l.userName() + " since " + Text.time(l.since())
+                    + " (" + l.reason() + "); deploys are refused until they unlock it.");
+        });
+    }
+
+    private Bundle resolve(Environment env, DeployTarget target) {
+        String bucket = env.revisionsBucket();
+        String prefix = env.revisionsPrefix();
+        return switch (target) {
+            case DeployTarget.Latest l -> {
+                List<Revision> newest = revisions.recent(bucket, prefix, 1);
+                if (newest.isEmpty()) {
+                    throw new BotError(Kind.NOT_FOUND, "No bundles under s3://" + bucket + "/" + prefix);
+                }
+                String key = newest.getFirst().key();
+                yield new Bundle(key, Text.shaOf(key, prefix));
+            }
+            case DeployTarget.Commit(String sha) when sha.length() == 40 -> {
+                if (!revisions.exists(bucket, env.keyFor(sha))) {
+                    throw new BotError(Kind.NOT_FOUND, "No bundle for commit " + Text.shortSha(sha) + " (expected s3://"
+                            + bucket + "/" + env.keyFor(sha) + "); has the deploy workflow uploaded it?");
+                }
+                yield new Bundle(env.keyFor(sha), Optional.of(sha));
+            }
+            case DeployTarget.Commit(String shortSha) -> {
+                List<Revision> matches = revisions.recent(bucket, prefix + shortSha, 3).stream()
+                        .filter(r -> Text.shaOf(r.key(), prefix).isPresent()).toList();
+                if (matches.isEmpty()) {
+                    throw new BotError(Kind.NOT_FOUND, "No bundle for commit " + shortSha + " under s3://" + bucket + "/" + prefix);
+                }
+                if (matches.size() > 1) {
+                    throw new BotError(Kind.REFUSED, "Commit " + shortSha + " is ambiguous; give more digits.");
+                }
+                String key = matches.getFirst().key();
+                yield new Bundle(key, Text.shaOf(key, prefix));
+            }
+            case DeployTarget.Key(String key) -> {
+                if (!revisions.exists(bucket, key)) {
+                    throw new BotError(Kind.NOT_FOUND, "No bundle s3://" + bucket + "/" + key);
+                }
+                yield new Bundle(key, Text.shaOf(key, prefix));
+            }
+        };
+    }
+
+    private void requireGreenCi(Environment env, Bundle bundle) {
+        String sha = bundle.sha().orElseThrow(() -> new BotError(Kind.REFUSED, "Cannot tell which commit " + bundle.key()
+                + " was built from, so CI cannot be checked; deploy it by commit SHA, or an admin may use --force."));
+        List<WorkflowRun> runs = github.runs(env.githubRepository(), env.ciWorkflow(), Optional.empty(), Optional.of(sha), 5);
+        if (runs.isEmpty()) {
+            throw new BotError(Kind.REFUSED, "Refused: no " + env.ciWorkflow() + " run for commit " + Text.shortSha(sha)
+                    + "; only commits whose CI passed are deployed (an admin may use --force).");
+        }
+        WorkflowRun newest = runs.getFirst(); // GitHub lists newest first; a re-run supersedes older results
+        if (!newest.green()) {
+            throw new BotError(Kind.REFUSED, "Refused: CI (" + env.ciWorkflow() + ") for " + Text.shortSha(sha) + " is "
+                    + newest.outcome() + ", not success: " + newest.url());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mandelbrot.bot.ops;
+
+import dev.mandelbrot.bot.BotError;
+import dev.mandelbrot.bot.Progress;
+import dev.mandelbrot.bot.Sleeper;
+import dev.mandelbrot.bot.aws.CodeDeployGateway;
+import dev.mandelbrot.bot.aws.Deployment;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code watch}: polls a deployment every {@code interval} and posts a line whenever its status
+ * or instance counts change, until it finishes or {@code timeout} passes.
+ */
+final class Watcher {
+
+    private final CodeDeployGateway codeDeploy;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration interval;
+    private final Duration timeout;
+
+    Watcher(CodeDeployGateway codeDeploy, Clock clock, Sleeper sleeper, Duration interval, Duration timeout) {
+        this.codeDeploy = codeDeploy;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.interval = interval;
+        this.timeout = timeout;
+    }
+
+    /** Polls until the deployment finishes or the timeout passes; never throws for a failed deployment. */
+    Result watch(String id, Progress progress) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
+        String last = "";
+        while (true) {
+            Deployment d = codeDeploy.get(id);
+            String line = id + " " + d.status() + ": " + d.overview();
+            if (!line.equals(last)) {
+                progress.post(line);
+                last = line;
+            }
+            if (d.finished()) {
+                String took = Text.duration(Duration.between(start, clock.instant()));
+                return new Result(id + " " + d.status() + d.error().map(e -> ": " + e).orElse("") + " (watched " + took + ")",
+                        d.status().equals("Succeeded"));
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return new Result("Stopped watching " + id + " after " + Text.duration(timeout) + "; it is still "
+                        + d.status() + ".", false);
+            }
+            try {
+                sleeper.sleep(interval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BotError(BotError.Kind.TIMEOUT, "Stopped watching " + id + ": interrupted");
+            }
+        }
+    }
+
+    record Result(String text, boolean succeeded) {}
+}
