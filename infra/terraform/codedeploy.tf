@@ -1,0 +1,55 @@
+# CodeDeploy: puts each revision on the fleet, one instance at a time, behind the load balancer.
+#
+# In-place deployments WITH_TRAFFIC_CONTROL: each instance is taken out of the target group,
+# updated by the appspec hooks, health-checked, and put back. The group is bound to the Auto
+# Scaling group, so CodeDeploy installs a launch lifecycle hook: every instance the group
+# launches (scale-out, replacement, instance refresh) receives the last successful revision
+# before it takes traffic. A failed deployment, or one during which the 5xx or unhealthy-hosts
+# alarm fires (monitoring.tf), is stopped and rolled back to the last good revision.
+
+resource "aws_codedeploy_app" "this" {
+  name             = var.name
+  compute_platform = "Server"
+}
+
+resource "aws_codedeploy_deployment_group" "app" {
+  app_name               = aws_codedeploy_app.this.name
+  deployment_group_name  = "${var.name}-fleet"
+  service_role_arn       = aws_iam_role.codedeploy.arn
+  deployment_config_name = var.deployment_config_name
+  autoscaling_groups     = [aws_autoscaling_group.app.name]
+
+  deployment_style {
+    deployment_type   = "IN_PLACE"
+    deployment_option = "WITH_TRAFFIC_CONTROL"
+  }
+
+  load_balancer_info {
+    target_group_info {
+      name = aws_lb_target_group.app.name
+    }
+  }
+
+  auto_rollback_configuration {
+    enabled = true
+    events  = ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"]
+  }
+
+  alarm_configuration {
+    enabled = true
+    alarms  = local.deployment_alarm_names
+    # If CloudWatch cannot be asked, do not carry on blind.
+    ignore_poll_alarm_failure = false
+  }
+
+  # Raw CodeDeploy events for rollbacks (the notification rule in monitoring.tf covers
+  # started/succeeded/failed in a form Chatbot renders).
+  trigger_configuration {
+    trigger_name       = "${var.name}-rollbacks"
+    trigger_events     = ["DeploymentRollback"]
+    trigger_target_arn = aws_sns_topic.operations.arn
+  }
+
+  # The service role needs its policy before CodeDeploy validates the group.
+  depends_on = [aws_iam_role_policy_attachment.codedeploy]
+}
