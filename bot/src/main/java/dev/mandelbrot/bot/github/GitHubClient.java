@@ -36,7 +36,8 @@ public final class GitHubClient {
 
     /** {@code baseUrl} is {@code https://api.github.com} or a stand-in; {@code token} may be empty for public repositories. */
     public GitHubClient(String baseUrl, Optional<String> token, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: GitHub serves it everywhere, and cleartext stand-ins choke on the h2c upgrade.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         this.baseUrl = baseUrl;
         this.token = token;
         this.timeout = timeout;

@@ -1,0 +1,407 @@
+package dev.mandelbrot.bot.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.mandelbrot.bot.World;
+import dev.mandelbrot.bot.aws.AlarmState;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every command through the terminal front, against WireMock, S3Mock and the fake CloudWatch. */
+class CliCommandsTest {
+
+    private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+    private static final String OLD_SHA = "fedcba9876543210fedcba9876543210fedcba98";
+    private World world;
+    private final java.util.List<World.CliRun> runs = new java.util.ArrayList<>();
+
+    private World.CliRun cli(String user, String stdin, String... args) {
+        var r = world.cli(user, stdin, args);
+        runs.add(r);
+        return r;
+    }
+
+    @AfterEach
+    void tokensNeverLeak() {
+        for (var r : runs) {
+            assertThat(r.all()).doesNotContain(World.GITHUB_TOKEN).doesNotContain(World.SLACK_BOT_TOKEN);
+        }
+        assertThat(world.audit()).doesNotContain(World.GITHUB_TOKEN).doesNotContain(World.SLACK_BOT_TOKEN);
+    }
+
+    @BeforeEach
+    void setUp() {
+        world = new World();
+        World.emptyBucket();
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        var r = cli("dev", "", "help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("builds", "rebuild", "deploy", "deployments", "watch", "status", "rollback",
+                "scale", "revisions", "lock", "unlock");
+    }
+
+    @Test
+    void statusShowsCapacityTargetsLastDeploymentAndAlarms() {
+        world.stubGroup(1, 2, 4, 1);
+        world.stubTargets();
+        world.stubDeployments(List.of("d-AAAAAAAA1"), List.of(World.deployment("d-AAAAAAAA1", "Succeeded",
+                World.PREFIX + SHA + ".zip", 1_764_380_000L, "Mandelbot deploy of 0123456 by Slack user alice (UADMIN)")));
+        world.alarms.alarms.add(new AlarmState("mandelbrot-cpu-high", "OK"));
+        world.alarms.alarms.add(new AlarmState("mandelbrot-latency-high", "ALARM"));
+
+        var r = cli("dev", "", "status");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("desired 2, min 1, max 4, in service 1")
+                .contains("i-00:8080  healthy").contains("i-01:8080  unhealthy (Target.FailedHealthChecks)")
+                .contains("d-AAAAAAAA1 Succeeded").contains("by alice")
+                .contains("mandelbrot-cpu-high  OK").contains("mandelbrot-latency-high  ALARM");
+        assertThat(world.alarms.lastPrefix).isEqualTo("mandelbrot-");
+    }
+
+    @Test
+    void revisionsListsBundlesNewestFirst() throws InterruptedException {
+        World.putBundle(World.PREFIX + OLD_SHA + ".zip");
+        Thread.sleep(1100); // S3 last-modified times have one-second resolution
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        World.putBundle(World.PREFIX + "notes.txt");
+
+        var r = cli("dev", "", "revisions");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("0123456").contains("fedcba9").doesNotContain("notes.txt");
+        assertThat(r.out().indexOf("0123456")).isLessThan(r.out().indexOf("fedcba9"));
+    }
+
+    @Test
+    void buildsListsRecentRunsOfTheCiWorkflow() {
+        world.wm.stubFor(WireMock.get(urlPathEqualTo("/repos/" + World.REPO + "/actions/workflows/ci.yml/runs"))
+                .withQueryParam("branch", equalTo("main"))
+                .willReturn(okJson("{\"workflow_runs\":[" + World.run(42, "main", SHA, "completed", "success") + ","
+                        + World.run(41, "main", OLD_SHA, "completed", "failure") + "]}")));
+
+        var r = cli("dev", "", "builds", "ci.yml", "main");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("#42  success  main  0123456").contains("#41  failure  main  fedcba9");
+    }
+
+    // ---- deploy ------------------------------------------------------------------------------
+
+    private void stubCreate() {
+        world.stubCodeDeploy("CreateDeployment", "{\"deploymentId\":\"d-NEW000001\"}");
+    }
+
+    @Test
+    void deployShipsACommitWhoseCiPassedAndNamesTheUserInTheDescription() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        stubCreate();
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Deployment d-NEW000001 started").contains("watch d-NEW000001");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("CodeDeploy_20141006.CreateDeployment"))
+                .withRequestBody(matchingJsonPath("$.deploymentGroupName", equalTo("mandelbrot-staging")))
+                .withRequestBody(matchingJsonPath("$.revision.s3Location.key", equalTo(World.PREFIX + SHA + ".zip")))
+                .withRequestBody(matchingJsonPath("$.revision.s3Location.bundleType", equalTo("zip")))
+                .withRequestBody(matchingJsonPath("$.description", WireMock.containing("by terminal user ops"))));
+        world.wm.verify(WireMock.getRequestedFor(urlPathEqualTo("/repos/" + World.REPO + "/actions/workflows/ci.yml/runs"))
+                .withHeader("Authorization", equalTo("Bearer " + World.GITHUB_TOKEN)));
+        assertThat(world.audit()).contains("\"outcome\":\"succeeded\"").contains("\"user\":\"local:ops\"");
+    }
+
+    @Test
+    void deployIsRefusedWhenCiFailedForThatCommit() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/failure", "completed/success");
+        stubCreate();
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("Refused: CI (ci.yml) for 0123456 is failure");
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("CreateDeployment")));
+    }
+
+    @Test
+    void deployIsRefusedWhileCiIsRunningOrAbsent() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "in_progress");
+        assertThat(cli("ops", "", "deploy", SHA, "to", "staging").err()).contains("is in_progress, not success");
+        world.stubCi(SHA);
+        assertThat(cli("ops", "", "deploy", SHA, "to", "staging").err()).contains("no ci.yml run for commit 0123456");
+    }
+
+    @Test
+    void anAdminMayForceADeployWithoutGreenCi() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/failure");
+        stubCreate();
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging", "--force");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("forced without the CI check");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(matchingJsonPath("$.description", WireMock.containing("forced"))));
+    }
+
+    @Test
+    void aDeployerMayNotForce() {
+        var r = cli("dev", "", "--yes", "deploy", SHA, "--force");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("Denied: deploy --force skips the CI check: admins only");
+        assertThat(world.audit()).contains("\"outcome\":\"denied\"");
+    }
+
+    @Test
+    void deployLatestPicksTheNewestBundleAndAShortShaIsResolved() throws InterruptedException {
+        World.putBundle(World.PREFIX + OLD_SHA + ".zip");
+        Thread.sleep(1100);
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        world.stubCi(OLD_SHA, "completed/success");
+        stubCreate();
+
+        assertThat(cli("ops", "", "deploy", "latest", "to", "staging").out()).contains("0123456");
+        assertThat(cli("ops", "", "deploy", "fedcba9", "to", "staging").out()).contains("fedcba9");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(matchingJsonPath("$.revision.s3Location.key", equalTo(World.PREFIX + OLD_SHA + ".zip"))));
+    }
+
+    @Test
+    void deployOfAMissingBundleSaysNotFound() {
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("No bundle for commit 0123456");
+    }
+
+    @Test
+    void productionAsksForConfirmationOnTheTerminal() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        stubCreate();
+
+        var no = cli("ops", "n\n", "deploy", SHA);
+        assertThat(no.out()).contains("Confirm in production: deploy " + SHA + "? (expires in 60s) [y/N]");
+        assertThat(no.code()).isEqualTo(1);
+        assertThat(no.err()).contains("Cancelled");
+        var silent = cli("ops", "", "deploy", SHA);
+        assertThat(silent.code()).isEqualTo(1);
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("CreateDeployment")));
+
+        var yes = cli("ops", "y\n", "deploy", SHA);
+        assertThat(yes.code()).as(yes.all()).isZero();
+        var flag = cli("ops", "", "--yes", "deploy", SHA);
+        assertThat(flag.code()).as(flag.all()).isZero();
+        assertThat(flag.out()).doesNotContain("[y/N]");
+        world.wm.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("CreateDeployment")));
+        assertThat(world.audit()).contains("\"outcome\":\"cancelled\"").contains("\"outcome\":\"confirmed\"");
+    }
+
+    // ---- deployments, watch, rollback ------------------------------------------------------
+
+    @Test
+    void deploymentsListsRecentOnesWithWhoStartedThem() {
+        world.stubDeployments(List.of("d-AAAAAAAA1", "d-AAAAAAAA2"), List.of(
+                World.deployment("d-AAAAAAAA1", "Succeeded", World.PREFIX + OLD_SHA + ".zip", 1_764_300_000L,
+                        "Mandelbot deploy of fedcba9 by Slack user alice (UADMIN)"),
+                World.deployment("d-AAAAAAAA2", "Failed", World.PREFIX + SHA + ".zip", 1_764_380_000L, "pipeline")));
+
+        var r = cli("dev", "", "deployments");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("d-AAAAAAAA2  Failed").contains("by user  0123456")
+                .contains("d-AAAAAAAA1  Succeeded").contains("by alice  fedcba9");
+        assertThat(r.out().indexOf("d-AAAAAAAA2")).isLessThan(r.out().indexOf("d-AAAAAAAA1"));
+    }
+
+    @Test
+    void watchPostsProgressUntilTheDeploymentEnds() {
+        String key = World.PREFIX + SHA + ".zip";
+        world.wm.stubFor(World.codeDeploy("GetDeployment").inScenario("w").whenScenarioStateIs("Started")
+                .willReturn(okJson("{\"deploymentInfo\":" + World.deployment("d-WATCH0001", "InProgress", key, 1L, "") + "}"))
+                .willSetStateTo("second"));
+        world.wm.stubFor(World.codeDeploy("GetDeployment").inScenario("w").whenScenarioStateIs("second")
+                .willReturn(okJson("{\"deploymentInfo\":" + World.deployment("d-WATCH0001", "InProgress", key, 1L, "") + "}"))
+                .willSetStateTo("done"));
+        world.wm.stubFor(World.codeDeploy("GetDeployment").inScenario("w").whenScenarioStateIs("done")
+                .willReturn(okJson("{\"deploymentInfo\":" + World.deployment("d-WATCH0001", "Succeeded", key, 1L, "") + "}")));
+
+        var r = cli("dev", "", "watch", "d-WATCH0001");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).containsOnlyOnce("d-WATCH0001 InProgress: 1 succeeded, 1 in progress")
+                .contains("d-WATCH0001 Succeeded: 2 succeeded").contains("(watched 20s)");
+    }
+
+    @Test
+    void watchGivesUpAfterItsTimeout() {
+        world.stubCodeDeploy("GetDeployment", "{\"deploymentInfo\":"
+                + World.deployment("d-WATCH0002", "InProgress", World.PREFIX + SHA + ".zip", 1L, "") + "}");
+        var r = cli("dev", "", "watch", "d-WATCH0002");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("Stopped watching d-WATCH0002 after 1m00s; it is still InProgress.");
+    }
+
+    @Test
+    void rollbackStopsARunningDeploymentWithAutomaticRollback() {
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[\"d-RUN000001\"]}")));
+        world.stubCodeDeploy("BatchGetDeployments", "{\"deploymentsInfo\":["
+                + World.deployment("d-RUN000001", "InProgress", World.PREFIX + SHA + ".zip", 5L, "") + "]}");
+        world.stubCodeDeploy("StopDeployment", "{\"status\":\"Pending\",\"statusMessage\":\"Stopping\"}");
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Stopped d-RUN000001 with automatic rollback (Pending: Stopping)");
+        world.wm.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeDeploy_20141006.StopDeployment"))
+                .withRequestBody(matchingJsonPath("$.autoRollbackEnabled", equalTo("true"))));
+    }
+
+    @Test
+    void rollbackRedeploysTheLastSuccessfulRevisionThatDiffersFromTheCurrentOne() {
+        String current = World.PREFIX + SHA + ".zip";
+        String previous = World.PREFIX + OLD_SHA + ".zip";
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[]}")));
+        world.stubDeployments(List.of("d-OLD000001", "d-CUR000001", "d-CUR000002"), List.of(
+                World.deployment("d-OLD000001", "Succeeded", previous, 100L, ""),
+                World.deployment("d-CUR000001", "Succeeded", current, 200L, ""),
+                World.deployment("d-CUR000002", "Failed", current, 300L, "")));
+        stubCreate();
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Rolling back staging to fedcba9 (last succeeded in d-OLD000001)");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(matchingJsonPath("$.revision.s3Location.key", equalTo(previous)))
+                .withRequestBody(matchingJsonPath("$.description", WireMock.containing("rollback"))));
+    }
+
+    @Test
+    void rollbackWithNothingEarlierIsRefused() {
+        world.stubDeployments(List.of("d-CUR000001"), List.of(
+                World.deployment("d-CUR000001", "Succeeded", World.PREFIX + SHA + ".zip", 200L, "")));
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[]}")));
+        var r = cli("ops", "", "rollback", "in", "staging");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("No earlier successful revision");
+    }
+
+    // ---- scale, rebuild --------------------------------------------------------------------
+
+    @Test
+    void scaleChangesDesiredWithinTheGroupsBounds() {
+        world.stubGroup(1, 2, 4, 2);
+        world.stubQuery("UpdateAutoScalingGroup", "<UpdateAutoScalingGroupResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">"
+                + "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></UpdateAutoScalingGroupResponse>");
+
+        var r = cli("ops", "", "scale", "3", "in", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("from 1/2/4 to 1/3/4 (min/desired/max)");
+        world.wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(WireMock.containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(WireMock.containing("DesiredCapacity=3"))
+                .withRequestBody(WireMock.containing("MinSize=1")).withRequestBody(WireMock.containing("MaxSize=4")));
+    }
+
+    @Test
+    void scaleRejectsSizesOutsideTheBoundsOrTheCap() {
+        world.stubGroup(1, 2, 4, 2);
+        assertThat(cli("ops", "", "scale", "7", "in", "staging").err()).contains("Desired 7 is outside the group's min..max 1..4");
+        assertThat(cli("ops", "", "--yes", "scale", "1", "3", "8").err()).contains("Max 8 is above the configured cap of 6");
+        assertThat(cli("ops", "", "scale", "3", "2", "1").err()).contains("min <= desired <= max");
+        assertThat(cli("ops", "", "scale", "-1").code()).isEqualTo(2);
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(WireMock.containing("Action=UpdateAutoScalingGroup")));
+    }
+
+    @Test
+    void rebuildReRunsAWorkflowRun() {
+        world.wm.stubFor(WireMock.post(urlEqualTo("/repos/" + World.REPO + "/actions/runs/42/rerun"))
+                .willReturn(WireMock.aResponse().withStatus(201)));
+        var r = cli("ops", "", "rebuild", "42", "in", "staging");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Re-running run #42");
+        world.wm.verify(postRequestedFor(urlEqualTo("/repos/" + World.REPO + "/actions/runs/42/rerun")));
+    }
+
+    // ---- locks -----------------------------------------------------------------------------
+
+    @Test
+    void aLockedEnvironmentRefusesDeploysAndSaysWhoHoldsTheLock() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        stubCreate();
+
+        assertThat(cli("ops", "", "lock", "staging", "load", "test", "in", "progress").out())
+                .contains("staging is locked by ops: load test in progress");
+        var refused = cli("ops", "", "deploy", SHA, "to", "staging");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("staging is locked by ops since 2026-11-29 02:00:00Z (load test in progress)");
+        assertThat(cli("ops", "", "lock", "staging").err()).contains("already locked by you");
+
+        assertThat(cli("ops", "", "unlock", "staging").out()).contains("staging is unlocked");
+        assertThat(cli("ops", "", "deploy", SHA, "to", "staging").code()).isZero();
+        assertThat(cli("ops", "", "unlock", "staging").err()).contains("staging is not locked");
+    }
+
+    @Test
+    void onlyTheHolderOrAnAdminMayUnlock() {
+        assertThat(cli("dev", "", "--yes", "lock", "production", "freeze").code()).isZero();
+        assertThat(cli("ops", "", "--yes", "unlock", "production").code()).isZero();
+        assertThat(cli("ops", "", "--yes", "lock", "production", "incident").code()).isZero();
+        var r = cli("dev", "", "--yes", "unlock", "production");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("production is locked by ops; only they or an admin can unlock it.");
+    }
+
+    // ---- policy ----------------------------------------------------------------------------
+
+    @Test
+    void strangersMayReadButNotChangeAnything() {
+        world.stubGroup(1, 1, 4, 1);
+        world.stubTargets();
+        world.stubDeployments(List.of(), List.of());
+        assertThat(cli("mallory", "", "status").code()).isZero();
+        for (String[] cmd : List.of(new String[] {"deploy", "latest"}, new String[] {"rollback"},
+                new String[] {"scale", "2"}, new String[] {"rebuild", "1"}, new String[] {"lock", "production"},
+                new String[] {"unlock", "production"})) {
+            var r = cli("mallory", "", cmd);
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("Denied:").contains("only its configured deployers and admins may run it");
+        }
+    }
+
+    @Test
+    void badInputGivesAShortMessageAndExitCodeTwoForOptions() {
+        var unknown = cli("dev", "", "frobnicate");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("unknown command 'frobnicate'; try help");
+        assertThat(cli("dev", "", "--bogus").code()).isEqualTo(2);
+        assertThat(cli("dev", "", "status", "in", "moon").err()).contains("unknown environment 'moon'");
+        assertThat(cli("dev", "", "--config", world.dir.resolve("missing.yml").toString(), "status").err())
+                .contains("configuration file not found");
+    }
+}
