@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "A fast Mandelbrot renderer: serve it over HTTP or render images to files.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, RenderCommand.class})
 public final class Main {
 
     public static void main(String... args) {

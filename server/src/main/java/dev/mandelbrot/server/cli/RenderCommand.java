@@ -43,11 +43,12 @@ import picocli.CommandLine.Spec;
  * centres of the whole view (see {@link Bands}).
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = Main.VersionProvider.class,
         description = {"Render the Mandelbrot set, or a Julia set, to an image file.",
             "The view is a centre and span (--re --im --span, square pixels) or a rectangle (--rect)."},
         footer = {"", "Examples:",
             "  mandelbrot render -o set.png",
-            "  mandelbrot render --re -0.743643887 --im 0.131825904 --span 1e-7 --iterations 5000 -o zoom.jpg",
+            "  mandelbrot render --re -0.743643887 --im 0.131825904 --span 1e-7 -n 5000 -o zoom.jpg",
             "  mandelbrot render --julia -0.8,0.156 --palette ocean -o julia.png",
             "  mandelbrot render --rect -2.5,1,-1,1 --width 1024 --height 1024 -o seed.npy"})
 public final class RenderCommand implements Callable<Integer> {
@@ -67,7 +68,7 @@ public final class RenderCommand implements Callable<Integer> {
             description = "width of the view along the real axis, > 0 (default 3.5); e.g. 1e-12")
     BigDecimal span;
 
-    @Option(names = "--rect", split = ",", paramLabel = "XMIN,XMAX,YMIN,YMAX",
+    @Option(names = "--rect", split = ",", paramLabel = "XMIN,XMAX,YMIN,YMAX", hideParamSyntax = true,
             description = "the view as a rectangle instead of a centre; pixels may then be non-square")
     double[] rect;
 
@@ -81,7 +82,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-n", "--iterations"}, paramLabel = "N", description = "iteration limit (default 1000)")
     int iterations = 1000;
 
-    @Option(names = "--julia", split = ",", paramLabel = "RE,IM",
+    @Option(names = "--julia", split = ",", paramLabel = "RE,IM", hideParamSyntax = true,
             description = "draw the Julia set of this c (|c| <= 2) instead of the Mandelbrot set")
     double[] julia;
 
@@ -114,6 +115,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary")
     boolean quiet;
 
+    @Option(names = "--progress", description = "show the progress bar whatever the size (by default from 1 megapixel)")
+    boolean progress;
+
     @Option(names = "--list-palettes", description = "list the palettes and exit")
     boolean listPalettes;
 
@@ -131,8 +135,8 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             EscapeField field;
             try (Renderer renderer = Renderer.create()) {
-                boolean progress = !quiet && (long) job.request.viewport().width() * job.request.viewport().height() >= PROGRESS_PIXELS;
-                field = progress
+                long pixels = (long) job.request.viewport().width() * job.request.viewport().height();
+                field = !quiet && (progress || pixels >= PROGRESS_PIXELS)
                         ? Bands.render(renderer, job.request, new ProgressBar(err))
                         : renderer.render(job.request);
             }

@@ -118,11 +118,14 @@ class RenderCommandTest {
     }
 
     @Test
-    void largeImagesShowAProgressBarOnStandardError() {
-        Result r = run("-W", "1024", "-H", "1024", "-n", "20", "-o", file("big.png"));
+    void theProgressBarGoesToStandardErrorAndTheImageIsTheSame() throws IOException {
+        Result r = run("-W", "160", "-H", "120", "-n", "100", "--progress", "-o", file("banded.png"));
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).contains("rendering [", "  0%", "100%");
-        assertThat(run("-W", "1024", "-H", "1024", "-n", "20", "-q", "-o", file("big2.png")).err()).isEmpty();
+        assertThat(run("-W", "160", "-H", "120", "-n", "100", "-q", "-o", file("whole.png")).err()).isEmpty();
+        BufferedImage banded = ImageIO.read(dir.resolve("banded.png").toFile());
+        BufferedImage whole = ImageIO.read(dir.resolve("whole.png").toFile());
+        assertThat(banded.getRGB(0, 0, 160, 120, null, 0, 160)).isEqualTo(whole.getRGB(0, 0, 160, 120, null, 0, 160));
     }
 
     @Test
@@ -155,26 +158,26 @@ class RenderCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "-W 10 -H 10                               | missing the output file",
-        "-p nope -o x.png                          | unknown palette 'nope'",
-        "-f tiff -o x.png                          | unknown format 'tiff'",
-        "-o x.tiff                                 | cannot tell the format",
-        "--rect -2,1,-1,1 --re 0 -o x.png          | not both",
-        "--rect -2,1,-1 -o x.png                   | four numbers",
-        "--rect 1,-2,-1,1 -o x.png                 | reMin < reMax",
-        "--span 0 -o x.png                         | span must be positive",
-        "--span -1e-3 -o x.png                     | span must be positive",
-        "--re abc -o x.png                         | --re",
-        "--width 0 -o x.png                        | at least 1",
-        "--width 100000 --height 100000 -o x.png   | too large",
-        "--iterations 0 -o x.png                   | at least 1",
-        "--julia 3,3 -o x.png                      | |c| <= 2",
-        "--julia 0.1 -o x.png                      | two numbers",
-        "--interior red -o x.png                   | #RRGGBB",
-        "--density 0 -o x.png                      | density",
-        "--levels 1 -o x.png                       | levels",
-        "--bogus -o x.png                          | --bogus",
+    @CsvSource(delimiter = ';', value = {
+        "-W 10 -H 10                              ; missing the output file",
+        "-p nope -o x.png                         ; unknown palette 'nope'",
+        "-f tiff -o x.png                         ; unknown format 'tiff'",
+        "-o x.tiff                                ; cannot tell the format",
+        "--rect -2,1,-1,1 --re 0 -o x.png         ; not both",
+        "--rect -2,1,-1 -o x.png                  ; four numbers",
+        "--rect 1,-2,-1,1 -o x.png                ; reMin < reMax",
+        "--span 0 -o x.png                        ; span must be positive",
+        "--span -1e-3 -o x.png                    ; span must be positive",
+        "--re abc -o x.png                        ; --re",
+        "--width 0 -o x.png                       ; at least 1",
+        "--width 100000 --height 100000 -o x.png  ; too large",
+        "--iterations 0 -o x.png                  ; at least 1",
+        "--julia 3,3 -o x.png                     ; |c| <= 2",
+        "--julia 0.1 -o x.png                     ; two numbers",
+        "--interior red -o x.png                  ; #RRGGBB",
+        "--density 0 -o x.png                     ; density",
+        "--levels 1 -o x.png                      ; levels",
+        "--bogus -o x.png                         ; --bogus",
     })
     void badArgumentsExitWithTwoAndAReason(String args, String reason) {
         Result r = run(args.trim().split("\\s+"));
