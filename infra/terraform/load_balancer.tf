@@ -83,3 +83,35 @@ resource "aws_lb_listener" "https" {
     target_group_arn = aws_lb_target_group.app.arn
   }
 }
+
+# /metrics tells anyone who can read it about traffic and internals. Operators read it on an
+# instance (Session Manager: curl localhost:<port>/metrics); the internet gets a 404 unless
+# expose_metrics says otherwise. Rules are checked before a listener's default action.
+locals {
+  metrics_block_listeners = var.expose_metrics ? {} : merge(
+    { http = aws_lb_listener.http.arn },
+    local.https_enabled ? { https = aws_lb_listener.https[0].arn } : {},
+  )
+}
+
+resource "aws_lb_listener_rule" "hide_metrics" {
+  for_each = local.metrics_block_listeners
+
+  listener_arn = each.value
+  priority     = 10
+
+  condition {
+    path_pattern {
+      values = ["/metrics", "/metrics/*"]
+    }
+  }
+
+  action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "404"
+      message_body = "Not found"
+    }
+  }
+}

@@ -126,6 +126,12 @@ variable "certificate_arn" {
   }
 }
 
+variable "expose_metrics" {
+  description = "Let the internet read the service's /metrics through the load balancer. false (default): the load balancer answers 404 for it; read it on an instance instead."
+  type        = bool
+  default     = false
+}
+
 # --- Instances and Auto Scaling ------------------------------------------------------------------
 
 variable "instance_type" {

@@ -274,6 +274,17 @@ run "only_the_load_balancer_is_reachable_and_it_checks_slash_health" {
 
   assert {
     condition = (
+      keys(aws_lb_listener_rule.hide_metrics) == ["http"] &&
+      aws_lb_listener_rule.hide_metrics["http"].listener_arn == aws_lb_listener.http.arn &&
+      anytrue([for c in aws_lb_listener_rule.hide_metrics["http"].condition : contains(flatten([for p in c.path_pattern : p.values]), "/metrics")]) &&
+      aws_lb_listener_rule.hide_metrics["http"].action[0].type == "fixed-response" &&
+      aws_lb_listener_rule.hide_metrics["http"].action[0].fixed_response[0].status_code == "404"
+    )
+    error_message = "The load balancer must answer 404 for /metrics by default."
+  }
+
+  assert {
+    condition = (
       aws_vpc_security_group_ingress_rule.instances_from_alb.security_group_id == aws_security_group.instances.id &&
       aws_vpc_security_group_ingress_rule.instances_from_alb.referenced_security_group_id == aws_security_group.alb.id &&
       aws_vpc_security_group_ingress_rule.instances_from_alb.from_port == 8080 &&

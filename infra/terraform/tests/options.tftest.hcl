@@ -86,6 +86,11 @@ run "github_https_cloudfront_and_ssh_are_added_when_asked" {
   }
 
   assert {
+    condition     = keys(aws_lb_listener_rule.hide_metrics) == ["http", "https"]
+    error_message = "With HTTPS, /metrics must be hidden on both listeners."
+  }
+
+  assert {
     condition = (
       [for o in aws_cloudfront_distribution.this[0].origin : o.domain_name] == [aws_lb.this.dns_name] &&
       [for o in aws_cloudfront_distribution.this[0].origin : o.custom_origin_config[0].origin_protocol_policy] == ["http-only"] &&
@@ -193,6 +198,12 @@ run "sizes_and_thresholds_follow_the_variables" {
     scale_in_cpu_threshold      = 30
     scale_out_latency_threshold = 1.5
     deployment_config_name      = "CodeDeployDefault.HalfAtATime"
+    expose_metrics              = true
+  }
+
+  assert {
+    condition     = length(aws_lb_listener_rule.hide_metrics) == 0
+    error_message = "expose_metrics must remove the /metrics block."
   }
 
   assert {

@@ -111,6 +111,12 @@ mock_resource "aws_lb_listener" {
   }
 }
 
+mock_resource "aws_lb_listener_rule" {
+  defaults = {
+    arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/mandelbrot-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"
+  }
+}
+
 mock_resource "aws_launch_template" {
   defaults = {
     id              = "lt-0a1b2c3d4e5f60001"
