@@ -2,8 +2,12 @@
 // showing progress while the service renders and while the bytes stream in.
 import { get, renderQuery, ServiceError } from './api.js';
 
-/** Largest width x height the service renders by default; a 4xx from the service overrides it. */
+/**
+ * The service's default limits (ServerConfig): width x height, and width x height x iterations.
+ * A 422 from the service that states a different limit replaces them (see learnLimit).
+ */
 let maxPixels = 16_777_216;
+let maxWork = 4_000_000_000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,11 +49,10 @@ export function initExport(current) {
   };
   const showLimit = () => {
     const px = Number(width.value) * Number(height.value);
-    const over = px > maxPixels;
-    $('export-limit').textContent = over
-      ? `${fmt(px)} pixels is more than the service renders at once (${fmt(maxPixels)}).`
-      : `${fmt(px)} pixels; the service renders up to ${fmt(maxPixels)} at once.`;
-    $('export-limit').classList.toggle('warn', over);
+    const problem = limitProblem(px, current().iterations);
+    $('export-limit').textContent = problem ?? `${fmt(px)} pixels at ${fmt(current().iterations)} iterations; `
+      + `the service renders up to ${fmt(Math.min(maxPixels, maxWork / current().iterations))} pixels at this detail.`;
+    $('export-limit').classList.toggle('warn', Boolean(problem));
   };
   preset.addEventListener('change', applyPreset);
   for (const input of [width, height]) {
@@ -77,9 +80,8 @@ export function initExport(current) {
     if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1) {
       return showError('Width and height must be whole numbers of at least 1.');
     }
-    if (w * h > maxPixels) {
-      return showError(`That is ${fmt(w * h)} pixels; the service renders at most ${fmt(maxPixels)} at once. Choose a smaller size.`);
-    }
+    const problem = limitProblem(w * h, current().iterations);
+    if (problem) return showError(problem);
     const format = form.elements.format.value;
     controller = new AbortController();
     $('export-go').disabled = true;
@@ -160,11 +162,26 @@ function fileName(v, w, h, format) {
   return `${what}_z${z}_${w}x${h}.${format}`;
 }
 
-/** A 4xx that names the pixel limit teaches us the service's real limit for next time. */
+/** Why the service would refuse `pixels` at `iterations`, in words, or null when it fits. */
+function limitProblem(pixels, iterations) {
+  if (pixels > maxPixels) {
+    return `That is ${fmt(pixels)} pixels; the service renders at most ${fmt(maxPixels)} at once. Choose a smaller size.`;
+  }
+  if (pixels * iterations > maxWork) {
+    const side = Math.floor(Math.sqrt(maxWork / iterations));
+    return `At ${fmt(iterations)} iterations the service renders at most ${fmt(maxWork / iterations)} pixels `
+      + `(about ${fmt(side)} × ${fmt(side)}). Choose a smaller size or fewer iterations.`;
+  }
+  return null;
+}
+
+/** A 422 that states a limit ("... the limit of N pixels", "... the work limit of N") teaches it for next time. */
 function learnLimit(e) {
-  if (!(e instanceof ServiceError) || e.status < 400 || e.status >= 500) return;
-  const match = /at most ([\d_,]+)/i.exec(e.message);
-  if (match && /pixel/i.test(e.message)) maxPixels = Number(match[1].replace(/[_,]/g, ''));
+  if (!(e instanceof ServiceError) || e.status !== 422) return;
+  const pixels = /limit of (\d+) pixels/.exec(e.message);
+  if (pixels) maxPixels = Number(pixels[1]);
+  const work = /work limit of (\d+)/.exec(e.message);
+  if (work) maxWork = Number(work[1]);
 }
 
 function progress(percent, text) {

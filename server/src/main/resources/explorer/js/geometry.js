@@ -61,11 +61,15 @@ export function isDecimal(s) {
   return typeof s === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s.trim());
 }
 
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
 /** A short human form of a span or spacing: 3 significant digits, exponent when tiny or huge. */
 export function formatSpan(x) {
   if (x === 0) return '0';
   const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e4 ? String(Number(x.toPrecision(3))) : x.toExponential(2).replace('e', ' × 10^');
+  if (a >= 1e-3 && a < 1e4) return String(Number(x.toPrecision(3)));
+  const [mantissa, exponent] = x.toExponential(2).split('e');
+  return `${mantissa}×10${[...String(Number(exponent))].map((c) => SUPERSCRIPT[c]).join('')}`;
 }
 
 /**

@@ -1,6 +1,8 @@
 // Page-wide keyboard shortcuts (the map's own keys, arrows and +/-, work when it has focus).
 
-const typing = (el) => el && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName));
+/** Letters typed into a field or used to pick from a list are not shortcuts; on buttons and checkboxes they are. */
+const typing = (el) => el && (el.isContentEditable || /^(SELECT|TEXTAREA)$/.test(el.tagName)
+  || (el.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test(el.type)));
 
 export function initKeys({ julia, panel, exporter, reset, focusMap }) {
   const help = document.getElementById('help-dialog');

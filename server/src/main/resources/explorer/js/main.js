@@ -44,8 +44,7 @@ map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="A JavaS
 
 // ---- tiles ----------------------------------------------------------------------------------
 let layer = null;
-let pending = 0;
-let total = 0;
+let started = 0; // tiles requested since the map was last idle, for the loading bar
 
 function colouring() {
   return { palette: view.palette, iterations: view.iterations, julia: view.julia, maxIterations };
@@ -55,14 +54,16 @@ function newLayer() {
   const next = fractalLayer(L, {
     colouring,
     onBusy: (e) => notify(`${e.message} Tiles will load as soon as it can take them.`, { kind: 'busy', timeout: 0 }),
-    onRecovered: () => clear('busy'),
+    onRecovered: (stillWaiting) => { if (stillWaiting === 0) clear('busy'); },
     onError: (e) => {
       if (e instanceof ServiceError && e.parameter === 'iterations') maxIterations = Math.max(1, view.iterations === 'auto' ? maxIterations : Number(view.iterations) - 1);
       notify(e.message, { kind: 'error', timeout: 8000 });
     },
   });
-  next.on('tileloadstart', () => { pending++; total++; showLoading(); });
-  next.on('tileload tileerror', () => { pending = Math.max(0, pending - 1); showLoading(); });
+  // Tiles on their way: a tile leaves the set when it loads, fails, or is dropped from the view.
+  next.loading = new Set();
+  next.on('tileloadstart', (e) => { next.loading.add(e.tile); started++; showLoading(); });
+  next.on('tileload tileerror tileunload', (e) => { next.loading.delete(e.tile); showLoading(); });
   return next;
 }
 
@@ -70,8 +71,7 @@ function newLayer() {
 function refreshTiles() {
   const old = layer;
   layer = newLayer();
-  pending = 0;
-  total = 0;
+  started = 0;
   layer.addTo(map);
   if (old) {
     const drop = () => map.removeLayer(old);
@@ -81,12 +81,13 @@ function refreshTiles() {
 }
 
 function showLoading() {
+  const pending = layer ? layer.loading.size : 0;
   const el = $('loading');
   el.classList.toggle('active', pending > 0);
-  el.style.setProperty('--progress', total ? String(1 - pending / total) : '1');
+  el.style.setProperty('--progress', started ? String(1 - pending / started) : '1');
   // Tests and curious users can read how many tiles are still on their way.
   document.body.dataset.tilesPending = String(pending);
-  if (pending === 0) total = 0;
+  if (pending === 0) started = 0;
 }
 
 // ---- view <-> URL -----------------------------------------------------------------------------
@@ -97,13 +98,22 @@ function coveredLeft() {
   return panel.getBoundingClientRect().right;
 }
 
-/** The whole set, centred in the part of the map that the panel leaves free. */
-function homeView() {
+/**
+ * The view that shows `span` x `spanIm` around (re, im) in the part of the map the panel leaves
+ * free: the zoom fits both extents and the map's centre moves left by half the covered width.
+ */
+function fitView(re, im, span, spanIm = span * 0.75) {
   const size = map.getSize();
   const left = coveredLeft();
-  const zoom = Math.floor(4 * Math.min(zoomForSpan(3.3, size.x - left - 16), zoomForSpan(2.7, size.y))) / 4;
-  const re = -0.65 - (left / 2) * pixelSpacing(zoom);
-  return { re: toDecimal(re, decimalsFor(zoom)), im: '0', zoom };
+  const zoom = Math.floor(4 * Math.min(zoomForSpan(span, size.x - left - 16), zoomForSpan(spanIm, size.y))) / 4;
+  if (left === 0) return { re, im, zoom };
+  const shifted = Number(re) - (left / 2) * pixelSpacing(zoom);
+  return { re: toDecimal(shifted, decimalsFor(zoom)), im, zoom };
+}
+
+/** The whole set, centred beside the panel. */
+function homeView() {
+  return fitView('-0.65', '0', 3.3, 2.7);
 }
 
 function homeZoom() {
@@ -115,12 +125,10 @@ function syncFromMap() {
   const zoom = map.getZoom();
   const tolerance = pixelSpacing(zoom) / 2;
   // Keep the URL's decimal strings while the map still shows them (a shared deep link keeps
-  // every digit); once the view moved, write the new centre to 1/100 of a pixel.
-  if (Math.abs(centre.lng - Number(view.re)) > tolerance || Math.abs(centre.lat - Number(view.im)) > tolerance) {
-    const decimals = decimalsFor(zoom);
-    view.re = toDecimal(centre.lng, decimals);
-    view.im = toDecimal(centre.lat, decimals);
-  }
+  // every digit); a coordinate that moved is rewritten to 1/100 of a pixel.
+  const decimals = decimalsFor(zoom);
+  if (Math.abs(centre.lng - Number(view.re)) > tolerance) view.re = toDecimal(centre.lng, decimals);
+  if (Math.abs(centre.lat - Number(view.im)) > tolerance) view.im = toDecimal(centre.lat, decimals);
   view.zoom = zoom;
   history.replaceState(null, '', formatView(view));
   map.setMaxZoom(maxZoomAt(centre.lng, centre.lat));
@@ -171,6 +179,7 @@ function goTo(re, im, zoom) {
   map.setMaxZoom(maxZoomAt(Number(re), Number(im)));
   map.setView([Number(im), Number(re)], zoom, { animate: false });
   syncFromMap();
+  if (zoom > map.getMaxZoom()) explainDepthLimit();
 }
 
 // ---- the double-precision floor ------------------------------------------------------------
@@ -202,7 +211,8 @@ function toggleJulia(useCentre) {
       ? { re: view.re, im: view.im }
       : { re: toDecimal(point.lng, decimals), im: toDecimal(point.lat, decimals) };
     refreshTiles();
-    goTo('0', '0', Math.min(zoomForSpan(3.4, map.getSize().x), zoomForSpan(3.4, map.getSize().y)));
+    const fit = fitView('0', '0', 3.4, 3.4);
+    goTo(fit.re, fit.im, fit.zoom);
   }
   notify(view.julia ? `Julia set of c = ${complex(view.julia.re, view.julia.im, 10)}` : 'Back to the Mandelbrot set', { timeout: 2500 });
 }
@@ -260,7 +270,8 @@ function visit(place) {
   const changed = wasJulia !== Boolean(nextJulia) || (nextJulia && (nextJulia.re !== view.julia?.re || nextJulia.im !== view.julia?.im));
   view.julia = nextJulia;
   if (changed) refreshTiles();
-  goTo(place.re, place.im, zoomForSpan(place.span, map.getSize().x));
+  const fit = fitView(place.re, place.im, place.span);
+  goTo(fit.re, fit.im, fit.zoom);
   if (window.matchMedia('(max-width: 640px)').matches && !$('panel').classList.contains('collapsed')) togglePanel();
 }
 
@@ -348,6 +359,11 @@ async function start() {
     exporter: exporter.open,
     reset,
     focusMap: () => map.getContainer().focus(),
+  });
+  // The skip link moves focus to the map without putting "#map" into the shareable URL.
+  document.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    map.getContainer().focus();
   });
   document.body.classList.add('ready');
 }

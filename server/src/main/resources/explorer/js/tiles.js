@@ -22,9 +22,17 @@ export function tileUrl({ z, x, y }, { palette, iterations, julia, maxIterations
 /**
  * Creates the layer. `options.colouring()` returns the current {palette, iterations, julia,
  * maxIterations}; `options.onBusy(error)` and `options.onError(error)` report trouble;
- * `options.onRecovered()` says a tile loaded after trouble.
+ * `options.onRecovered(waiting)` says a tile that had to wait loaded (or was dropped), with the
+ * number of tiles still waiting for the service, so the "busy" message can go when it is 0.
  */
 export function fractalLayer(L, options) {
+  let waiting = 0;
+  const settle = (img) => {
+    if (!img._waiting) return;
+    img._waiting = false;
+    waiting--;
+    options.onRecovered(waiting);
+  };
   const Layer = L.GridLayer.extend({
     createTile(coords, done) {
       const img = document.createElement('img');
@@ -35,15 +43,20 @@ export function fractalLayer(L, options) {
       img._abort = controller;
       const url = tileUrl(coords, options.colouring());
       img.dataset.src = url;
-      getWithRetry(url, { signal: controller.signal, onBusy: options.onBusy })
+      const onBusy = (error, attempt) => {
+        if (!img._waiting) { img._waiting = true; waiting++; }
+        options.onBusy(error, attempt);
+      };
+      getWithRetry(url, { signal: controller.signal, onBusy })
         .then((response) => response.blob())
         .then((blob) => {
           const objectUrl = URL.createObjectURL(blob);
-          img.onload = () => { URL.revokeObjectURL(objectUrl); options.onRecovered(); done(null, img); };
+          img.onload = () => { URL.revokeObjectURL(objectUrl); settle(img); done(null, img); };
           img.onerror = () => { URL.revokeObjectURL(objectUrl); done(new Error('tile image did not decode'), img); };
           img.src = objectUrl;
         })
         .catch((e) => {
+          settle(img);
           if (e.name === 'AbortError') return;
           options.onError(e instanceof ServiceError ? e : new ServiceError(0, 'A tile could not be loaded.'));
           img.classList.add('tile-failed');
@@ -62,6 +75,6 @@ export function fractalLayer(L, options) {
     maxZoom: 60,
   });
   // Leaving tiles are cancelled: the fetch aborts, the service sees the disconnect and stops.
-  layer.on('tileunload', (e) => e.tile._abort?.abort());
+  layer.on('tileunload', (e) => { e.tile._abort?.abort(); settle(e.tile); });
   return layer;
 }
