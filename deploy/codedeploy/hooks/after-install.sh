@@ -28,7 +28,11 @@ mapfile -t run_as < <(run_as_service_user)
 
 # The training JVM never outlives this hook, even when CodeDeploy times it out.
 training_pid=""
-stop_training() { [[ -z "$training_pid" ]] || kill -KILL "$training_pid" 2>/dev/null || true; }
+training_output=""
+stop_training() {
+  [[ -z "$training_pid" ]] || kill -KILL "$training_pid" 2>/dev/null || true
+  [[ -z "$training_output" ]] || rm -f "$training_output" "$training_output.config"
+}
 trap stop_training EXIT
 trap 'exit 1' INT TERM
 
@@ -38,8 +42,8 @@ trap 'exit 1' INT TERM
 train_aot_cache() {
   local cache="$1" port tmp pid deadline path
   port=$(service_port)
-  tmp="$cache.tmp"
-  rm -f "$tmp" "$tmp.config"
+  tmp="$cache.tmp.$$"
+  training_output=$tmp
   if curl -s --max-time 2 -o /dev/null "http://127.0.0.1:$port/"; then
     log "port $port is already in use (is an old service still running?): no training run"
     return 1
@@ -58,8 +62,12 @@ train_aot_cache() {
     fi
     sleep 0.2
   done
-  for path in /health "/mandelbrot?width=64&height=64&ext=png" "/mandelbrot?width=32&height=32&ext=jpg" \
-    "/mandelbrot?width=32&height=32&ext=gif" "/tiles/1/0/0.png" "/api/v1/palettes" /openapi.json /metrics; do
+  # Small requests through every route and encoder: the cache records loaded and linked
+  # classes, so breadth matters, not how long each request runs.
+  for path in /health "/mandelbrot?width=16&height=16&ext=png" "/mandelbrot?width=16&height=16&ext=jpg" \
+    "/mandelbrot?width=16&height=16&ext=gif" "/tiles/0/0/0.png?iterations=64" \
+    "/api/v1/render?re=-0.5&im=0&span=3&width=16&height=16&iterations=64&format=png" \
+    /api/v1/palettes /openapi.json /metrics /no-such-page; do
     curl -sS --max-time 10 -o /dev/null "http://127.0.0.1:$port$path" || true
   done
   kill -TERM "$pid"

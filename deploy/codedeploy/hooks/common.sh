@@ -20,7 +20,7 @@ readonly JAR="$APP_DIR/mandelbrot-server.jar"
 readonly ENV_FILE="$CONF_DIR/mandelbrot.env"
 # Written by AfterInstall for the jar it just installed: which AOT cache belongs to it.
 readonly RELEASE_ENV="$STATE_DIR/release.env"
-readonly AOT_DIR="$STATE_DIR/aot"
+readonly AOT_DIR="${MANDELBROT_AOT_DIR:-$STATE_DIR/aot}"
 readonly UNIT_FILE="$UNIT_DIR/$SERVICE_NAME.service"
 
 # The lifecycle event name CodeDeploy exports (LIFECYCLE_EVENT), or the script name.

@@ -9,6 +9,7 @@
 #  - a build that cannot start fails the deployment at ValidateService, within its bound;
 #  - BeforeInstall refuses a machine without Java 25, with a clear message.
 # Usage: lifecycle-test.sh BUNDLE_ZIP
+# shellcheck source=SCRIPTDIR/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 bundle="${1:?usage: lifecycle-test.sh BUNDLE_ZIP}"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs shellcheck on every shell script of the deploy module (the CodeDeploy hooks, the tests,
+# the systemctl stand-in, this script) and on the workflow lint script. Fails on any finding.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+command -v shellcheck >/dev/null \
+  || { echo "error: shellcheck is not installed (Debian/Ubuntu: apt-get install shellcheck; bash .ci/run installs it)" >&2; exit 1; }
+
+mapfile -t scripts < <(
+  find . -path ./target -prune -o -type f \( -name '*.sh' -o -path './src/test/sh/bin/*' \) -print | sort
+  echo ../tools/lint/lint-workflows.sh
+)
+# -x follows `source` into the hooks' common.sh and the tests' lib.sh.
+shellcheck -x "${scripts[@]}"
+echo "shellcheck: ${#scripts[@]} scripts clean"
