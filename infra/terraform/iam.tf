@@ -199,3 +199,77 @@ resource "aws_iam_role_policy" "github_deploy" {
     ]
   })
 }
+
+# --- Mandelbot (the ChatOps bot) ------------------------------------------------------------------
+
+# A managed policy with exactly what Mandelbot calls (bot/.../aws/): follow, start and stop
+# deployments of this group, read and change the group's capacity, read target health and
+# this stack's alarms, list and check revisions. Attach it to whatever identity runs the bot
+# (its instance role, a task role, or a user for a laptop); nothing is attached here because
+# where the bot runs is the operator's choice.
+resource "aws_iam_policy" "mandelbot" {
+  name        = "${var.name}-mandelbot"
+  description = "What Mandelbot needs to operate ${var.name}: deployments, capacity, health, alarms, revisions"
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "DeployThisGroup"
+        Effect = "Allow"
+        Action = [
+          "codedeploy:CreateDeployment",
+          "codedeploy:GetDeployment",
+          "codedeploy:BatchGetDeployments",
+          "codedeploy:ListDeployments",
+          "codedeploy:StopDeployment",
+        ]
+        Resource = ["${local.codedeploy_arn_prefix}:deploymentgroup:${aws_codedeploy_app.this.name}/${aws_codedeploy_deployment_group.app.deployment_group_name}"]
+      },
+      {
+        Sid      = "ReadApplication"
+        Effect   = "Allow"
+        Action   = ["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"]
+        Resource = [aws_codedeploy_app.this.arn]
+      },
+      {
+        Sid      = "ReadDeploymentConfig"
+        Effect   = "Allow"
+        Action   = ["codedeploy:GetDeploymentConfig"]
+        Resource = [local.deployment_config]
+      },
+      {
+        Sid      = "ChangeCapacity"
+        Effect   = "Allow"
+        Action   = ["autoscaling:UpdateAutoScalingGroup", "autoscaling:SetDesiredCapacity"]
+        Resource = ["arn:${local.partition}:autoscaling:${local.region}:${local.account_id}:autoScalingGroup:*:autoScalingGroupName/${aws_autoscaling_group.app.name}"]
+      },
+      {
+        # Describe calls of Auto Scaling and ELB have no resource-level permissions.
+        Sid      = "ReadFleet"
+        Effect   = "Allow"
+        Action   = ["autoscaling:DescribeAutoScalingGroups", "elasticloadbalancing:DescribeTargetHealth"]
+        Resource = ["*"]
+      },
+      {
+        Sid      = "ReadAlarms"
+        Effect   = "Allow"
+        Action   = ["cloudwatch:DescribeAlarms"]
+        Resource = ["arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name}-*"]
+      },
+      {
+        Sid       = "ListRevisions"
+        Effect    = "Allow"
+        Action    = ["s3:ListBucket"]
+        Resource  = [aws_s3_bucket.revisions.arn]
+        Condition = { StringLike = { "s3:prefix" = ["${local.revision_prefix}/", "${local.revision_prefix}/*"] } }
+      },
+      {
+        Sid      = "CheckRevisions"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = [local.revisions_objects_arn]
+      },
+    ]
+  })
+}

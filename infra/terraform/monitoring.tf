@@ -334,7 +334,7 @@ locals {
         view   = "timeSeries"
         period = 60
         metrics = [
-          [{ expression = format(local.agent_search, "cpu_usage_active"), id = "cpu", label = "" }],
+          [{ expression = format(local.agent_search, "cpu_usage_active"), id = "cpu" }],
           ["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", local.asg, { stat = "Average", label = "group average (scaling alarms)" }],
         ]
         annotations = {
@@ -354,7 +354,7 @@ locals {
         view   = "timeSeries"
         period = 300
         metrics = [
-          [{ expression = "SEARCH('{AWS/EC2,InstanceId} MetricName=\"CPUCreditBalance\"', 'Minimum', 300)", id = "credits", label = "" }],
+          [{ expression = "SEARCH('{AWS/EC2,InstanceId} MetricName=\"CPUCreditBalance\"', 'Minimum', 300)", id = "credits" }],
           ["AWS/EC2", "CPUCreditBalance", "AutoScalingGroupName", local.asg, { stat = "Minimum", label = "group minimum" }],
         ]
       }

@@ -101,3 +101,22 @@ output "alarm_names" {
     cpu_credits_low = one(aws_cloudwatch_metric_alarm.cpu_credits_low[*].alarm_name)
   }
 }
+
+output "mandelbot_policy_arn" {
+  description = "IAM policy with exactly what Mandelbot needs; attach it to the identity that runs the bot."
+  value       = aws_iam_policy.mandelbot.arn
+}
+
+output "mandelbot_environment" {
+  description = "This stack as a Mandelbot environment (bot configuration fields), for `terraform output -json mandelbot_environment`."
+  value = {
+    application      = aws_codedeploy_app.this.name
+    deploymentGroup  = aws_codedeploy_deployment_group.app.deployment_group_name
+    autoScalingGroup = aws_autoscaling_group.app.name
+    targetGroupArn   = aws_lb_target_group.app.arn
+    revisionsBucket  = aws_s3_bucket.revisions.id
+    revisionsPrefix  = "${local.revision_prefix}/"
+    alarmPrefix      = "${var.name}-"
+    maxCapacity      = var.max_size
+  }
+}

@@ -420,7 +420,7 @@ variable "cpu_credit_balance_threshold" {
 }
 
 variable "slack_team_id" {
-  description = "Slack workspace ID already authorised in the AWS Chatbot console (starts with T). With slack_channel_id, creates a Chatbot channel configuration that posts alarms and deployments. Null (default): none."
+  description = "Slack workspace ID already authorised in the AWS Chatbot console (starts with T). With slack_channel_id, creates a Chatbot channel configuration that posts alarms and deployments. Null (default): none. The Chatbot API answers in a few regions only (eu-west-1 is one)."
   type        = string
   default     = null
 

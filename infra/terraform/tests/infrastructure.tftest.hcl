@@ -356,13 +356,27 @@ run "revisions_and_deployments_are_locked_down_and_named_in_outputs" {
 
   assert {
     condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.instance.policy).Statement : alltrue([
+      for s in concat(jsondecode(aws_iam_role_policy.instance.policy).Statement, jsondecode(aws_iam_policy.mandelbot.policy).Statement) : alltrue([
         for a in flatten([s.Action]) : !startswith(a, "s3:") || (
           !strcontains(a, "*") && alltrue([for r in flatten([s.Resource]) : r != "*" && startswith(r, "arn:aws:s3:::")])
         )
       ])
     ])
-    error_message = "No instance-role statement may use an s3 wildcard action or a * resource for S3."
+    error_message = "No statement of the instance role or the Mandelbot policy may use an s3 wildcard action or a * resource for S3."
+  }
+
+  assert {
+    condition = (
+      anytrue([
+        for s in jsondecode(aws_iam_policy.mandelbot.policy).Statement :
+        contains(flatten([s.Action]), "codedeploy:StopDeployment") && flatten([s.Resource]) == ["arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:mandelbrot/mandelbrot-fleet"]
+      ]) &&
+      anytrue([
+        for s in jsondecode(aws_iam_policy.mandelbot.policy).Statement :
+        contains(flatten([s.Action]), "autoscaling:UpdateAutoScalingGroup") && flatten([s.Resource]) == ["arn:aws:autoscaling:eu-west-1:123456789012:autoScalingGroup:*:autoScalingGroupName/mandelbrot-asg"]
+      ])
+    )
+    error_message = "Mandelbot may deploy and roll back only this group and resize only this Auto Scaling group."
   }
 
   assert {
@@ -442,7 +456,11 @@ run "revisions_and_deployments_are_locked_down_and_named_in_outputs" {
       output.autoscaling_group_name == "mandelbrot-asg" &&
       output.target_group_arn == aws_lb_target_group.app.arn &&
       output.deploy_role_arn == null &&
-      output.region == "eu-west-1"
+      output.region == "eu-west-1" &&
+      output.mandelbot_environment.autoScalingGroup == aws_autoscaling_group.app.name &&
+      output.mandelbot_environment.revisionsPrefix == "revisions/" &&
+      output.mandelbot_environment.alarmPrefix == "mandelbrot-" &&
+      output.mandelbot_policy_arn == aws_iam_policy.mandelbot.arn
     )
     error_message = "Outputs must name the bucket, prefix, CodeDeploy app and group, group, target group and region."
   }

@@ -177,6 +177,12 @@ mock_resource "aws_iam_role" {
   }
 }
 
+mock_resource "aws_iam_policy" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:policy/mandelbrot-mandelbot"
+  }
+}
+
 mock_resource "aws_iam_instance_profile" {
   defaults = {
     arn = "arn:aws:iam::123456789012:instance-profile/mandelbrot-instance"
