@@ -1,0 +1,52 @@
+package dev.mandelbrot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mandelbrot.server.config.ServerConfig;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+public class ShutdownTest {
+
+    @Test
+    void closingDrainsHealthRefusesNewRendersAndFinishesTheOneInFlight() throws Exception {
+        var server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
+                .withShutdownGrace(Duration.ofSeconds(120)).withDeadline(Duration.ofSeconds(120)));
+        Http http = Http.to(server);
+
+        CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(() ->
+                http.get("/api/v1/render?re=-0.7436&im=0.1318&span=0.002&width=1024&height=1024&iterations=500"));
+        awaitRenderInFlight(http);
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        awaitHealthStatus(http, 503);
+
+        var refused = http.get("/tiles/0/0/0.png?iterations=77");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(new String(http.get("/health").body())).contains("\"status\":\"DRAINING\"");
+
+        var finished = inFlight.get();
+        assertThat(finished.statusCode()).isEqualTo(200);
+        assertThat(Http.image(finished.body()).getWidth()).isEqualTo(1024);
+        closing.get();
+    }
+
+    public static void awaitRenderInFlight(Http http) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!http.text("/metrics").contains("render_in_flight 1.0")) {
+            assertThat(System.nanoTime()).as("a render in flight within 10 s").isLessThan(end);
+            Thread.sleep(5);
+        }
+    }
+
+    static void awaitHealthStatus(Http http, int status) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (http.get("/health").statusCode() != status) {
+            assertThat(System.nanoTime()).as("health %d within 10 s", status).isLessThan(end);
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.mandelbrot.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void defaultsListenOnEveryInterfaceOnPort8080() {
+        var c = ServerConfig.defaults();
+
+        assertThat(c.bind()).isEqualTo("0.0.0.0");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.renderThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(c.jsonLogs()).isFalse();
+    }
+
+    @Test
+    void environmentVariablesOverrideTheDefaults() {
+        var c = ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.of(
+                "PORT", "9000", "BIND", "127.0.0.1", "MAX_PIXELS", "1_000_000", "MAX_ITERATIONS", "5000",
+                "MAX_WORK", "123456789", "RENDER_THREADS", "3", "QUEUE_CAPACITY", "0", "DEADLINE_MS", "1500",
+                "SHUTDOWN_GRACE_MS", "0", "LOG_FORMAT", "json"));
+
+        assertThat(c).isEqualTo(new ServerConfig("127.0.0.1", 9000, 1_000_000, 5000, 123_456_789, 3, 0,
+                Duration.ofMillis(1500), Duration.ZERO, ServerConfig.defaults().cacheBytes(), true));
+    }
+
+    @Test
+    void badEnvironmentValuesNameTheVariable() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.of("PORT", "http")))
+                .hasMessageContaining("PORT must be a whole number");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.of("PORT", "99999")))
+                .hasMessageContaining("port must be in [0, 65535]");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.of("MAX_ITERATIONS", "9999999999")))
+                .hasMessageContaining("MAX_ITERATIONS is out of range");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.of("RENDER_THREADS", "0")))
+                .hasMessageContaining("renderThreads must be >= 1");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.of("LOG_FORMAT", "xml")))
+                .hasMessageContaining("LOG_FORMAT must be json or text");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mandelbrot.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mandelbrot.server.Http;
+import dev.mandelbrot.server.MandelbrotServer;
+import dev.mandelbrot.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every malformed or excessive request gets the right 4xx, a JSON reason, and the server stays healthy. */
+class BadInputTest {
+
+    static MandelbrotServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
+                .withMaxPixels(1_000_000).withMaxIterations(10_000).withMaxWork(500_000_000));
+        http = Http.to(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void theServerIsStillHealthy() {
+        assertThat(http.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} ({2})")
+    @CsvSource(delimiter = '|', textBlock = """
+            /mandelbrot?width=abc                                  | 400 | width
+            /mandelbrot?width=-5                                   | 400 | width
+            /mandelbrot?width=0                                    | 400 | width
+            /mandelbrot?height=-1                                  | 400 | height
+            /mandelbrot?width=1.5                                  | 400 | width
+            /mandelbrot?width=                                     | 400 | width
+            /mandelbrot?width=99999999999999999999                 | 400 | width
+            /mandelbrot?width=100000&height=1                      | 422 | width
+            /mandelbrot?width=1000&height=1000&iterations=1000     | 422 | iterations
+            /mandelbrot?width=1000&height=1001                     | 422 | width
+            /mandelbrot?width=10&height=10&iterations=10001        | 422 | iterations
+            /mandelbrot?width=1000&height=500&iterations=5000      | 422 | iterations
+            /mandelbrot?ext=bmp                                    | 400 | ext
+            /mandelbrot?ext=npy                                    | 400 | ext
+            /mandelbrot?width=10&width=20                          | 400 | width
+            /mandelbrot?palette=nope                               | 400 | palette
+            /api/v1/render?re=NaN                                  | 400 | re
+            /api/v1/render?im=Infinity                             | 400 | im
+            /api/v1/render?re=-Infinity                            | 400 | re
+            /api/v1/render?re=0x1p3                                | 400 | re
+            /api/v1/render?re=1e99999                              | 400 | re
+            /api/v1/render?re=12                                   | 400 | re
+            /api/v1/render?span=0                                  | 400 | span
+            /api/v1/render?span=-1                                 | 400 | span
+            /api/v1/render?span=1e-320&width=10&height=10          | 422 | span
+            /api/v1/render?iterations=0                            | 400 | iterations
+            /api/v1/render?format=tiff                             | 400 | format
+            /api/v1/render?julia_re=0.3                            | 400 | julia_im
+            /api/v1/render?julia_re=NaN&julia_im=0                 | 400 | julia_re
+            /api/v1/render?julia_re=1d&julia_im=0                  | 400 | julia_re
+            /api/v1/render?palette=%00                             | 400 | palette
+            /tiles/0/0/0.bmp                                       | 400 | format
+            /tiles/0/0/0                                           | 400 | y
+            /tiles/a/0/0.png                                       | 400 | z
+            /tiles/1/2/0.png                                       | 400 | x
+            /tiles/1/0/2.png                                       | 400 | y
+            /tiles/-1/0/0.png                                      | 400 | z
+            /tiles/0/0/0.png?iterations=-3                         | 400 | iterations
+            /tiles/0/0/0.png?iterations=10001                      | 422 | iterations
+            """)
+    void aBadParameterIsNamedWithItsRule(String path, int status, String parameter) throws IOException {
+        var response = http.get(path);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        JsonNode body = new ObjectMapper().readTree(response.body());
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(body.get("error").asText()).contains(parameter).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/", "/nope", "/mandelbrot/extra", "/api/v1", "/api/v1/render/x", "/tiles/0/0", "/tiles/0/0/0/0.png",
+            "/health/x", "/etc/passwd", "/webjars/nothing/here.js"})
+    void unknownPathsAre404(String path) {
+        var response = http.get(path);
+
+        if (path.equals("/") && MandelbrotServer.class.getResource("/explorer/index.html") != null) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            return;
+        }
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/tiles/../../etc/passwd", "/tiles/0/0/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/tiles/0/0/0%00.png",
+            "/mandelbrot%00", "/%2e%2e/%2e%2e/etc/passwd", "/webjars/../../../../etc/passwd", "/..%2f..%2fetc%2fpasswd",
+            "/tiles/0/0/0.png%00.jpg", "/api/v1/render?re=%ff%fe"})
+    void pathTricksGetA4xxAndNeverAFile(String rawPath) throws IOException {
+        // Raw socket: java.net.URI would normalise or reject these before they reach the server.
+        String response = raw("GET " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        int status = Integer.parseInt(response.substring(9, 12));
+        assertThat(status).as(response.lines().findFirst().orElse("")).isBetween(400, 499);
+        assertThat(response).doesNotContain("root:").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    static String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}
