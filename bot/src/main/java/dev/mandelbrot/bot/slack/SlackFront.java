@@ -67,7 +67,8 @@ public final class SlackFront {
                     yield ctx.ack();
                 }
                 case Outcome.Run run -> {
-                    front.runLater(caller, run, t -> {}, text -> respond(ctx::respond, text));
+                    front.runLater(caller, run, t -> {},
+                            text -> respond(() -> ctx.respond(b -> b.responseType("in_channel").text(text))));
                     yield ctx.ack(b -> b.responseType("in_channel").text("Running `" + run.text() + "` for <@"
                             + caller.userId() + ">..."));
                 }
@@ -138,12 +139,12 @@ public final class SlackFront {
 
     @FunctionalInterface
     private interface Responder {
-        com.slack.api.webhook.WebhookResponse respond(String text) throws java.io.IOException;
+        com.slack.api.webhook.WebhookResponse respond() throws java.io.IOException;
     }
 
-    private static void respond(Responder r, String text) {
+    private static void respond(Responder r) {
         try {
-            r.respond(text);
+            r.respond();
         } catch (java.io.IOException e) {
             LOG.error("cannot post to the response URL: {}", e.getClass().getName());
         }
