@@ -6,9 +6,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
- * Tells a render that its client has gone. Jetty reports a failed request (connection reset,
- * closed, idle timeout) to failure listeners; the render polls the flag between work blocks
- * through the renderer's {@link Cancellation}.
+ * Tells a render that its client has gone. Jetty reports a failed request (connection reset or
+ * closed, idle timeout, connector stopping) to failure listeners; the render polls the flag
+ * between work blocks through the renderer's {@link Cancellation}.
+ *
+ * <p>Limit: on an HTTP/1.1 connection Jetty does not read while a handler runs (the request has
+ * no body), so a client that closes its socket mid-render is noticed only when the answer is
+ * written. The per-request deadline ({@code DEADLINE_MS}) is what bounds the CPU spent then.
  */
 public final class Disconnect {
 
