@@ -75,7 +75,7 @@ export function formatSpan(x) {
 /**
  * Iteration count used in automatic mode for tiles at integer zoom `z`: deeper views need more
  * iterations to separate points that escape late. Grows quadratically (200 at z = 0, about
- * 1 900 at z = 20, 5 800 at z = 42), capped by the service's maximum.
+ * 2 000 at z = 20, 5 828 at z = 42), capped by the service's maximum.
  */
 export function autoIterations(z, max = 100_000) {
   const zz = Math.max(0, z);

@@ -56,7 +56,7 @@ function newLayer() {
     onBusy: (e) => notify(`${e.message} Tiles will load as soon as it can take them.`, { kind: 'busy', timeout: 0 }),
     onRecovered: (stillWaiting) => { if (stillWaiting === 0) clear('busy'); },
     onError: (e) => {
-      if (e instanceof ServiceError && e.parameter === 'iterations') maxIterations = Math.max(1, view.iterations === 'auto' ? maxIterations : Number(view.iterations) - 1);
+      if (learnIterationLimit(e)) return;
       notify(e.message, { kind: 'error', timeout: 8000 });
     },
   });
@@ -65,6 +65,25 @@ function newLayer() {
   next.on('tileloadstart', (e) => { next.loading.add(e.tile); started++; showLoading(); });
   next.on('tileload tileerror tileunload', (e) => { next.loading.delete(e.tile); showLoading(); });
   return next;
+}
+
+/**
+ * A 422 about iterations states the most a tile may use ("... the limit of N" or "use at most N
+ * iterations"): remember it, lower the count to it and redraw, and say so once.
+ */
+function learnIterationLimit(e) {
+  if (!(e instanceof ServiceError) || e.status !== 422 || e.parameter !== 'iterations') return false;
+  const match = /use at most (\d+) iterations/.exec(e.message) ?? /limit of (\d+)\b/.exec(e.message);
+  if (!match) return false;
+  const limit = Number(match[1]);
+  // Already known (other tiles of the same view report it too): nothing more to do.
+  if (limit >= maxIterations && (view.iterations === 'auto' || view.iterations <= limit)) return true;
+  maxIterations = limit;
+  if (view.iterations !== 'auto' && view.iterations > limit) view.iterations = limit;
+  notify(`The service renders tiles with at most ${limit.toLocaleString('en-US')} iterations; using that.`, { kind: 'limit', timeout: 6000 });
+  syncFromMap();
+  refreshTiles();
+  return true;
 }
 
 /** Replaces the tiles (new palette, iterations or set) without a black flash: the old layer stays until the new one is ready. */

@@ -143,6 +143,46 @@ class ExplorerBrowserTest {
         assertThat(page.inputValue("#iterations")).isEqualTo("1500");
         assertThat(page.url()).contains("re=" + re).contains("im=" + im).contains("zoom=20").contains("iterations=1500");
         assertThat(watch.tileRequests()).allMatch(url -> url.contains("palette=fire") && url.contains("iterations=1500"));
+
+        // J with the mouse over the map takes the point under the cursor, not the centre.
+        page.mouse().move(900, 200);
+        String cursor = page.textContent("#cursor");
+        page.keyboard().press("j");
+        page.waitForURL(url -> url.contains("julia_re="));
+        assertThat(cursor.replace(" ", "")).startsWith(param(page.url(), "julia_re"));
+        assertThat(param(page.url(), "julia_re")).isNotEqualTo(re);
+        assertThat(page.textContent("#mode-label")).startsWith("Julia set, c = -0.7436");
+    }
+
+    @Test
+    void theViewArithmeticRoundTripsThroughTheUrl() {
+        page.navigate(base);
+        Object checks = page.evaluate("""
+                async () => {
+                  const g = await import('./js/geometry.js');
+                  const s = await import('./js/state.js');
+                  const t = await import('./js/tiles.js');
+                  const view = s.parseView('?re=-1.5e-3&im=0.25&zoom=7.25&palette=fire&iterations=900&julia_re=-0.8&julia_im=0.156');
+                  return [
+                    g.toDecimal(-0.1 - 0.2, 5), g.toDecimal(-1e-20, 5), g.toDecimal(123.456, 1),
+                    s.formatView(view),
+                    s.parseView('?re=abc&im=1&zoom=NaN&palette=<x>&iterations=-4').re,
+                    g.maxZoomAt(-0.75, 0.1), g.maxZoomAt(-1.99, 0),
+                    g.autoIterations(0), g.autoIterations(20), g.autoIterations(42, 1000),
+                    g.pixelSpacing(0) * 256, g.zoomForSpan(4, 256),
+                    t.tileUrl({ z: 1, x: 0, y: 1 }, { palette: 'fire', iterations: 'auto', julia: null, maxIterations: 1e5 }),
+                    t.tileUrl({ z: 1, x: 2, y: 0 }, { palette: 'fire', iterations: 50, julia: null, maxIterations: 1e5 }),
+                  ];
+                }""");
+        assertThat(checks).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactly(
+                "-0.3", "0", "123.5",
+                "?re=-1.5e-3&im=0.25&zoom=7.25&palette=fire&iterations=900&julia_re=-0.8&julia_im=0.156",
+                "-0.6",
+                42, 41,
+                200, 2000, 1000,
+                4, 0,
+                "tiles/1/0/1.png?palette=fire&iterations=252",
+                "api/v1/render?re=3&im=1&span=2&width=256&height=256&iterations=50&palette=fire&format=png");
     }
 
     @Test
@@ -281,7 +321,7 @@ class ExplorerBrowserTest {
 
     @Test
     void zoomStopsAtTheLimitOfDoublePrecisionWithAClearMessage() {
-        page.navigate(base + "?re=-0.75&im=0.1&zoom=80");
+        page.navigate(base + "?re=-0.743643887037151&im=0.13182590420533&zoom=80");
         page.locator("#toast").waitFor();
         assertThat(page.textContent("#toast-text")).contains("Deepest zoom");
         double zoom = zoomIn(page.url());
