@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The infrastructure's checks, run by `./mvnw verify` (module infra) or by hand:
-#   terraform fmt -check, terraform init (offline, from a local provider mirror),
-#   terraform validate, terraform test (mocked AWS provider: no account, no network).
+#   a lint of the scripts (shellcheck), terraform fmt -check, terraform init (offline, from a
+#   local provider mirror), terraform validate, terraform test (mocked AWS provider: no
+#   account, no network).
 #
 # Nothing is written into the repository: the configuration is copied to a temporary
 # directory together with a CLI config of our own, and both are deleted on exit.
@@ -61,6 +62,16 @@ fi
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
 
 tf() { terraform -chdir="$work/config" "$@" -no-color; }
+
+# The first-boot script is a Terraform template; its ${...} placeholders read as shell
+# variables, so shellcheck can judge it once told they are set elsewhere (SC2154).
+if command -v shellcheck >/dev/null 2>&1; then
+  echo "infra: shellcheck"
+  shellcheck "$here/check.sh"
+  shellcheck --shell=bash --exclude=SC2154 "$here/templates/user_data.sh.tftpl"
+else
+  echo "infra: shellcheck not on PATH, scripts not linted"
+fi
 
 echo "infra: terraform fmt -check"
 if ! terraform fmt -check -recursive -diff -no-color "$here"; then
