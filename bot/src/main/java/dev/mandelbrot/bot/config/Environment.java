@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param githubRepository {@code owner/name}
  * @param ciWorkflow the workflow file whose success gates a deploy, e.g. {@code ci.yml}
  * @param maxCapacity upper bound {@code scale} accepts, whatever the group's own maximum
- * @param confirm whether mutating commands ask for confirmation first
+ * @param confirm whether mutating commands ask for confirmation first; true unless set to false
  * @param allowedChannels Slack channel IDs where commands for this environment are accepted
  * @param users Slack user IDs (or {@code local:NAME} for the terminal) and their roles
  */
@@ -33,7 +33,7 @@ public record Environment(
         String githubRepository,
         String ciWorkflow,
         Integer maxCapacity,
-        boolean confirm,
+        Boolean confirm,
         List<String> allowedChannels,
         Map<String, Role> users) {
 
@@ -42,6 +42,7 @@ public record Environment(
         alarmPrefix = alarmPrefix == null ? "" : alarmPrefix;
         ciWorkflow = ciWorkflow == null ? "ci.yml" : ciWorkflow;
         maxCapacity = maxCapacity == null ? 10 : maxCapacity;
+        confirm = confirm == null || confirm; // safe by default
         allowedChannels = allowedChannels == null ? List.of() : List.copyOf(allowedChannels);
         users = users == null ? Map.of() : Map.copyOf(users);
     }
