@@ -16,7 +16,7 @@ final class Orbits {
     private static final double TWO_LOG2_R = 16.0;
 
     /** Guard against runaway continuation (cannot trigger for |c| <= 2; kept for arbitrary input). */
-    private static final int MAX_CONTINUATION = 64;
+    static final int MAX_CONTINUATION = 64;
 
     /**
      * Safety margin of the closed-form tests. Both tests are evaluated in double; rounding of the

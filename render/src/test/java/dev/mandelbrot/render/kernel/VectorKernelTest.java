@@ -1,0 +1,82 @@
+package dev.mandelbrot.render.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The SIMD kernel against the scalar reference, on every vector width and on sizes that leave
+ * partial vectors, partial tiles and single pixels. Counts must be identical except where the
+ * fused multiply-add of the SIMD kernel rounds differently from the scalar {@code 2 * zr * zi + ci}:
+ * such a pixel's orbit passes within rounding of the bailout or diverges chaotically near the
+ * boundary, and the fraction of them is bounded.
+ */
+class VectorKernelTest {
+
+    /** Fraction of pixels allowed to differ because of FMA rounding. */
+    static final double MAX_FMA_DIFFERENCE = 0.001;
+
+    static Stream<Arguments> cases() {
+        int[][] sizes = {{1, 1}, {7, 3}, {1023, 17}, {64, 32}, {65, 33}, {3, 200}};
+        List<Arguments> out = new ArrayList<>();
+        for (int bits : new int[] {VectorKernel.SPECIES.vectorBitSize()}) {
+            for (int[] size : sizes) {
+                for (boolean shortcuts : new boolean[] {true, false}) {
+                    out.add(Arguments.of(bits, size[0], size[1], shortcuts));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}-bit vectors agree with scalar on {1}x{2}, shortcuts {3}")
+    @MethodSource("cases")
+    void simdAgreesWithScalarOnTheSeedView(int bits, int w, int h, boolean shortcuts) {
+        Plane seed = new Plane(-2.5 + 1.75 / w, 1 - 1.0 / h, 3.5 / w, 2.0 / h, false, 0, 0, 300, shortcuts);
+        assertAgree(VectorKernel.INSTANCE, seed, w, h);
+    }
+
+    @ParameterizedTest(name = "{0}-bit vectors agree with scalar near the boundary on {1}x{2}, shortcuts {3}")
+    @MethodSource("cases")
+    void simdAgreesWithScalarNearTheBoundary(int bits, int w, int h, boolean shortcuts) {
+        double d = 0.01 / w;
+        Plane zoom = new Plane(-0.745 - 0.005, 0.11 + h * d / 2, d, d, false, 0, 0, 500, shortcuts);
+        assertAgree(VectorKernel.INSTANCE, zoom, w, h);
+    }
+
+    @ParameterizedTest(name = "{0}-bit vectors agree with scalar on a Julia set {1}x{2}, shortcuts {3}")
+    @MethodSource("cases")
+    void simdAgreesWithScalarOnJuliaSets(int bits, int w, int h, boolean shortcuts) {
+        Plane julia = new Plane(-1.6, 1.0, 3.2 / w, 2.0 / h, true, -0.8, 0.156, 300, shortcuts);
+        assertAgree(VectorKernel.INSTANCE, julia, w, h);
+    }
+
+    static void assertAgree(Kernel vector, Plane p, int w, int h) {
+        int[] expected = new int[w * h];
+        float[] expectedSmooth = new float[w * h];
+        int[] actual = new int[w * h];
+        float[] actualSmooth = new float[w * h];
+        ScalarKernel.INSTANCE.render(p, 0, 0, w, h, expected, expectedSmooth, w);
+        // in two blocks, so that block offsets and the output stride are exercised too
+        int split = w / 2;
+        vector.render(p, 0, 0, split, h, actual, actualSmooth, w);
+        vector.render(p, split, 0, w - split, h, actual, actualSmooth, w);
+        int differing = 0;
+        for (int k = 0; k < expected.length; k++) {
+            if (expected[k] != actual[k]) {
+                differing++;
+            } else if (expected[k] == -1) {
+                assertThat(actualSmooth[k]).isEqualTo(-1f);
+            } else {
+                assertThat(actualSmooth[k]).as("smooth of pixel %d", k).isCloseTo(expectedSmooth[k],
+                        org.assertj.core.data.Offset.offset(1e-3f * Math.max(1, expectedSmooth[k])));
+            }
+        }
+        assertThat(differing).as("pixels differing from scalar").isLessThanOrEqualTo((int) (MAX_FMA_DIFFERENCE * w * h));
+    }
+}
