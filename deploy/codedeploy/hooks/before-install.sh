@@ -9,6 +9,10 @@ require_command systemctl "this instance must run systemd (Amazon Linux 2023 doe
 require_command curl "ValidateService polls /health with it (dnf install -y curl-minimal)"
 require_command sha256sum "AfterInstall keys the AOT cache by the jar's hash (dnf install -y coreutils)"
 
+if [[ "$(id -un)" != "$SERVICE_USER" ]]; then
+  require_command setpriv "AfterInstall's AOT training runs as $SERVICE_USER with it (dnf install -y util-linux-core)"
+fi
+
 java=$(find_java)
 log "using $java ($("$java" -version 2>&1 | head -n 1))"
 

@@ -99,3 +99,4 @@ grep -q 'ERROR: Java 25 or newer is required' <<<"$out" || fail "unclear message
 check "BeforeInstall fails with a clear message when only Java 17 is installed"
 
 printf '\nlifecycle: %d passed, 0 failed\n' "$passed"
+printf 'lifecycle test took %d s\n' "$SECONDS"

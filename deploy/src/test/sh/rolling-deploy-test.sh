@@ -177,3 +177,4 @@ cat >"$report" <<REPORT
 REPORT
 printf '\nrolling deploy: %s requests, 0 failed, p50 %s, p99 %s, rollout %s s\n' "$requests" "$p50" "$p99" "$rollout_seconds"
 printf 'rolling-deploy: 1 passed, 0 failed\n'
+printf 'rolling-deploy test took %d s\n' "$SECONDS"
