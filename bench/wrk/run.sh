@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Load benchmarks of the HTTP service on loopback, each bounded in time, each against a fresh
+# server that this script starts on a free 127.0.0.1 port and stops by its PID.
+#
+#   ./mvnw -q install -DskipTests && bench/wrk/run.sh [seed|tiles|overload|startup|all]
+#
+# Figures go to stdout; docs/BENCHMARKS.md ("HTTP service") quotes them with the date and machine.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+wrk_dir="$root/bench/wrk"
+work="$(mktemp -d)"
+server_pid=""
+port=""
+
+log() { printf '\n== %s\n' "$*"; }
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_server: runs ./mandelbrot serve (AOT cache per $MANDELBROT_AOT, default off), waits for /health.
+start_server() {
+  port="$(free_port)"
+  BIND=127.0.0.1 PORT="$port" MANDELBROT_AOT="${MANDELBROT_AOT:-off}" \
+    "$root/mandelbrot" serve >"$work/server.log" 2>&1 &
+  server_pid=$!
+  local i
+  for i in $(seq 1 600); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "server died" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "server did not become healthy in 60 s" >&2
+  exit 1
+}
+
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid"
+    local i
+    for i in $(seq 1 300); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -0 "$server_pid" 2>/dev/null && kill -KILL "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+
+cleanup() { stop_server; rm -rf "$work"; }
+trap cleanup EXIT
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status"; }
+
+bench_seed() {
+  log "seed endpoint: /mandelbrot?width=1024&height=1024&ext=png, uncached, 1 connection, 20 s"
+  start_server
+  # Warm-up on other keys (iterations 900..919) so the JIT has compiled the render path.
+  local i
+  for i in $(seq 900 919); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/mandelbrot?width=1024&height=1024&ext=png&iterations=$i"
+  done
+  timeout 60 wrk -t1 -c1 -d20s --timeout 10s --latency -s "$wrk_dir/seed.lua" "http://127.0.0.1:$port"
+  log "same request from the cache (10 s)"
+  timeout 60 wrk -t1 -c1 -d10s --timeout 10s --latency "http://127.0.0.1:$port/mandelbrot?width=1024&height=1024&ext=png"
+  stop_server
+}
+
+bench_tiles() {
+  log "distinct 256x256 tiles at 1000 iterations, 64 connections, 10 s"
+  start_server
+  # Warm-up on zoom-7 tiles, which the measured zoom-8 walk never asks for.
+  timeout 30 wrk -t2 -c16 -d5s --timeout 10s "http://127.0.0.1:$port/tiles/7/40/40.png?iterations=1000" >/dev/null
+  local x
+  for x in $(seq 0 80); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/tiles/7/$x/$((x % 64 + 24)).png?iterations=1000"
+  done
+  timeout 60 wrk -t2 -c64 -d10s --timeout 10s --latency -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port"
+  printf 'RSS after: %s KiB (peak %s KiB)\n' "$(rss_kib)" "$(hwm_kib)"
+  stop_server
+}
+
+bench_overload() {
+  local slots queue connections
+  slots="$(nproc)"
+  queue=$((4 * slots))
+  connections=$((10 * (slots + queue)))
+  log "overload: $connections connections (10x the $slots slots + $queue queue places) of uncached 512x512 renders, 30 s"
+  start_server
+  timeout 90 wrk -t2 -c"$connections" -d30s --timeout 10s --latency -s "$wrk_dir/overload.lua" \
+    "http://127.0.0.1:$port" >"$work/wrk.txt" &
+  local wrk_pid=$! n=0
+  : >"$work/probes.txt"
+  sleep 2
+  while kill -0 "$wrk_pid" 2>/dev/null && ((n < 50)); do
+    # One /health and one fresh render probe every half second, with their status and time.
+    {
+      curl -s -o /dev/null -w 'health %{http_code} %{time_total}\n' "http://127.0.0.1:$port/health"
+      curl -s -o /dev/null -w 'render %{http_code} %{time_total}\n' \
+        "http://127.0.0.1:$port/api/v1/render?re=-0.75&im=0.1$n&span=0.01&width=512&height=512&iterations=1000"
+      printf 'rss %s\n' "$(rss_kib)"
+    } >>"$work/probes.txt"
+    n=$((n + 1))
+    sleep 0.5
+  done
+  wait "$wrk_pid" || true
+  cat "$work/wrk.txt"
+  echo "-- probes during the overload --"
+  awk '$1 == "health" { n++; if ($2 == 200) ok++; if ($3 > max) max = $3; sum += $3 }
+       END { printf "health: %d probes, %d answered 200, mean %.1f ms, max %.1f ms\n", n, ok, 1000 * sum / n, 1000 * max }' "$work/probes.txt"
+  awk '$1 == "render" && $2 == 503 { n++; t[n] = $3 } $1 == "render" && $2 != 503 { other[$2]++ }
+       END { asort(t); printf "render probes answered 503: %d, median %.1f ms, max %.1f ms", n, 1000 * t[int((n + 1) / 2)], 1000 * t[n];
+             for (s in other) printf ", %s: %d", s, other[s]; print "" }' "$work/probes.txt"
+  awk '$1 == "rss" { if ($2 > max) max = $2 } END { printf "RSS max while overloaded: %.0f MiB\n", max / 1024 }' "$work/probes.txt"
+  printf 'peak RSS (VmHWM) of the process: %.0f MiB\n' "$(($(hwm_kib) / 1024))"
+  curl -s -w ' -> %{http_code}\n' "http://127.0.0.1:$port/health"
+  stop_server
+}
+
+# Time from launching the process to the first successful image answer.
+first_response_ms() {
+  local start end
+  start=$(date +%s%N)
+  start_server_nowait "$1"
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/mandelbrot?width=256&height=256&ext=png" 2>/dev/null; do
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.005
+  done
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+  stop_server
+}
+
+# start_server_nowait on|off: launches with or without the AOT cache and returns at once.
+start_server_nowait() {
+  port="$(free_port)"
+  BIND=127.0.0.1 PORT="$port" MANDELBROT_AOT="$1" "$root/mandelbrot" serve >"$work/server.log" 2>&1 &
+  server_pid=$!
+}
+
+bench_startup() {
+  log "start to first successful response (/mandelbrot 256x256), 5 runs each"
+  local jar="$root/server/target/mandelbrot-server.jar" hash cache
+  hash="$(sha256sum "$jar" | cut -c1-16)"
+  cache="${jar%.jar}-$hash.aot"
+  if [[ ! -s "$cache" ]]; then
+    echo "training the AOT cache $cache"
+    MANDELBROT_AOT=on start_server
+    curl -fs -o /dev/null "http://127.0.0.1:$port/mandelbrot?width=256&height=256&ext=png"
+    curl -fs -o /dev/null "http://127.0.0.1:$port/tiles/1/0/0.png"
+    curl -fs -o /dev/null "http://127.0.0.1:$port/api/v1/render?width=64&height=64&format=jpeg"
+    curl -fs -o /dev/null "http://127.0.0.1:$port/api/v1/palettes"
+    curl -fs -o /dev/null "http://127.0.0.1:$port/metrics"
+    stop_server
+    local i
+    for i in $(seq 1 600); do [[ -s "$cache" ]] && break; sleep 0.1; done
+    [[ -s "$cache" ]] || { echo "no AOT cache was written" >&2; exit 1; }
+    sleep 2 # the assembly step renames its temporary files last
+  fi
+  local mode runs
+  for mode in off on; do
+    runs=()
+    for _ in 1 2 3 4 5; do
+      runs+=("$(first_response_ms "$mode")")
+    done
+    printf 'AOT %-3s: %s ms (median %s ms)\n' "$mode" "${runs[*]}" \
+      "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p)"
+  done
+}
+
+printf 'date: %s; machine: %s vCPU, %s; load average: %s\n' "$(date -u +%F)" "$(nproc)" \
+  "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+case "${1:-all}" in
+  seed) bench_seed ;;
+  tiles) bench_tiles ;;
+  overload) bench_overload ;;
+  startup) bench_startup ;;
+  all) bench_seed; bench_tiles; bench_overload; bench_startup ;;
+  *) echo "usage: $0 [seed|tiles|overload|startup|all]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,10 @@
+-- The seed's request, /mandelbrot?width=1024&height=1024&ext=png, kept uncached: each request
+-- asks for one more iteration than the last (1000, 1001, ...), which changes the cache key but
+-- not the cost.
+--   wrk -t1 -c1 -d20s -s bench/wrk/seed.lua http://127.0.0.1:PORT
+local n = 0
+
+function request()
+  n = n + 1
+  return wrk.format("GET", string.format("/mandelbrot?width=1024&height=1024&ext=png&iterations=%d", 999 + n))
+end
