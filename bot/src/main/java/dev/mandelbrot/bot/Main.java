@@ -9,6 +9,7 @@ import dev.mandelbrot.bot.slack.SlackMain;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 
 /** Entry point: {@code mandelbot slack} runs the bot, anything else is one CLI command. */
 public final class Main {
@@ -16,13 +17,14 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(start(args));
+        System.exit(start(args, System.getenv()));
     }
 
-    static int start(String[] args) {
+    /** Runs {@code args} with {@code env} as the environment; returns the exit code. */
+    static int start(String[] args, Map<String, String> env) {
         if (args.length > 0 && args[0].equals("slack")) {
             Path file = args.length == 3 && args[1].equals("--config") ? Path.of(args[2])
-                    : Path.of(System.getenv().getOrDefault("MANDELBOT_CONFIG", "mandelbot.yml"));
+                    : Path.of(env.getOrDefault("MANDELBOT_CONFIG", "mandelbot.yml"));
             if (args.length != 1 && args.length != 3) {
                 System.err.println("usage: mandelbot slack [--config FILE]; got " + Arrays.toString(args));
                 return 2;
@@ -34,11 +36,11 @@ public final class Main {
                 System.err.println("mandelbot: " + e.getMessage());
                 return 2;
             }
-            Secrets secrets = Secrets.from(System.getenv());
+            Secrets secrets = Secrets.from(env);
             var bot = new Mandelbot(config, Wiring.services(config, secrets), secrets, Clock.systemUTC(), Sleeper.REAL);
             return SlackMain.run(bot, secrets, System.err);
         }
-        return new Cli(System.getenv(), System.in, System.out, System.err, Wiring::services, Clock.systemUTC(),
+        return new Cli(env, System.in, System.out, System.err, Wiring::services, Clock.systemUTC(),
                 Sleeper.REAL).run(args);
     }
 }

@@ -66,7 +66,8 @@ final class CapacityOps {
 
     private static boolean section(StringBuilder sb, String title, Supplier<String> body) {
         try {
-            sb.append("\n").append(title).append(": ").append(body.get());
+            String text = body.get(); // read first: a failure must not leave a dangling title
+            sb.append("\n").append(title).append(": ").append(text);
             return true;
         } catch (BotError e) {
             sb.append("\n").append(title).append(": unavailable, ").append(e.getMessage());

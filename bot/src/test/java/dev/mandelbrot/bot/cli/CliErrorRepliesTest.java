@@ -53,6 +53,7 @@ class CliErrorRepliesTest {
                 .contains("Targets: unavailable, ELB DescribeTargetHealth: AWS is throttling requests (Throttling)")
                 .contains("Last deployment: none")
                 .contains("Alarms: unavailable, CloudWatch DescribeAlarms: access denied");
+        assertThat(err).doesNotContain("Targets: \n").doesNotContain("Alarms: \n");
     }
 
     @Test
