@@ -1,0 +1,179 @@
+package dev.mandelbrot.render.deep;
+
+/**
+ * Bilinear approximation (BLA) of runs of perturbation steps along one reference orbit.
+ *
+ * <p>One perturbation step at reference index m is dz' = A dz + B dc + dz^2 with A = 2 Z(m),
+ * B = 1. While |dz| < R = epsilon |A| the square is below epsilon times the linear term, so the
+ * step is linear in (dz, dc). Two linear steps x then y merge into one:
+ * A = Ay Ax, B = Ay Bx + By, valid while |dz| < min(Rx, (Ry - |Bx| max|dc|) / |Ax|), the second
+ * condition making sure the first half lands inside the second's radius for every pixel of the
+ * image. Level k of the table holds the merged runs of 2^k steps starting at indices
+ * m = 1 + j 2^k (m = 0 is never linear: Z(0) = 0), so a pixel at index m with |dz| below a radius
+ * jumps 2^k iterations in one complex multiply-add. Radii shrink as levels grow, so the lookup
+ * climbs levels until one fails. (Zhuoran's BLA, as described by C. Heiland-Allen, "Deep zoom
+ * theory and practice (again)", 2022.)
+ *
+ * <p>A, B and R can leave the double range (A is a product of up to 2^k factors near 2), so every
+ * entry keeps mantissa/exponent forms; plain doubles (A and R^2) are kept as well for the
+ * common double-precision pixel loop, where R^2 underflowing to 0 simply marks an entry that can
+ * never apply (that loop only runs with |dz| >= 2^-400).
+ *
+ * <p>Tolerance: each skipped step drops a term at most epsilon times the kept ones; with
+ * {@link #DEFAULT_EPSILON} escape counts stay identical to step-by-step perturbation for all but a
+ * small, tested fraction of pixels (see BlaToleranceTest).
+ */
+final class BlaTable {
+
+    /** 2^-40: measured to change no count on the test views while still skipping most work. */
+    static final double DEFAULT_EPSILON = 0x1p-40;
+
+    final int levels;
+    final int[] count;
+    final double[][] aRe;
+    final double[][] aIm;
+    final double[][] r2;
+    final double[][] aMre;
+    final double[][] aMim;
+    final int[][] aExp;
+    final double[][] bMre;
+    final double[][] bMim;
+    final int[][] bExp;
+    final double[][] rM;
+    final int[][] rExp;
+    private final Ext dcMax;
+
+    private BlaTable(int levels, Ext dcMax) {
+        this.levels = levels;
+        this.dcMax = dcMax;
+        count = new int[levels];
+        aRe = new double[levels][];
+        aIm = new double[levels][];
+        r2 = new double[levels][];
+        aMre = new double[levels][];
+        aMim = new double[levels][];
+        aExp = new int[levels][];
+        bMre = new double[levels][];
+        bMim = new double[levels][];
+        bExp = new int[levels][];
+        rM = new double[levels][];
+        rExp = new int[levels][];
+    }
+
+    /** The largest |dc| this table was built for; it serves any image whose |dc| stays below. */
+    Ext dcMax() {
+        return dcMax;
+    }
+
+    static BlaTable build(ReferenceOrbit orbit, Ext dcMax, double epsilon) {
+        int steps = orbit.last() - 1; // single steps at m = 1 .. last-1
+        int levels = 1;
+        while (levels < 31 && (steps >> levels) >= 1) {
+            levels++;
+        }
+        BlaTable t = new BlaTable(levels, dcMax);
+        ExtComplex[] a = new ExtComplex[Math.max(steps, 0)];
+        ExtComplex[] b = new ExtComplex[a.length];
+        Ext[] r = new Ext[a.length];
+        Ext eps = Ext.of(epsilon);
+        for (int j = 0; j < a.length; j++) {
+            int m = j + 1;
+            ExtComplex z = ExtComplex.of(orbit.tinyRe[m], orbit.tinyIm[m], orbit.tinyExponent[m]);
+            a[j] = z.multiply(2);
+            b[j] = ExtComplex.ONE;
+            r[j] = eps.multiply(a[j].abs());
+        }
+        t.count[0] = a.length; // level 0 (single steps) is never looked up: a plain step costs the same
+        int n = a.length;
+        for (int k = 1; k < levels; k++) {
+            int half = n / 2;
+            for (int j = 0; j < half; j++) {
+                int x = 2 * j;
+                int y = x + 1;
+                Ext ax = a[x].abs();
+                Ext reach = r[y].subtract(b[x].abs().multiply(dcMax));
+                Ext radius = reach.mantissa() <= 0 || ax.isZero() ? Ext.ZERO : r[x].min(reach.divide(ax));
+                ExtComplex merged = a[y].multiply(a[x]);
+                b[j] = a[y].multiply(b[x]).add(b[y]);
+                a[j] = merged;
+                r[j] = radius;
+            }
+            n = half;
+            t.store(k, a, b, r, n);
+        }
+        return t;
+    }
+
+    private void store(int k, ExtComplex[] a, ExtComplex[] b, Ext[] r, int n) {
+        count[k] = n;
+        aRe[k] = new double[n];
+        aIm[k] = new double[n];
+        r2[k] = new double[n];
+        aMre[k] = new double[n];
+        aMim[k] = new double[n];
+        aExp[k] = new int[n];
+        bMre[k] = new double[n];
+        bMim[k] = new double[n];
+        bExp[k] = new int[n];
+        rM[k] = new double[n];
+        rExp[k] = new int[n];
+        for (int j = 0; j < n; j++) {
+            ExtComplex aj = a[j];
+            ExtComplex bj = b[j];
+            Ext rj = r[j];
+            double radius = rj.toDouble();
+            r2[k][j] = radius * radius;
+            aRe[k][j] = Ext.scalb(aj.re(), aj.exponent());
+            aIm[k][j] = Ext.scalb(aj.im(), aj.exponent());
+            aMre[k][j] = aj.re();
+            aMim[k][j] = aj.im();
+            aExp[k][j] = aj.isZero() ? 0 : aj.exponent();
+            bMre[k][j] = bj.re();
+            bMim[k][j] = bj.im();
+            bExp[k][j] = bj.isZero() ? 0 : bj.exponent();
+            rM[k][j] = rj.mantissa();
+            rExp[k][j] = rj.isZero() ? 0 : rj.exponent();
+        }
+    }
+
+    /**
+     * The highest level k >= 1 whose entry at reference index m applies to a pixel with
+     * |dz|^2 = dz2 (plain doubles) and spans at most {@code budget} iterations; 0 if none.
+     */
+    int levelPlain(int m, double dz2, int budget) {
+        int j = m - 1;
+        int best = 0;
+        for (int k = 1; k < levels; k++) {
+            if ((j & ((1 << k) - 1)) != 0 || (1 << k) > budget) {
+                break;
+            }
+            int idx = j >> k;
+            if (idx >= count[k] || !(dz2 < r2[k][idx])) {
+                break;
+            }
+            best = k;
+        }
+        return best;
+    }
+
+    /** As {@link #levelPlain} for dz = w * 2^e with |w|^2 = w2 (the extended-range loop). */
+    int levelScaled(int m, double w2, int e, int budget) {
+        int j = m - 1;
+        int best = 0;
+        for (int k = 1; k < levels; k++) {
+            if ((j & ((1 << k) - 1)) != 0 || (1 << k) > budget) {
+                break;
+            }
+            int idx = j >> k;
+            if (idx >= count[k]) {
+                break;
+            }
+            double radius = rM[k][idx] == 0 ? 0 : Ext.scalb(rM[k][idx], rExp[k][idx] - e);
+            if (!(w2 < radius * radius)) {
+                break;
+            }
+            best = k;
+        }
+        return best;
+    }
+}

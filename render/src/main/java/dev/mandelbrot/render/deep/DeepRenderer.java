@@ -1,0 +1,200 @@
+package dev.mandelbrot.render.deep;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * Renders views far below double precision by perturbation around one arbitrary-precision
+ * reference orbit (see {@link Perturbation}), with bilinear approximation and extended range.
+ * Internal to the renderer: the public entry point is {@code dev.mandelbrot.render.Renderer},
+ * which hands over views whose pixel spacing is too small for doubles. Thread-safe.
+ *
+ * <p>Geometry follows {@code Viewport.Centred}: square pixels of side span / width, pixel (i, j)
+ * samples c = (re + (i + 1/2 - width/2) s) + i (im - (j + 1/2 - height/2) s), row 0 on top.
+ */
+public final class DeepRenderer {
+
+    /** Fraction bits kept beyond those of the pixel spacing. */
+    static final int GUARD_BITS = 64;
+    private static final int BLOCK = 32;
+    private static final double SMOOTH_BAILOUT = 256;
+    private static final double SMOOTH_BAILOUT_2 = SMOOTH_BAILOUT * SMOOTH_BAILOUT;
+
+    private final ForkJoinPool pool;
+    private final boolean useBla;
+    private final double blaEpsilon;
+    private final OrbitCache cache;
+
+    DeepRenderer(ForkJoinPool pool, boolean useBla, double blaEpsilon, long cachePoints) {
+        this.pool = pool;
+        this.useBla = useBla;
+        this.blaEpsilon = blaEpsilon;
+        this.cache = new OrbitCache(cachePoints);
+    }
+
+    /** On {@code pool}, with BLA and a cache of up to 4 million reference points (~0.5 GB worst case). */
+    public static DeepRenderer create(ForkJoinPool pool) {
+        return new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, 4_000_000);
+    }
+
+    /** Without BLA (every iteration stepped): for benchmarks and tests. */
+    public static DeepRenderer withoutBla(ForkJoinPool pool) {
+        return new DeepRenderer(pool, false, BlaTable.DEFAULT_EPSILON, 4_000_000);
+    }
+
+    /**
+     * Renders the square-pixel view centred on (re, im) whose real-axis width is {@code span}.
+     *
+     * @throws CancellationException if {@code cancelled} turns true (checked between blocks)
+     */
+    public DeepField render(BigDecimal re, BigDecimal im, BigDecimal span, int width, int height, int maxIterations,
+            BooleanSupplier cancelled) {
+        if (width < 1 || height < 1 || maxIterations < 1 || span.signum() <= 0) {
+            throw new IllegalArgumentException("need width, height, maxIterations >= 1 and span > 0");
+        }
+        long start = System.nanoTime();
+        Ext spacing = Ext.of(span).divide(Ext.of(width));
+        int bits = precisionBits(spacing);
+        Reference ref = reference(re, im, spacing, width, height, bits, maxIterations, cancelled);
+        ReferenceOrbit orbit = ref.entry.orbit;
+
+        // dc of pixel (i, j) = (delta + offset(i, j)) * spacing, with delta = (centre - C) / spacing.
+        double deltaRe = ref.deltaRe;
+        double deltaIm = ref.deltaIm;
+        double sm = spacing.mantissa();
+        int se = spacing.exponent();
+
+        long blaNanos = 0;
+        BlaTable bla = null;
+        if (useBla) {
+            Ext dcMax = Ext.of((Math.hypot(deltaRe, deltaIm) + Math.hypot(width, height) / 2 + 1) * sm, se);
+            int key = dcMax.exponent() + 1; // round |dc| up to a power of two so tables are shared
+            bla = ref.entry.table(key);
+            if (bla == null) {
+                long t0 = System.nanoTime();
+                bla = BlaTable.build(orbit, Ext.of(1.0, key), blaEpsilon);
+                blaNanos = System.nanoTime() - t0;
+                ref.entry.putTable(key, bla);
+            }
+        }
+
+        int[] counts = new int[width * height];
+        float[] smooth = new float[width * height];
+        int blocksX = (width + BLOCK - 1) / BLOCK;
+        int blocksY = (height + BLOCK - 1) / BLOCK;
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder iterations = new LongAdder();
+        LongAdder steps = new LongAdder();
+        LongAdder extendedSteps = new LongAdder();
+        LongAdder jumps = new LongAdder();
+        LongAdder skipped = new LongAdder();
+        LongAdder rebases = new LongAdder();
+        BlaTable table = bla;
+        double cRe = Fixed.toDouble(orbit.cRe, orbit.bits);
+        double cIm = Fixed.toDouble(orbit.cIm, orbit.bits);
+        Runnable all = () -> IntStream.range(0, blocksX * blocksY).parallel().forEach(b -> {
+            if (stop.get() || cancelled.getAsBoolean()) {
+                stop.set(true);
+                return;
+            }
+            Perturbation p = new Perturbation(orbit, table, maxIterations);
+            int x0 = (b % blocksX) * BLOCK;
+            int y0 = (b / blocksX) * BLOCK;
+            long reached = 0;
+            for (int j = y0; j < Math.min(y0 + BLOCK, height); j++) {
+                double oy = deltaIm - (j + 0.5 - height / 2.0);
+                for (int i = x0; i < Math.min(x0 + BLOCK, width); i++) {
+                    double ox = deltaRe + (i + 0.5 - width / 2.0);
+                    p.run(ox * sm, oy * sm, se);
+                    int at = j * width + i;
+                    counts[at] = p.count;
+                    smooth[at] = p.count < 0 ? -1f
+                            : smooth(p.count, p.lastRe, p.lastIm, cRe + Math.scalb(ox * sm, se), cIm + Math.scalb(oy * sm, se));
+                    reached += p.reached;
+                }
+            }
+            iterations.add(reached);
+            steps.add(p.steps);
+            extendedSteps.add(p.extendedSteps);
+            jumps.add(p.blaJumps);
+            skipped.add(p.blaSkipped);
+            rebases.add(p.rebases);
+        });
+        pool.submit(all).join();
+        if (stop.get()) {
+            throw new CancellationException("render cancelled");
+        }
+        DeepStats stats = new DeepStats(orbit.bits, orbit.last() + 1, ref.reused, ref.reused ? 0 : orbit.nanos(), blaNanos,
+                System.nanoTime() - start, steps.sum(), extendedSteps.sum(), jumps.sum(), skipped.sum(), rebases.sum());
+        return new DeepField(width, height, maxIterations, counts, smooth, iterations.sum(), stats);
+    }
+
+    /**
+     * The renderer's smooth value (see {@code EscapeField}): from the escape at n with |z(n)| > 2
+     * the orbit is followed on to the first m with |z(m)| > R = 2^8, and
+     * smooth = m + 1 - log2(ln |z(m)| / ln R). Past radius 2 the orbit runs away within a few
+     * steps, so those steps use c rounded to double: its error is far below the colour resolution.
+     */
+    static float smooth(int n, double zr, double zi, double cr, double ci) {
+        int m = n;
+        double r2 = zr * zr + zi * zi;
+        while (r2 <= SMOOTH_BAILOUT_2) {
+            double t = zr * zr - zi * zi + cr;
+            zi = 2 * zr * zi + ci;
+            zr = t;
+            r2 = zr * zr + zi * zi;
+            m++;
+        }
+        double ratio = 0.5 * Math.log(r2) / Math.log(SMOOTH_BAILOUT);
+        return (float) (m + 1 - Math.log(ratio) / Math.log(2));
+    }
+
+    /** Bits of 1 / spacing plus {@link #GUARD_BITS}. */
+    static int precisionBits(Ext spacing) {
+        return Math.max(0, -spacing.exponent()) + GUARD_BITS;
+    }
+
+    private record Reference(OrbitCache.Entry entry, boolean reused, double deltaRe, double deltaIm) {
+    }
+
+    /** A cached orbit within a couple of image widths of the centre, or a new one at the centre. */
+    private Reference reference(BigDecimal re, BigDecimal im, Ext spacing, int width, int height, int bits,
+            int maxIterations, BooleanSupplier cancelled) {
+        double reach = 2.0 * Math.max(width, height);
+        double[] delta = new double[2];
+        OrbitCache.Entry found = cache.find(orbit -> {
+            if (orbit.bits < bits || !orbit.covers(maxIterations)) {
+                return false;
+            }
+            pixelOffset(re, im, orbit, spacing, delta);
+            return Math.hypot(delta[0], delta[1]) <= reach;
+        });
+        if (found != null) {
+            pixelOffset(re, im, found.orbit, spacing, delta);
+            return new Reference(found, true, delta[0], delta[1]);
+        }
+        ReferenceOrbit orbit = ReferenceOrbit.compute(Fixed.of(re, bits), Fixed.of(im, bits), bits, maxIterations, cancelled);
+        return new Reference(cache.put(orbit), false, 0, 0);
+    }
+
+    /** (centre - C) / spacing, in pixels. */
+    private static void pixelOffset(BigDecimal re, BigDecimal im, ReferenceOrbit orbit, Ext spacing, double[] out) {
+        out[0] = offset(Fixed.of(re, orbit.bits).subtract(orbit.cRe), orbit.bits, spacing);
+        out[1] = offset(Fixed.of(im, orbit.bits).subtract(orbit.cIm), orbit.bits, spacing);
+    }
+
+    private static double offset(BigInteger diff, int bits, Ext spacing) {
+        if (diff.signum() == 0) {
+            return 0;
+        }
+        int length = diff.bitLength();
+        Ext d = Ext.of(Fixed.scaled(diff, length, 0), length - bits);
+        return d.divide(spacing).toDouble();
+    }
+}

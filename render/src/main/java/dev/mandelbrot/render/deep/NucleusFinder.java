@@ -1,0 +1,195 @@
+package dev.mandelbrot.render.deep;
+
+import dev.mandelbrot.render.Minibrot;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.Optional;
+
+/**
+ * Finds the nucleus of a minibrot near a point; the public entry is {@link Minibrot#find}.
+ *
+ * <ol>
+ *   <li><b>Period</b> (ball method): iterate the centre's orbit z(n) in fixed point and its
+ *   derivative dz/dc in extended range; the disc of radius r around c maps to (to first order)
+ *   the disc of radius |dz/dc| r around z(n). The first n whose disc contains 0 is the period of
+ *   the lowest-period nucleus in the search disc.</li>
+ *   <li><b>Nucleus</b>: Newton's method on z(p)(c) = 0, c <- c - z(p) / z(p)', all in fixed point
+ *   (the derivative too, so convergence stays quadratic), until the step is below the precision.</li>
+ *   <li><b>Size</b>: 1 / |beta lambda^2| with lambda = prod 2 z(k) and beta = sum 1 / prod_{j<=k} 2 z(j)
+ *   over the nucleus' cycle (the usual minibrot size estimate).</li>
+ * </ol>
+ * Internal: public only so that {@link Minibrot} can reach it.
+ */
+public final class NucleusFinder {
+
+    private static final int MAX_NEWTON_STEPS = 64;
+    private static final MathContext SIZE_DIGITS = new MathContext(6);
+
+    private NucleusFinder() {
+    }
+
+    public static Optional<Minibrot> find(BigDecimal re, BigDecimal im, BigDecimal radius, int maxPeriod) {
+        if (radius.signum() <= 0) {
+            throw new IllegalArgumentException("radius must be > 0, got " + radius);
+        }
+        if (maxPeriod < 1) {
+            throw new IllegalArgumentException("maxPeriod must be >= 1, got " + maxPeriod);
+        }
+        Ext r = Ext.of(radius);
+        // Minibrots inside a disc of radius r are typically much smaller than r; twice the bits of
+        // r (plus guard bits) place the nucleus well within its own size.
+        int bits = 2 * Math.max(0, -r.exponent()) + 2 * DeepRenderer.GUARD_BITS;
+        BigInteger cr = Fixed.of(re, bits);
+        BigInteger ci = Fixed.of(im, bits);
+        int period = ballPeriod(cr, ci, bits, r, maxPeriod);
+        if (period < 0) {
+            return Optional.empty();
+        }
+        BigInteger[] nucleus = newton(cr, ci, bits, period);
+        if (nucleus == null) {
+            return Optional.empty();
+        }
+        period = exactPeriod(nucleus[0], nucleus[1], bits, period);
+        Ext size = size(nucleus[0], nucleus[1], bits, period);
+        int digits = Math.max(20, (int) Math.ceil(-size.exponent() * 0.30103) + 20);
+        digits = Math.min(digits, (int) (bits * 0.30103));
+        BigDecimal mantissa = new BigDecimal(size.mantissa());
+        BigDecimal sizeDecimal = size.exponent() >= 0
+                ? mantissa.multiply(BigDecimal.TWO.pow(size.exponent())).round(SIZE_DIGITS)
+                : mantissa.divide(BigDecimal.TWO.pow(-size.exponent()), SIZE_DIGITS);
+        return Optional.of(new Minibrot(period, Fixed.toBigDecimal(nucleus[0], bits, digits),
+                Fixed.toBigDecimal(nucleus[1], bits, digits), sizeDecimal));
+    }
+
+    /** The first n in 1..maxPeriod with |z(n)| < |dz/dc(n)| r, or -1 (also if the orbit escapes). */
+    static int ballPeriod(BigInteger cr, BigInteger ci, int bits, Ext r, int maxPeriod) {
+        BigInteger four = BigInteger.valueOf(4).shiftLeft(bits);
+        BigInteger zr = BigInteger.ZERO;
+        BigInteger zi = BigInteger.ZERO;
+        ExtComplex d = ExtComplex.ZERO;
+        for (int n = 1; n <= maxPeriod; n++) {
+            d = toExt(zr, zi, bits).multiply(d).multiply(2).add(ExtComplex.ONE);
+            BigInteger r2 = Fixed.square(zr, bits);
+            BigInteger i2 = Fixed.square(zi, bits);
+            BigInteger s = Fixed.square(zr.add(zi), bits);
+            zi = s.subtract(r2).subtract(i2).add(ci);
+            zr = r2.subtract(i2).add(cr);
+            if (Fixed.square(zr, bits).add(Fixed.square(zi, bits)).compareTo(four) > 0) {
+                return -1;
+            }
+            if (toExt(zr, zi, bits).abs().compareTo(d.abs().multiply(r)) < 0) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Newton's method for z(period)(c) = 0 from c; null if it does not settle. A step that lands
+     * where the orbit escapes before {@code period} (outside the basin) is halved and retried.
+     */
+    static BigInteger[] newton(BigInteger cr, BigInteger ci, int bits, int period) {
+        BigInteger one = BigInteger.ONE.shiftLeft(bits);
+        int settled = bits - 24;
+        BigInteger prevRe = null;
+        BigInteger prevIm = null;
+        BigInteger stepRe = null;
+        BigInteger stepIm = null;
+        for (int attempt = 0; attempt < 4 * MAX_NEWTON_STEPS; attempt++) {
+            BigInteger zr = BigInteger.ZERO;
+            BigInteger zi = BigInteger.ZERO;
+            BigInteger dr = BigInteger.ZERO;
+            BigInteger di = BigInteger.ZERO;
+            boolean escaped = false;
+            for (int n = 0; n < period && !escaped; n++) {
+                // d <- 2 z d + 1, then z <- z^2 + c
+                BigInteger ndr = Fixed.multiply(zr, dr, bits).subtract(Fixed.multiply(zi, di, bits)).shiftLeft(1).add(one);
+                BigInteger ndi = Fixed.multiply(zr, di, bits).add(Fixed.multiply(zi, dr, bits)).shiftLeft(1);
+                dr = ndr;
+                di = ndi;
+                BigInteger r2 = Fixed.square(zr, bits);
+                BigInteger i2 = Fixed.square(zi, bits);
+                BigInteger s = Fixed.square(zr.add(zi), bits);
+                zi = s.subtract(r2).subtract(i2).add(ci);
+                zr = r2.subtract(i2).add(cr);
+                escaped = Math.max(zr.bitLength(), zi.bitLength()) > bits + 8; // |z| > 256: left the basin
+            }
+            if (escaped) {
+                if (prevRe == null) {
+                    return null;
+                }
+                stepRe = stepRe.shiftRight(1);
+                stepIm = stepIm.shiftRight(1);
+                cr = prevRe.subtract(stepRe);
+                ci = prevIm.subtract(stepIm);
+                continue;
+            }
+            // step = z / d = z conj(d) / |d|^2
+            BigInteger den = dr.multiply(dr).add(di.multiply(di));
+            if (den.signum() == 0) {
+                return null;
+            }
+            stepRe = zr.multiply(dr).add(zi.multiply(di)).shiftLeft(bits).divide(den);
+            stepIm = zi.multiply(dr).subtract(zr.multiply(di)).shiftLeft(bits).divide(den);
+            prevRe = cr;
+            prevIm = ci;
+            cr = cr.subtract(stepRe);
+            ci = ci.subtract(stepIm);
+            int stepExponent = Math.max(stepRe.bitLength(), stepIm.bitLength());
+            if (stepExponent <= bits - settled) {
+                return new BigInteger[] {cr, ci};
+            }
+            if (stepExponent > bits + 2) {
+                return null; // thrown far away: no nucleus of this period nearby
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Newton for z(p) = 0 may land on a nucleus whose period q divides p (z(q) = 0 too): returns the
+     * smallest n dividing p with z(n) at the precision's noise level.
+     */
+    static int exactPeriod(BigInteger cr, BigInteger ci, int bits, int period) {
+        BigInteger zr = BigInteger.ZERO;
+        BigInteger zi = BigInteger.ZERO;
+        for (int n = 1; n < period; n++) {
+            BigInteger r2 = Fixed.square(zr, bits);
+            BigInteger i2 = Fixed.square(zi, bits);
+            BigInteger s = Fixed.square(zr.add(zi), bits);
+            zi = s.subtract(r2).subtract(i2).add(ci);
+            zr = r2.subtract(i2).add(cr);
+            if (period % n == 0 && Math.max(zr.bitLength(), zi.bitLength()) < bits / 2) {
+                return n;
+            }
+        }
+        return period;
+    }
+
+    /** The minibrot size estimate 1 / |beta lambda^2| (see the class comment). */
+    static Ext size(BigInteger cr, BigInteger ci, int bits, int period) {
+        ExtComplex lambda = ExtComplex.ONE;
+        ExtComplex beta = ExtComplex.ONE;
+        BigInteger zr = BigInteger.ZERO;
+        BigInteger zi = BigInteger.ZERO;
+        for (int n = 1; n < period; n++) {
+            BigInteger r2 = Fixed.square(zr, bits);
+            BigInteger i2 = Fixed.square(zi, bits);
+            BigInteger s = Fixed.square(zr.add(zi), bits);
+            zi = s.subtract(r2).subtract(i2).add(ci);
+            zr = r2.subtract(i2).add(cr);
+            lambda = toExt(zr, zi, bits).multiply(lambda).multiply(2);
+            beta = beta.add(lambda.reciprocal());
+        }
+        return beta.multiply(lambda).multiply(lambda).reciprocal().abs();
+    }
+
+    static ExtComplex toExt(BigInteger re, BigInteger im, int bits) {
+        int length = Math.max(re.bitLength(), im.bitLength());
+        if (length == 0) {
+            return ExtComplex.ZERO;
+        }
+        return ExtComplex.of(Fixed.scaled(re, length, 0), Fixed.scaled(im, length, 0), length - bits);
+    }
+}

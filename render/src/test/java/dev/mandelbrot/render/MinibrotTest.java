@@ -1,0 +1,52 @@
+package dev.mandelbrot.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import org.junit.jupiter.api.Test;
+
+class MinibrotTest {
+
+    @Test
+    void findsTheAirshipNucleusOfPeriodThree() {
+        Minibrot m = Minibrot.find(new BigDecimal("-1.75"), BigDecimal.ZERO, new BigDecimal("0.01"), 100).orElseThrow();
+        assertThat(m.period()).isEqualTo(3);
+        // The real root of c^3 + 2c^2 + c + 1 = 0 (z(3) = 0); the size (~0.02) calls for ~20 digits.
+        assertThat(m.re().round(new MathContext(20))).isEqualByComparingTo("-1.7548776662466927600");
+        assertThat(m.im().abs().compareTo(new BigDecimal("1e-30"))).isNegative();
+        assertThat(m.size().doubleValue()).isCloseTo(0.019, within(0.003));
+    }
+
+    @Test
+    void theNucleusIsARootOfItsPeriodicOrbitToTheReturnedDigits() {
+        Minibrot m = Minibrot.find(new BigDecimal("-0.7436438870371587"), new BigDecimal("0.1318259042053119"),
+                new BigDecimal("1e-4"), 1000).orElseThrow();
+        MathContext mc = new MathContext(200);
+        BigDecimal zr = BigDecimal.ZERO;
+        BigDecimal zi = BigDecimal.ZERO;
+        for (int n = 0; n < m.period(); n++) {
+            BigDecimal t = zr.multiply(zr, mc).subtract(zi.multiply(zi, mc)).add(m.re(), mc);
+            zi = zr.multiply(zi, mc).multiply(BigDecimal.TWO).add(m.im(), mc);
+            zr = t;
+        }
+        // |z(p)| is tiny compared with the minibrot: the centre is right to well within its size.
+        assertThat(zr.abs().max(zi.abs()).compareTo(m.size().multiply(new BigDecimal("1e-6")))).isNegative();
+        assertThat(m.period()).isGreaterThan(3);
+    }
+
+    @Test
+    void noPeriodWithinTheLimitGivesNothing() {
+        assertThat(Minibrot.find(new BigDecimal("0.5"), new BigDecimal("0.5"), new BigDecimal("1e-10"), 50)).isEmpty();
+    }
+
+    @Test
+    void badArgumentsAreRejectedClearly() {
+        assertThatThrownBy(() -> Minibrot.find(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("radius");
+        assertThatThrownBy(() -> Minibrot.find(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPeriod");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.mandelbrot.render.deep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
+
+class ReferenceOrbitTest {
+
+    private static ReferenceOrbit orbit(String re, String im, int bits, int maxIterations) {
+        return ReferenceOrbit.compute(Fixed.of(new BigDecimal(re), bits), Fixed.of(new BigDecimal(im), bits), bits,
+                maxIterations, () -> false);
+    }
+
+    @Test
+    void anEscapingReferenceStopsAtItsFirstPointBeyondRadiusTwo() {
+        ReferenceOrbit o = orbit("1", "0", 100, 50); // 0, 1, 2, 5
+        assertThat(o.escaped()).isTrue();
+        assertThat(o.last()).isEqualTo(3);
+        assertThat(o.re).containsExactly(0, 1, 2, 5);
+        assertThat(o.covers(1_000_000)).isTrue();
+    }
+
+    @Test
+    void aBoundedReferenceRunsToTheIterationLimit() {
+        ReferenceOrbit o = orbit("-1", "0", 100, 1000); // 0, -1, 0, -1, ...
+        assertThat(o.escaped()).isFalse();
+        assertThat(o.last()).isEqualTo(1000);
+        assertThat(o.covers(1000)).isTrue();
+        assertThat(o.covers(1001)).isFalse();
+    }
+
+    @Test
+    void pointsTooSmallForADoubleKeepAnExponent() {
+        // Period-2 nucleus c = -1 (exact): Z(2k) = 0 exactly; a c 1e-400 away gives |Z(2)| = 1e-400.
+        ReferenceOrbit o = orbit("-1.0000000000000000000000000000000000001", "0", 2000, 10);
+        assertThat(o.tinyExponent[0]).isEqualTo(Ext.ZERO_EXPONENT);
+        assertThat(o.tinyExponent[1]).isZero();
+        ReferenceOrbit deep = orbit("-1." + "0".repeat(399) + "1", "0", 2000, 4);
+        assertThat(deep.re[2]).isZero(); // 1e-400 underflows a double ...
+        int e = deep.tinyExponent[2];
+        assertThat(e).isLessThan(ReferenceOrbit.TINY_EXPONENT);
+        double log10 = Math.log10(Math.abs(deep.tinyRe[2])) + e * Math.log10(2);
+        assertThat(log10).isBetween(-400.01, -399.99); // ... but not its scaled twin
+    }
+
+    @Test
+    void cancellationStopsALongOrbit() {
+        assertThatThrownBy(() -> ReferenceOrbit.compute(Fixed.of(BigDecimal.ZERO, 64), Fixed.of(BigDecimal.ZERO, 64), 64,
+                1_000_000, () -> true)).isInstanceOf(CancellationException.class);
+    }
+}
