@@ -1,0 +1,52 @@
+package dev.mandelbrot.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code bot/mandelbot} launcher: shellcheck-clean, finds a JDK 25, says what is missing. */
+class LauncherScriptTest {
+
+    private static final Path SCRIPT = Path.of("mandelbot").toAbsolutePath();
+
+    private record Result(int code, String output) {}
+
+    private static Result run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    private static boolean onPath(String tool) {
+        return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/bin", tool));
+    }
+
+    @Test
+    void theLauncherIsShellcheckClean() throws Exception {
+        assumeTrue(onPath("shellcheck"), "shellcheck is not installed");
+        Result r = run(Map.of(), List.of("shellcheck", SCRIPT.toString()));
+        assertThat(r.code()).as(r.output()).isZero();
+    }
+
+    @Test
+    void aMissingJarIsReportedWithTheCommandThatBuildsIt(@TempDir Path dir) throws Exception {
+        Result r = run(Map.of("MANDELBOT_JAR", dir.resolve("none.jar").toString(), "JAVA_HOME", dir.toString()),
+                List.of("bash", SCRIPT.toString(), "help"));
+        // JAVA_HOME is not a JDK 25 here, so this also shows the search falling back to /usr/lib/jvm.
+        assumeTrue(!r.output().contains("no JDK 25 found"), "no JDK 25 under /usr/lib/jvm on this machine");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.output()).contains("none.jar is missing; build it with ./mvnw -pl bot -am package -DskipTests");
+    }
+}
