@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
@@ -14,14 +16,17 @@ import dev.mandelbrot.server.config.ServerConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,7 +179,7 @@ class ExplorerBrowserTest {
                     t.tileUrl({ z: 1, x: 2, y: 0 }, { palette: 'fire', iterations: 50, julia: null, maxIterations: 1e5 }),
                   ];
                 }""");
-        assertThat(checks).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactly(
+        assertThat(checks).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly(
                 "-0.3", "0", "123.5",
                 "?re=-1.5e-3&im=0.25&zoom=7.25&palette=fire&iterations=900&julia_re=-0.8&julia_im=0.156",
                 "-0.6",
@@ -214,7 +219,7 @@ class ExplorerBrowserTest {
         screenshot("06-export-dialog");
 
         Download png = page.waitForDownload(() -> page.click("#export-go"));
-        page.locator("#export-status").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Saved")).waitFor();
+        page.locator("#export-status").filter(new Locator.FilterOptions().setHasText("Saved")).waitFor();
         screenshot("07-export-done");
         assertThat(png.suggestedFilename()).endsWith("_640x360.png");
         BufferedImage image = ImageIO.read(png.path().toFile());
@@ -376,8 +381,8 @@ class ExplorerBrowserTest {
         String before = page.url();
         page.mouse().move(fromX, fromY);
         page.mouse().down();
-        page.mouse().move((fromX + toX) / 2, (fromY + toY) / 2, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
-        page.mouse().move(toX, toY, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+        page.mouse().move((fromX + toX) / 2, (fromY + toY) / 2, new Mouse.MoveOptions().setSteps(5));
+        page.mouse().move(toX, toY, new Mouse.MoveOptions().setSteps(5));
         page.mouse().up();
         page.waitForURL(url -> !url.equals(before));
     }
@@ -412,12 +417,12 @@ class ExplorerBrowserTest {
         String query = URI.create(url).getRawQuery();
         return Arrays.stream(query == null ? new String[0] : query.split("&"))
                 .filter(p -> p.startsWith(name + "="))
-                .map(p -> java.net.URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8))
+                .map(p -> URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8))
                 .findFirst().orElse("");
     }
 
     static int distinctColours(BufferedImage image) {
-        Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 4) {
             for (int x = 0; x < image.getWidth(); x += 4) {
                 colours.add(image.getRGB(x, y));
