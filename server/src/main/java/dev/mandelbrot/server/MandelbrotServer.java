@@ -62,10 +62,11 @@ public final class MandelbrotServer implements AutoCloseable {
         this.config = config;
         this.renderer = Renderer.create();
         this.metrics = new Metrics();
-        this.gate = new RenderGate(config.renderThreads(), config.queueCapacity());
+        this.gate = new RenderGate(config.renderThreads(), config.queueCapacity(), config.queueWork());
         this.health = new Health(Version.get(), renderer.kernelName());
         metrics.gauge("render.queue.depth", "Renders waiting for a slot", gate::queued);
         metrics.gauge("render.in.flight", "Renders running now", gate::running);
+        metrics.gauge("render.queue.work", "Pixels x iterations of the renders waiting", gate::queuedWork);
         var limits = new Limits(config.maxPixels(), config.maxIterations(), config.maxWork());
         var images = new ImageService(renderer, gate, config.cacheBytes(), metrics, config.deadline());
         var responder = new ImageResponder(images, Version.get());
@@ -131,9 +132,9 @@ public final class MandelbrotServer implements AutoCloseable {
             server.metrics.close();
             throw e;
         }
-        LOG.info("listening on {}:{} (kernel {}, {} render slots, queue {}, deadline {} ms, version {})",
+        LOG.info("listening on {}:{} (kernel {}, {} render slots, queue {} renders / {} work, deadline {} ms, version {})",
                 config.bind(), server.port(), server.renderer.kernelName(), config.renderThreads(),
-                config.queueCapacity(), config.deadline().toMillis(), Version.get());
+                config.queueCapacity(), config.queueWork(), config.deadline().toMillis(), Version.get());
         return server;
     }
 

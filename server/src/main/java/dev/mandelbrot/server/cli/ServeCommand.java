@@ -41,8 +41,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--render-threads", description = "renders at once (env RENDER_THREADS, default: cores)")
     Integer renderThreads;
 
-    @Option(names = "--queue", description = "renders waiting for a slot before 503 (env QUEUE_CAPACITY, default 4 x cores)")
+    @Option(names = "--queue", description = "renders waiting for a slot before 503 (env QUEUE_CAPACITY, default 64 x cores)")
     Integer queue;
+
+    @Option(names = "--queue-work", description = "pixels x iterations of the waiting renders before 503 (env QUEUE_WORK, default 8e9)")
+    Long queueWork;
 
     @Option(names = "--deadline-ms", description = "per-request budget in ms, queueing included (env DEADLINE_MS, default 20000)")
     Long deadlineMs;
@@ -50,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace-ms", description = "time in-flight renders get on shutdown (env SHUTDOWN_GRACE_MS, default 20000)")
     Long shutdownGraceMs;
 
-    @Option(names = "--cache-bytes", description = "bytes of encoded images kept in memory (env CACHE_BYTES, default 64 MiB)")
+    @Option(names = "--cache-bytes", description = "bytes of encoded images kept in memory (env CACHE_BYTES, default 32 MiB)")
     Long cacheBytes;
 
     @Option(names = "--log-format", description = "request log lines: text or json (env LOG_FORMAT)")
@@ -101,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         if (maxWork != null) c = c.withMaxWork(maxWork);
         if (renderThreads != null) c = c.withRenderThreads(renderThreads);
         if (queue != null) c = c.withQueueCapacity(queue);
+        if (queueWork != null) c = c.withQueueWork(queueWork);
         if (deadlineMs != null) c = c.withDeadline(Duration.ofMillis(deadlineMs));
         if (shutdownGraceMs != null) c = c.withShutdownGrace(Duration.ofMillis(shutdownGraceMs));
         if (cacheBytes != null) c = c.withCacheBytes(cacheBytes);

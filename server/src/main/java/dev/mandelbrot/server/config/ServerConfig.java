@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param maxWork         largest pixels x iterations of one image (the real cost bound)
  * @param renderThreads   renders running at once
  * @param queueCapacity   renders waiting for a slot; one more is answered 503 at once
+ * @param queueWork       total work (pixels x iterations) of the waiting renders; a render that
+ *                        would push it over is answered 503 at once, so a queue of tiles can be
+ *                        long while a queue of huge images stays short
  * @param deadline        wall-clock budget of one render request, queueing included
  * @param shutdownGrace   how long in-flight renders may take to finish on shutdown
  * @param cacheBytes      bytes of encoded images kept in memory
@@ -33,6 +36,7 @@ public record ServerConfig(
         long maxWork,
         int renderThreads,
         int queueCapacity,
+        long queueWork,
         Duration deadline,
         Duration shutdownGrace,
         long cacheBytes,
@@ -48,6 +52,7 @@ public record ServerConfig(
         require(maxWork >= 1, "maxWork must be >= 1: " + maxWork);
         require(renderThreads >= 1, "renderThreads must be >= 1: " + renderThreads);
         require(queueCapacity >= 0, "queueCapacity must be >= 0: " + queueCapacity);
+        require(queueWork >= 0, "queueWork must be >= 0: " + queueWork);
         require(deadline.isPositive(), "deadline must be positive: " + deadline);
         require(!shutdownGrace.isNegative(), "shutdownGrace must not be negative: " + shutdownGrace);
         require(cacheBytes >= 0, "cacheBytes must be >= 0: " + cacheBytes);
@@ -59,21 +64,22 @@ public record ServerConfig(
         return new ServerConfig(
                 "0.0.0.0",
                 8080,
-                16_777_216L,           // 4096 x 4096
+                4_194_304L,            // 2048 x 2048: about 60 MiB of fields and pixels per render
                 100_000,
-                4_000_000_000L,        // e.g. 4096 x 4096 at ~240 iterations, 1024 x 1024 at ~3800
+                4_000_000_000L,        // e.g. 2048 x 2048 at ~950 iterations, 1024 x 1024 at ~3800
                 cores,
-                4 * cores,
+                64 * cores,            // tiles are cheap: many may wait, queueWork bounds the cost
+                8_000_000_000L,        // two maximal renders, or ~120 tiles at 1000 iterations
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(20),
-                64L << 20,
+                32L << 20,
                 false);
     }
 
     /**
      * Applies the environment variables documented in docs/API.md on top of {@code base}:
      * {@code PORT}, {@code BIND}, {@code MAX_PIXELS}, {@code MAX_ITERATIONS}, {@code MAX_WORK},
-     * {@code RENDER_THREADS}, {@code QUEUE_CAPACITY}, {@code DEADLINE_MS}, {@code SHUTDOWN_GRACE_MS},
+     * {@code RENDER_THREADS}, {@code QUEUE_CAPACITY}, {@code QUEUE_WORK}, {@code DEADLINE_MS}, {@code SHUTDOWN_GRACE_MS},
      * {@code CACHE_BYTES}, {@code LOG_FORMAT} ({@code json} or {@code text}).
      *
      * @throws IllegalArgumentException naming the variable when a value does not parse or is out of range
@@ -87,6 +93,7 @@ public record ServerConfig(
         b = b.withMaxWork(number(env, "MAX_WORK", b.maxWork()));
         b = b.withRenderThreads(whole(env, "RENDER_THREADS", b.renderThreads()));
         b = b.withQueueCapacity(whole(env, "QUEUE_CAPACITY", b.queueCapacity()));
+        b = b.withQueueWork(number(env, "QUEUE_WORK", b.queueWork()));
         b = b.withDeadline(Duration.ofMillis(number(env, "DEADLINE_MS", b.deadline().toMillis())));
         b = b.withShutdownGrace(Duration.ofMillis(number(env, "SHUTDOWN_GRACE_MS", b.shutdownGrace().toMillis())));
         b = b.withCacheBytes(number(env, "CACHE_BYTES", b.cacheBytes()));
@@ -98,17 +105,18 @@ public record ServerConfig(
         return b;
     }
 
-    public ServerConfig withBind(String v) { return new ServerConfig(v, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withPort(int v) { return new ServerConfig(bind, v, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withMaxPixels(long v) { return new ServerConfig(bind, port, v, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withMaxIterations(int v) { return new ServerConfig(bind, port, maxPixels, v, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withMaxWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, v, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withRenderThreads(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, v, queueCapacity, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withQueueCapacity(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, v, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withDeadline(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, v, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withShutdownGrace(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, v, cacheBytes, jsonLogs); }
-    public ServerConfig withCacheBytes(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, v, jsonLogs); }
-    public ServerConfig withJsonLogs(boolean v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, deadline, shutdownGrace, cacheBytes, v); }
+    public ServerConfig withBind(String v) { return new ServerConfig(v, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withPort(int v) { return new ServerConfig(bind, v, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withMaxPixels(long v) { return new ServerConfig(bind, port, v, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withMaxIterations(int v) { return new ServerConfig(bind, port, maxPixels, v, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withMaxWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, v, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withRenderThreads(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, v, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withQueueCapacity(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, v, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withQueueWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, v, deadline, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withDeadline(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, v, shutdownGrace, cacheBytes, jsonLogs); }
+    public ServerConfig withShutdownGrace(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, v, cacheBytes, jsonLogs); }
+    public ServerConfig withCacheBytes(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, v, jsonLogs); }
+    public ServerConfig withJsonLogs(boolean v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, v); }
 
     private static long number(Map<String, String> env, String name, long fallback) {
         String raw = env.get(name);

@@ -51,12 +51,14 @@ public final class ImageService {
         }
         long start = System.nanoTime();
         long end = start + deadline.toNanos();
-        switch (gate.enter(deadline)) {
+        var viewport = job.request().viewport();
+        long work = (long) viewport.width() * viewport.height() * job.request().maxIterations();
+        switch (gate.enter(work, deadline)) {
             case ADMITTED -> { }
             case FULL -> {
                 metrics.rejected("full");
-                throw ApiException.unavailable("the render queue is full (" + gate.slots() + " running, "
-                        + gate.queueCapacity() + " waiting); retry shortly", RETRY_AFTER_SECONDS);
+                throw ApiException.unavailable("the render queue is full (" + gate.running() + " running, "
+                        + gate.queued() + " waiting); retry shortly", RETRY_AFTER_SECONDS);
             }
             case TIMED_OUT -> {
                 metrics.rejected("timeout");

@@ -21,12 +21,20 @@ class ServerConfigTest {
 
     @Test
     void environmentVariablesOverrideTheDefaults() {
-        var c = ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.of(
-                "PORT", "9000", "BIND", "127.0.0.1", "MAX_PIXELS", "1_000_000", "MAX_ITERATIONS", "5000",
-                "MAX_WORK", "123456789", "RENDER_THREADS", "3", "QUEUE_CAPACITY", "0", "DEADLINE_MS", "1500",
-                "SHUTDOWN_GRACE_MS", "0", "LOG_FORMAT", "json"));
+        var c = ServerConfig.fromEnvironment(ServerConfig.defaults(), Map.ofEntries(
+                Map.entry("PORT", "9000"),
+                Map.entry("BIND", "127.0.0.1"),
+                Map.entry("MAX_PIXELS", "1_000_000"),
+                Map.entry("MAX_ITERATIONS", "5000"),
+                Map.entry("MAX_WORK", "123456789"),
+                Map.entry("RENDER_THREADS", "3"),
+                Map.entry("QUEUE_CAPACITY", "0"),
+                Map.entry("QUEUE_WORK", "77"),
+                Map.entry("DEADLINE_MS", "1500"),
+                Map.entry("SHUTDOWN_GRACE_MS", "0"),
+                Map.entry("LOG_FORMAT", "json")));
 
-        assertThat(c).isEqualTo(new ServerConfig("127.0.0.1", 9000, 1_000_000, 5000, 123_456_789, 3, 0,
+        assertThat(c).isEqualTo(new ServerConfig("127.0.0.1", 9000, 1_000_000, 5000, 123_456_789, 3, 0, 77,
                 Duration.ofMillis(1500), Duration.ZERO, ServerConfig.defaults().cacheBytes(), true));
     }
 

@@ -11,15 +11,15 @@ class RenderGateTest {
 
     @Test
     void slotsAndQueueAreFilledThenFurtherCallersAreRefusedAtOnce() throws Exception {
-        var gate = new RenderGate(1, 1);
-        assertThat(gate.enter(Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED);
+        var gate = new RenderGate(1, 1, 1_000);
+        assertThat(gate.enter(10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED);
 
         var queued = new AtomicReference<RenderGate.Outcome>();
         var waiting = new CountDownLatch(1);
         Thread waiter = Thread.ofVirtual().start(() -> {
             try {
                 waiting.countDown();
-                queued.set(gate.enter(Duration.ofSeconds(10)));
+                queued.set(gate.enter(10, Duration.ofSeconds(10)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -29,7 +29,7 @@ class RenderGateTest {
             Thread.sleep(1);
         }
         long start = System.nanoTime();
-        assertThat(gate.enter(Duration.ofSeconds(10))).isEqualTo(RenderGate.Outcome.FULL);
+        assertThat(gate.enter(10, Duration.ofSeconds(10))).isEqualTo(RenderGate.Outcome.FULL);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
 
         gate.leave();
@@ -42,22 +42,45 @@ class RenderGateTest {
 
     @Test
     void aQueuedCallerGivesUpWhenItsWaitRunsOut() throws Exception {
-        var gate = new RenderGate(1, 5);
-        gate.enter(Duration.ZERO);
+        var gate = new RenderGate(1, 5, 1_000);
+        gate.enter(10, Duration.ZERO);
 
-        assertThat(gate.enter(Duration.ofMillis(20))).isEqualTo(RenderGate.Outcome.TIMED_OUT);
+        assertThat(gate.enter(10, Duration.ofMillis(20))).isEqualTo(RenderGate.Outcome.TIMED_OUT);
         assertThat(gate.queued()).isZero();
     }
 
     @Test
     void aClosedGateAdmitsNobodyButLetsRunningRendersFinish() throws Exception {
-        var gate = new RenderGate(2, 0);
-        gate.enter(Duration.ZERO);
+        var gate = new RenderGate(2, 0, 1_000);
+        gate.enter(10, Duration.ZERO);
         gate.close();
 
-        assertThat(gate.enter(Duration.ZERO)).isEqualTo(RenderGate.Outcome.CLOSED);
+        assertThat(gate.enter(10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.CLOSED);
         assertThat(gate.awaitIdle(Duration.ofMillis(20))).isFalse();
         gate.leave();
         assertThat(gate.awaitIdle(Duration.ofMillis(20))).isTrue();
+    }
+
+    @Test
+    void theQueueAlsoRefusesRendersWhoseWorkWouldOverflowIt() throws Exception {
+        var gate = new RenderGate(1, 100, 1_000);
+        gate.enter(5_000, Duration.ZERO); // a free slot takes any render that passed the limits
+
+        var waiter = Thread.ofVirtual().start(() -> {
+            try {
+                gate.enter(600, Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (gate.queuedWork() != 600) {
+            Thread.sleep(1);
+        }
+        assertThat(gate.enter(500, Duration.ofSeconds(10))).isEqualTo(RenderGate.Outcome.FULL);
+        assertThat(gate.queuedWork()).isEqualTo(600);
+
+        gate.leave();
+        waiter.join();
+        assertThat(gate.queuedWork()).isZero();
     }
 }
