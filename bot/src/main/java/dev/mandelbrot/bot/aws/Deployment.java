@@ -35,10 +35,4 @@ public record Deployment(
     public boolean finished() {
         return status.equals("Succeeded") || status.equals("Failed") || status.equals("Stopped");
     }
-
-    /** True while it can still be stopped. */
-    public boolean running() {
-        return status.equals("Created") || status.equals("Queued") || status.equals("InProgress")
-                || status.equals("Ready") || status.equals("Baking");
-    }
 }

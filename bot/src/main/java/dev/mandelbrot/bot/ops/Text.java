@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Small formatting helpers shared by the command handlers. */
 final class Text {
 
-    private static final Pattern BY = Pattern.compile("by (Slack user|terminal user) (.+?)(?: \\(|$)");
+    private static final Pattern BY = Pattern.compile("by (?:Slack user|terminal user) ([^,(]+?)(?: \\(|,|$)");
 
     private Text() {}
 
@@ -34,7 +34,7 @@ final class Text {
     /** The person a Mandelbot deployment description names, or CodeDeploy's creator otherwise. */
     static String startedBy(String description, String creator) {
         Matcher m = BY.matcher(description);
-        return m.find() ? m.group(2) : creator;
+        return m.find() ? m.group(1) : creator;
     }
 
     /** The commit a bundle key names, when the key is {@code prefix + 40 hex digits + .zip}. */

@@ -35,7 +35,20 @@ final class Watcher {
         Instant deadline = start.plus(timeout);
         String last = "";
         while (true) {
-            Deployment d = codeDeploy.get(id);
+            Deployment d;
+            try {
+                d = codeDeploy.get(id);
+            } catch (BotError e) {
+                // A throttled or slow poll is no reason to abandon a deployment mid-way; a
+                // missing deployment or missing permission is.
+                if (e.kind() == BotError.Kind.NOT_FOUND || e.kind() == BotError.Kind.ACCESS_DENIED
+                        || !clock.instant().isBefore(deadline)) {
+                    throw e;
+                }
+                progress.post(e.getMessage() + "; polling again");
+                pause(id);
+                continue;
+            }
             String line = id + " " + d.status() + ": " + d.overview();
             if (!line.equals(last)) {
                 progress.post(line);
@@ -50,12 +63,16 @@ final class Watcher {
                 return new Result("Stopped watching " + id + " after " + Text.duration(timeout) + "; it is still "
                         + d.status() + ".", false);
             }
-            try {
-                sleeper.sleep(interval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BotError(BotError.Kind.TIMEOUT, "Stopped watching " + id + ": interrupted");
-            }
+            pause(id);
+        }
+    }
+
+    private void pause(String id) {
+        try {
+            sleeper.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BotError(BotError.Kind.TIMEOUT, "Stopped watching " + id + ": interrupted");
         }
     }
 

@@ -218,16 +218,19 @@ class CliCommandsTest {
 
     @Test
     void deploymentsListsRecentOnesWithWhoStartedThem() {
-        world.stubDeployments(List.of("d-AAAAAAAA1", "d-AAAAAAAA2"), List.of(
+        world.stubDeployments(List.of("d-AAAAAAAA1", "d-AAAAAAAA2", "d-AAAAAAAA3"), List.of(
                 World.deployment("d-AAAAAAAA1", "Succeeded", World.PREFIX + OLD_SHA + ".zip", 1_764_300_000L,
                         "Mandelbot deploy of fedcba9 by Slack user alice (UADMIN)"),
-                World.deployment("d-AAAAAAAA2", "Failed", World.PREFIX + SHA + ".zip", 1_764_380_000L, "pipeline")));
+                World.deployment("d-AAAAAAAA2", "Failed", World.PREFIX + SHA + ".zip", 1_764_380_000L, "pipeline"),
+                World.deployment("d-AAAAAAAA3", "Stopped", World.PREFIX + SHA + ".zip", 1_764_200_000L,
+                        "Mandelbot deploy of 0123456 by terminal user ops, forced without the CI check")));
 
         var r = cli("dev", "", "deployments");
 
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("d-AAAAAAAA2  Failed").contains("by user  0123456")
-                .contains("d-AAAAAAAA1  Succeeded").contains("by alice  fedcba9");
+                .contains("d-AAAAAAAA1  Succeeded").contains("by alice  fedcba9")
+                .contains("d-AAAAAAAA3  Stopped").contains("by ops  0123456");
         assertThat(r.out().indexOf("d-AAAAAAAA2")).isLessThan(r.out().indexOf("d-AAAAAAAA1"));
     }
 
@@ -248,6 +251,23 @@ class CliCommandsTest {
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).containsOnlyOnce("d-WATCH0001 InProgress: 1 succeeded, 1 in progress")
                 .contains("d-WATCH0001 Succeeded: 2 succeeded").contains("(watched 20s)");
+    }
+
+    @Test
+    void watchKeepsPollingThroughThrottling() {
+        String key = World.PREFIX + SHA + ".zip";
+        world.wm.stubFor(World.codeDeploy("GetDeployment").inScenario("t").whenScenarioStateIs("Started")
+                .willReturn(WireMock.aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"))
+                .willSetStateTo("ok"));
+        world.wm.stubFor(World.codeDeploy("GetDeployment").inScenario("t").whenScenarioStateIs("ok")
+                .willReturn(okJson("{\"deploymentInfo\":" + World.deployment("d-WATCH0003", "Failed", key, 1L, "") + "}")));
+
+        var r = cli("dev", "", "watch", "d-WATCH0003");
+
+        assertThat(r.out()).contains("AWS is throttling requests (ThrottlingException), try again in a minute; polling again");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("d-WATCH0003 Failed");
     }
 
     @Test
