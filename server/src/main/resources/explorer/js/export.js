@@ -49,10 +49,11 @@ export function initExport(current) {
   };
   const showLimit = () => {
     const px = Number(width.value) * Number(height.value);
-    const problem = limitProblem(px, current().iterations);
-    $('export-limit').textContent = problem ?? `${fmt(px)} pixels at ${fmt(current().iterations)} iterations; `
-      + `the service renders up to ${fmt(Math.min(maxPixels, maxWork / current().iterations))} pixels at this detail.`;
-    $('export-limit').classList.toggle('warn', Boolean(problem));
+    const its = current().iterations;
+    const most = Math.min(maxPixels, maxWork / its);
+    $('export-limit').textContent = `${fmt(px)} pixels at ${fmt(its)} iterations; the service renders up to ${fmt(most)} pixels at this detail.`;
+    $('export-limit').classList.toggle('warn', Boolean(limitProblem(px, its)));
+    $('export-error').hidden = true;
   };
   preset.addEventListener('change', applyPreset);
   for (const input of [width, height]) {

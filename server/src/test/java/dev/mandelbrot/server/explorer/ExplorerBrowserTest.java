@@ -251,6 +251,18 @@ class ExplorerBrowserTest {
         assertThat(page.locator("#export-error").isVisible()).isTrue();
         assertThat(page.textContent("#export-error")).contains("pixels").contains("at most").doesNotContain("Exception");
         screenshot("08-export-over-limit");
+
+        // A service configured with a smaller limit says so in a 422; the dialog learns it.
+        page.route("**/api/v1/render?**", route -> route.fulfill(new Route.FulfillOptions().setStatus(422)
+                .setHeaders(Map.of("Content-Type", "application/json"))
+                .setBody("{\"status\":422,\"error\":\"width x height = 230400 pixels exceeds the limit of 100000 pixels\",\"parameter\":\"width\"}")));
+        page.fill("#export-width", "640");
+        page.fill("#export-height", "360");
+        page.click("#export-go");
+        page.locator("#export-error").waitFor();
+        assertThat(page.textContent("#export-error")).contains("beyond what the service renders").contains("limit of 100000 pixels");
+        page.fill("#export-width", "641");
+        assertThat(page.textContent("#export-limit")).contains("up to 100,000 pixels");
     }
 
     @Test
