@@ -19,10 +19,12 @@ public final class Renderer implements AutoCloseable {
 
     private final ForkJoinPool pool;
     private final Engine doubles;
+    private final Engine deep;
 
     private Renderer(int threads, Kernel kernel) {
         this.pool = new ForkJoinPool(threads);
         this.doubles = new DoubleEngine(kernel, pool);
+        this.deep = new DeepEngine(pool);
     }
 
     /** A renderer on every core with the best kernel for this machine. */
@@ -61,11 +63,11 @@ public final class Renderer implements AutoCloseable {
     }
 
     /**
-     * The seam for precision tiers: which engine renders this request. Views that double cannot
-     * resolve (see {@link DoubleEngine#resolves}) belong to a deep-zoom engine once there is one.
+     * The seam for precision tiers: which engine renders this request. Centred views that double
+     * cannot resolve (see {@link DoubleEngine#resolves}) go to the deep-zoom engine ({@link DeepEngine}).
      */
     Engine engineFor(RenderRequest request) {
-        return doubles;
+        return DeepEngine.handles(request) ? deep : doubles;
     }
 
     /** The kernel in use, such as {@code vector-double-512} or {@code scalar}. */
