@@ -1,6 +1,7 @@
 package dev.mandelbrot.render.color;
 
 import dev.mandelbrot.render.EscapeField;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -80,7 +81,7 @@ public record Colouring(Palette palette, double offset, double density, int inte
      * {@code levels} is the interior. A fresh copy.
      */
     public int[] colourTable() {
-        int[] table = java.util.Arrays.copyOf(palette.table(levels), levels + 1);
+        int[] table = Arrays.copyOf(palette.table(levels), levels + 1);
         table[levels] = interiorRgb;
         return table;
     }

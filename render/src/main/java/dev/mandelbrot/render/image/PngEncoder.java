@@ -187,26 +187,28 @@ public final class PngEncoder {
     private static void apply(int type, byte[] cur, byte[] prev, int bpp, byte[] line) {
         line[0] = (byte) type;
         int n = cur.length;
+        int head = Math.min(bpp, n);
+        // The first pixel has no left neighbour (it counts as 0): handled apart so that the
+        // main loops have no per-byte branch.
         switch (type) {
             case 0 -> System.arraycopy(cur, 0, line, 1, n);
             case 1 -> {
-                for (int k = 0; k < n; k++) line[k + 1] = (byte) (cur[k] - (k >= bpp ? cur[k - bpp] : 0));
+                System.arraycopy(cur, 0, line, 1, head);
+                for (int k = bpp; k < n; k++) line[k + 1] = (byte) (cur[k] - cur[k - bpp]);
             }
             case 2 -> {
                 for (int k = 0; k < n; k++) line[k + 1] = (byte) (cur[k] - prev[k]);
             }
             case 3 -> {
-                for (int k = 0; k < n; k++) {
-                    int left = k >= bpp ? cur[k - bpp] & 0xFF : 0;
-                    line[k + 1] = (byte) (cur[k] - ((left + (prev[k] & 0xFF)) >>> 1));
+                for (int k = 0; k < head; k++) line[k + 1] = (byte) (cur[k] - ((prev[k] & 0xFF) >>> 1));
+                for (int k = bpp; k < n; k++) {
+                    line[k + 1] = (byte) (cur[k] - (((cur[k - bpp] & 0xFF) + (prev[k] & 0xFF)) >>> 1));
                 }
             }
             case 4 -> {
-                for (int k = 0; k < n; k++) {
-                    int a = k >= bpp ? cur[k - bpp] & 0xFF : 0;
-                    int b = prev[k] & 0xFF;
-                    int c = k >= bpp ? prev[k - bpp] & 0xFF : 0;
-                    line[k + 1] = (byte) (cur[k] - paeth(a, b, c));
+                for (int k = 0; k < head; k++) line[k + 1] = (byte) (cur[k] - prev[k]); // paeth(0, up, 0) = up
+                for (int k = bpp; k < n; k++) {
+                    line[k + 1] = (byte) (cur[k] - paeth(cur[k - bpp] & 0xFF, prev[k] & 0xFF, prev[k - bpp] & 0xFF));
                 }
             }
             default -> throw new AssertionError(type);

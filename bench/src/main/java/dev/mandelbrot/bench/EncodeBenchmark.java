@@ -1,0 +1,103 @@
+package dev.mandelbrot.bench;
+
+import dev.mandelbrot.render.EscapeField;
+import dev.mandelbrot.render.RenderRequest;
+import dev.mandelbrot.render.Renderer;
+import dev.mandelbrot.render.Viewport;
+import dev.mandelbrot.render.color.Colouring;
+import dev.mandelbrot.render.image.ImageEncoder;
+import dev.mandelbrot.render.image.ImageFormat;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.IndexColorModel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Colouring and every output format for a 1024x1024 smooth-coloured full view (the seed's view,
+ * 1000 iterations, rendered once in setup), plus ImageIO's own PNG writer as the baseline our
+ * {@code PngEncoder} has to beat. {@code colourAndEncode} is what a request pays after the render.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar EncodeBenchmark -f 1 -wi 2 -i 3
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
+public class EncodeBenchmark {
+    /** {@code indexed}: the default 255-level colouring; {@code rgb}: 1024 levels, truecolour. */
+    @Param({"indexed", "rgb"})
+    public String pixels;
+
+    @Param({"PNG", "JPEG", "GIF", "NPY"})
+    public ImageFormat format;
+
+    private EscapeField field;
+    private Colouring colouring;
+    private BufferedImage image;
+
+    @Setup
+    public void setUp() {
+        try (Renderer renderer = Renderer.create()) {
+            field = renderer.render(RenderRequest.of(Viewport.seed(1024, 1024), 1000));
+        }
+        colouring = pixels.equals("rgb") ? Colouring.defaults().withLevels(Colouring.SMOOTH_LEVELS) : Colouring.defaults();
+        image = pixels.equals("rgb") ? rgbImage() : indexedImage();
+    }
+
+    /** Colouring plus encoding, through the public facade. */
+    @Benchmark
+    public byte[] colourAndEncode() {
+        return ImageEncoder.encode(format, field, colouring);
+    }
+
+    /** Colouring alone: smooth value to palette entry for every pixel. */
+    @Benchmark
+    public Object colour() {
+        return colouring.indexed() ? colouring.toIndices(field) : colouring.toRgb(field);
+    }
+
+    /** The baseline: ImageIO's PNG writer on the same pixels, already coloured. */
+    @Benchmark
+    public byte[] imageIoPng() throws IOException {
+        var out = new ByteArrayOutputStream(1 << 20);
+        ImageIO.setUseCache(false);
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private BufferedImage rgbImage() {
+        var img = new BufferedImage(1024, 1024, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = colouring.toRgb(field);
+        System.arraycopy(rgb, 0, ((DataBufferInt) img.getRaster().getDataBuffer()).getData(), 0, rgb.length);
+        return img;
+    }
+
+    private BufferedImage indexedImage() {
+        int[] table = colouring.colourTable();
+        byte[] r = new byte[table.length], g = new byte[table.length], b = new byte[table.length];
+        for (int k = 0; k < table.length; k++) {
+            r[k] = (byte) (table[k] >>> 16);
+            g[k] = (byte) (table[k] >>> 8);
+            b[k] = (byte) table[k];
+        }
+        var img = new BufferedImage(1024, 1024, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, table.length, r, g, b));
+        byte[] indices = colouring.toIndices(field);
+        System.arraycopy(indices, 0, ((DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0, indices.length);
+        return img;
+    }
+}
