@@ -6,17 +6,22 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.webhook.WebhookResponse;
 import dev.mandelbrot.bot.Caller;
 import dev.mandelbrot.bot.Mandelbot;
 import dev.mandelbrot.bot.Outcome;
 import dev.mandelbrot.bot.command.Command;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -60,10 +65,12 @@ public final class SlackFront {
                         .blocks(confirmBlocks(c)));
                 case Outcome.Run run when run.command() instanceof Command.Watch w -> {
                     // A watch lives in a thread: a parent message in the channel, progress under it.
-                    String thread = postTs(ctx.client(), p.getChannelId(), null,
-                            "Watching " + w.deploymentId() + " for <@" + caller.userId() + ">; progress in the thread.");
-                    Consumer<String> inThread = t -> postTs(ctx.client(), p.getChannelId(), thread, t);
-                    front.runLater(caller, run, inThread, inThread);
+                    front.work.execute(() -> {
+                        String thread = postTs(ctx.client(), p.getChannelId(), null,
+                                "Watching " + w.deploymentId() + " for <@" + caller.userId() + ">; progress in the thread.", null);
+                        Consumer<String> inThread = t -> postTs(ctx.client(), p.getChannelId(), thread, t, null);
+                        front.runNow(caller, run, inThread, inThread);
+                    });
                     yield ctx.ack();
                 }
                 case Outcome.Run run -> {
@@ -96,8 +103,7 @@ public final class SlackFront {
         return app;
     }
 
-    private com.slack.api.bolt.response.Response answer(
-            com.slack.api.app_backend.interactive_components.payload.BlockActionPayload p, ActionContext ctx, boolean yes) {
+    private Response answer(BlockActionPayload p, ActionContext ctx, boolean yes) {
         var user = p.getUser();
         String channel = p.getChannel() == null ? "" : p.getChannel().getId();
         Caller caller = new Caller(Caller.Front.SLACK, user.getId(), user.getUsername() == null ? user.getId()
@@ -120,13 +126,15 @@ public final class SlackFront {
     }
 
     private void runLater(Caller caller, Outcome.Run run, Consumer<String> progress, Consumer<String> answer) {
-        work.execute(() -> {
-            try {
-                answer.accept(bot.execute(caller, run.command(), run.text(), progress::accept).text());
-            } catch (RuntimeException e) {
-                LOG.error("cannot answer in Slack: {}", e.getClass().getName());
-            }
-        });
+        work.execute(() -> runNow(caller, run, progress, answer));
+    }
+
+    private void runNow(Caller caller, Outcome.Run run, Consumer<String> progress, Consumer<String> answer) {
+        try {
+            answer.accept(bot.execute(caller, run.command(), run.text(), progress::accept).text());
+        } catch (RuntimeException e) {
+            LOG.error("cannot answer in Slack: {}", e.getClass().getName());
+        }
     }
 
     static List<LayoutBlock> confirmBlocks(Outcome.Confirm c) {
@@ -139,13 +147,13 @@ public final class SlackFront {
 
     @FunctionalInterface
     private interface Responder {
-        com.slack.api.webhook.WebhookResponse respond() throws java.io.IOException;
+        WebhookResponse respond() throws IOException;
     }
 
     private static void respond(Responder r) {
         try {
             r.respond();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.error("cannot post to the response URL: {}", e.getClass().getName());
         }
     }
@@ -153,17 +161,13 @@ public final class SlackFront {
     private static void respondTo(ActionContext ctx, String text, boolean replace) {
         try {
             ctx.respond(b -> b.responseType("in_channel").replaceOriginal(replace).text(text));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.error("cannot post to the response URL: {}", e.getClass().getName());
         }
     }
 
     private static void post(EventContext ctx, String channel, String thread, String text, List<LayoutBlock> blocks) {
         postTs(ctx.client(), channel, thread, text, blocks);
-    }
-
-    private static String postTs(MethodsClient client, String channel, String thread, String text) {
-        return postTs(client, channel, thread, text, null);
     }
 
     /** Posts with chat.postMessage; returns the message's ts, or null when Slack refused it. */
@@ -175,7 +179,7 @@ public final class SlackFront {
                 return null;
             }
             return r.getTs();
-        } catch (java.io.IOException | com.slack.api.methods.SlackApiException e) {
+        } catch (IOException | SlackApiException e) {
             LOG.error("cannot post to Slack: {}", e.getClass().getName());
             return null;
         }
