@@ -87,8 +87,10 @@ bench_tiles() {
 
 bench_overload() {
   local slots queue connections
+  # Capacity with the default limits: one slot per core, and as many 512x512x1000 renders
+  # (2.6e8 work each) as the queue's work budget of 8e9 holds.
   slots="$(nproc)"
-  queue=$((4 * slots))
+  queue=$((8000000000 / (512 * 512 * 1000)))
   connections=$((10 * (slots + queue)))
   log "overload: $connections connections (10x the $slots slots + $queue queue places) of uncached 512x512 renders, 30 s"
   start_server
@@ -113,9 +115,14 @@ bench_overload() {
   echo "-- probes during the overload --"
   awk '$1 == "health" { n++; if ($2 == 200) ok++; if ($3 > max) max = $3; sum += $3 }
        END { printf "health: %d probes, %d answered 200, mean %.1f ms, max %.1f ms\n", n, ok, 1000 * sum / n, 1000 * max }' "$work/probes.txt"
-  awk '$1 == "render" && $2 == 503 { n++; t[n] = $3 } $1 == "render" && $2 != 503 { other[$2]++ }
-       END { asort(t); printf "render probes answered 503: %d, median %.1f ms, max %.1f ms", n, 1000 * t[int((n + 1) / 2)], 1000 * t[n];
-             for (s in other) printf ", %s: %d", s, other[s]; print "" }' "$work/probes.txt"
+  local refused
+  refused="$(awk '$1 == "render" && $2 == 503 {print $3}' "$work/probes.txt" | sort -n)"
+  if [[ -n "$refused" ]]; then
+    printf 'render probes answered 503: %s, median %.1f ms, max %.1f ms\n' "$(wc -l <<<"$refused")" \
+      "$(awk '{a[NR] = $1} END {print 1000 * a[int((NR + 1) / 2)]}' <<<"$refused")" \
+      "$(awk 'END {print 1000 * $1}' <<<"$refused")"
+  fi
+  awk '$1 == "render" && $2 != 503 {n[$2]++} END {for (s in n) printf "render probes answered %s: %d\n", s, n[s]}' "$work/probes.txt"
   awk '$1 == "rss" { if ($2 > max) max = $2 } END { printf "RSS max while overloaded: %.0f MiB\n", max / 1024 }' "$work/probes.txt"
   printf 'peak RSS (VmHWM) of the process: %.0f MiB\n' "$(($(hwm_kib) / 1024))"
   curl -s -w ' -> %{http_code}\n' "http://127.0.0.1:$port/health"
