@@ -45,7 +45,8 @@ free_port() {
 
 # Unpacks the bundle into a new "deployment archive" folder, as the agent does for each
 # deployment. With a label, the jar gets one more entry, so it is a different build (another
-# SHA-256) of the same code: what a new commit looks like to the hooks.
+# SHA-256) of the same code: what a new commit looks like to the hooks. The entry has a fixed
+# date and no extra attributes, so the same label always gives the same jar (and AOT cache).
 make_revision() {
   local bundle="$1" dir="$2" label="${3:-}"
   mkdir -p "$dir"
@@ -54,10 +55,21 @@ make_revision() {
     local scratch
     scratch=$(mktemp -d)
     printf '%s\n' "$label" >"$scratch/BUILD-REVISION"
-    (cd "$scratch" && zip -q "$dir/app/mandelbrot-server.jar" BUILD-REVISION)
+    touch -d '2026-01-01 00:00:00' "$scratch/BUILD-REVISION"
+    (cd "$scratch" && TZ=UTC zip -q -X "$dir/app/mandelbrot-server.jar" BUILD-REVISION)
     rm -rf "$scratch"
   fi
 }
+
+# The label of the "new build" both tests deploy over the bundle as built.
+# shellcheck disable=SC2034  # used by the tests that source this file
+readonly NEXT_BUILD="next build"
+
+# Where the lifecycle test leaves the AOT caches it trained, for the rolling-deploy test to
+# reuse (same jars, same hashes): each build is trained once per `./mvnw verify`, which keeps
+# the module within its time budget. Unset when the tests run by hand: each trains its own.
+# shellcheck disable=SC2034  # used by the tests that source this file
+readonly SHARED_AOT_DIR="${MANDELBROT_TEST_AOT_DIR:-}"
 
 # Reads `location` or `timeout` of a hook from an appspec.yml (the flat layout ours uses).
 appspec_hook() {

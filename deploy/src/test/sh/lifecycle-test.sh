@@ -6,6 +6,7 @@
 #  - a new build replaces it: the old one drains and exits 0, a new AOT cache keyed by the new
 #    jar's SHA-256 is built and used, the old cache is kept for a rollback;
 #  - deploying the same revision again is idempotent (the AOT cache is reused);
+#  - ValidateService gives up after its bound when /health never answers;
 #  - a build that cannot start fails the deployment at ValidateService, within its bound;
 #  - BeforeInstall refuses a machine without Java 25, with a clear message.
 # Usage: lifecycle-test.sh BUNDLE_ZIP
@@ -27,7 +28,7 @@ logs() { printf '\n-- deployment log:\n' >&2; cat "$1" >&2; }
 port=$(free_port)
 base="http://127.0.0.1:$port"
 make_revision "$bundle" "$work/rev1"
-make_revision "$bundle" "$work/rev2" "second build"
+make_revision "$bundle" "$work/rev2" "$NEXT_BUILD"
 use_instance "$root" "$port" "$work/rev1"
 
 note "deployment 1: first install on a fresh instance"
@@ -75,6 +76,16 @@ grep -q "AOT cache for jar $sha2 already built" "$work/deploy3.log" || fail "the
 curl -fsS --max-time 5 -o /dev/null "$base/health" || fail "the service does not answer after a redeployment"
 check "redeploying the same revision passes and reuses the AOT cache"
 
+note "ValidateService against a service that never answers"
+systemctl stop mandelbrot
+started=$SECONDS
+if out=$(MANDELBROT_VALIDATE_TIMEOUT=3 LIFECYCLE_EVENT=ValidateService "$work/rev2/hooks/validate-service.sh" 2>&1); then
+  fail "ValidateService passed with the service stopped"
+fi
+grep -q 'ERROR: http://127.0.0.1:[0-9]*/health did not answer 200 within 3 s' <<<"$out" || fail "unclear timeout message: $out"
+((SECONDS - started < 10)) || fail "ValidateService took $((SECONDS - started)) s for a 3 s bound"
+check "ValidateService gives up after its bound when /health never answers ($((SECONDS - started)) s)"
+
 note "deployment 4: a build that cannot start must fail ValidateService"
 make_revision "$bundle" "$work/broken"
 printf 'not a jar\n' >"$work/broken/app/mandelbrot-server.jar"
@@ -97,6 +108,12 @@ if out=$(MANDELBROT_JAVA_HOME="$work/old-java" JAVA_HOME="" PATH="$work/old-java
 fi
 grep -q 'ERROR: Java 25 or newer is required' <<<"$out" || fail "unclear message without Java 25: $out"
 check "BeforeInstall fails with a clear message when only Java 17 is installed"
+
+if [[ -n "$SHARED_AOT_DIR" ]]; then
+  rm -rf "$SHARED_AOT_DIR" && mkdir -p "$SHARED_AOT_DIR"
+  cp "$root"/var/lib/mandelbrot/aot/*.aot "$SHARED_AOT_DIR/"
+  echo "AOT caches of both builds left in $SHARED_AOT_DIR for the rolling-deploy test"
+fi
 
 printf '\nlifecycle: %d passed, 0 failed\n' "$passed"
 printf 'lifecycle test took %d s\n' "$SECONDS"

@@ -1,6 +1,7 @@
--- Bounded client load for the rolling-deploy test (wrk script): each connection asks for one of
--- 64 map tiles or a small image of the seed's endpoint in turn, and pauses between requests so
--- that the load does not starve the deployment of the machine's two cores.
+-- Bounded client load for the rolling-deploy test (wrk script): each connection asks in turn
+-- for one of the 16 map tiles of zoom 2 or a small image of the seed's endpoint, and pauses
+-- between requests so that the load does not starve the deployment of the machine's two cores.
+-- Every instance renders each image once, then serves it from its cache, as a warm service does.
 local n = 0
 
 request = function()
@@ -9,8 +10,8 @@ request = function()
   if n % 5 == 0 then
     path = "/mandelbrot?width=64&height=64&ext=png"
   else
-    local tile = n % 64
-    path = string.format("/tiles/3/%d/%d.png", tile % 8, math.floor(tile / 8))
+    local tile = n % 16
+    path = string.format("/tiles/2/%d/%d.png?iterations=256", tile % 4, math.floor(tile / 4))
   end
   return wrk.format("GET", path)
 end
