@@ -176,6 +176,12 @@ class SlackFrontTest {
     // ---- signatures ------------------------------------------------------------------------
 
     @Test
+    void theAppBuildsWithoutASigningSecretForSocketMode() {
+        AppConfig socketMode = AppConfig.builder().singleTeamBotToken(World.SLACK_BOT_TOKEN).build();
+        assertThat(SlackFront.app(socketMode, world.bot(), Runnable::run)).isNotNull();
+    }
+
+    @Test
     void aSignedSlashCommandRunsAndAnswersThroughTheResponseUrl() throws Exception {
         stubStatus();
         Response ack = send(slash("UDEPLOYER", "bob", "CPROD", "status"));
