@@ -66,7 +66,7 @@ final class BlaTable {
     }
 
     static BlaTable build(ReferenceOrbit orbit, Ext dcMax, double epsilon) {
-        int steps = orbit.last() - 1; // single steps at m = 1 .. last-1
+        int steps = orbit.rebaseIndex() - 1; // single steps at m = 1 .. rebaseIndex-1; pixels rebase there
         int levels = 1;
         while (levels < 31 && (steps >> levels) >= 1) {
             levels++;

@@ -95,6 +95,7 @@ public final class DeepRenderer {
         LongAdder jumps = new LongAdder();
         LongAdder skipped = new LongAdder();
         LongAdder rebases = new LongAdder();
+        LongAdder periodic = new LongAdder();
         BlaTable table = bla;
         double cRe = Fixed.toDouble(orbit.cRe, orbit.bits);
         double cIm = Fixed.toDouble(orbit.cIm, orbit.bits);
@@ -125,13 +126,15 @@ public final class DeepRenderer {
             jumps.add(p.blaJumps);
             skipped.add(p.blaSkipped);
             rebases.add(p.rebases);
+            periodic.add(p.periodicInterior);
         });
         pool.submit(all).join();
         if (stop.get()) {
             throw new CancellationException("render cancelled");
         }
         DeepStats stats = new DeepStats(orbit.bits, orbit.last() + 1, ref.reused, ref.reused ? 0 : orbit.nanos(), blaNanos,
-                System.nanoTime() - start, steps.sum(), extendedSteps.sum(), jumps.sum(), skipped.sum(), rebases.sum());
+                System.nanoTime() - start, steps.sum(), extendedSteps.sum(), jumps.sum(), skipped.sum(), rebases.sum(),
+                periodic.sum());
         return new DeepField(width, height, maxIterations, counts, smooth, iterations.sum(), stats);
     }
 

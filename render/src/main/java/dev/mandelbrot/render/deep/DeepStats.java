@@ -15,7 +15,9 @@ package dev.mandelbrot.render.deep;
  * @param blaJumps BLA applications
  * @param blaSkipped iterations covered by BLA applications
  * @param rebases times a pixel restarted at the reference's beginning
+ * @param periodicInterior pixels found interior early because their state repeated exactly
  */
 public record DeepStats(int precisionBits, int referenceLength, boolean referenceReused, long referenceNanos,
-        long blaNanos, long totalNanos, long steps, long extendedSteps, long blaJumps, long blaSkipped, long rebases) {
+        long blaNanos, long totalNanos, long steps, long extendedSteps, long blaJumps, long blaSkipped, long rebases,
+        long periodicInterior) {
 }

@@ -4,8 +4,9 @@ package dev.mandelbrot.render.deep;
  * Iterates one pixel as a difference from the reference orbit: with z(n) = Z(m) + dz and
  * c = C + dc, dz' = 2 Z(m) dz + dz^2 + dc. Not thread-safe: one instance per worker.
  *
- * <p><b>Rebasing</b> (Zhuoran): when |Z(m) + dz| < |dz|, or the reference has no next point, the
- * pixel restarts at the reference's start with dz = Z(m) + dz (the full z) and m = 0. The
+ * <p><b>Rebasing</b> (Zhuoran): when |Z(m) + dz| < |dz|, or the reference has no next point (or
+ * reaches its period, {@link ReferenceOrbit#rebaseIndex}), the pixel restarts at the reference's
+ * start with dz = Z(m) + dz (the full z) and m = 0. The
  * difference then never grows large relative to the orbit it is added to, so no glitch can
  * form and one reference serves the whole image; escape is still tested on the full
  * z = Z(m) + dz with the direct definition (first n with |z(n)| > 2).
@@ -20,6 +21,9 @@ package dev.mandelbrot.render.deep;
  *
  * <p><b>BLA</b>: when a {@link BlaTable} is given, each step first tries to jump 2^k iterations
  * with one linear map.
+ *
+ * <p><b>Interior</b>: a pixel whose state right after a rebase repeats exactly is cycling and is
+ * reported interior at once (see {@link #repeats}); anything else runs to maxIterations.
  */
 final class Perturbation {
 
@@ -31,6 +35,8 @@ final class Perturbation {
     private final ReferenceOrbit orbit;
     private final BlaTable bla;
     private final int maxIterations;
+    /** Pixels rebase when the reference index reaches this (its period, or its end). */
+    private final int rebaseAt;
 
     // Results of the last run().
     int count;
@@ -44,6 +50,16 @@ final class Perturbation {
     long blaJumps;
     long blaSkipped;
     long rebases;
+
+    // Periodicity check at rebases (Brent): the state right after the k-th rebase, k a power of two.
+    private static final int PLAIN = Integer.MIN_VALUE;
+    private double savedRe;
+    private double savedIm;
+    private int savedExponent;
+    private boolean saved;
+    private long rebaseCount;
+    private long nextSave;
+    long periodicInterior;
 
     // Position and plain-double state shared by the two loops when one hands over to the other.
     private int n;
@@ -68,6 +84,7 @@ final class Perturbation {
         this.orbit = orbit;
         this.bla = bla;
         this.maxIterations = maxIterations;
+        this.rebaseAt = orbit.rebaseIndex();
     }
 
     /**
@@ -83,6 +100,9 @@ final class Perturbation {
         // z(1) = c, so the pixel starts at n = m = 1 with dz = dc (z(0) = 0 never escapes).
         n = 1;
         m = 1;
+        saved = false;
+        rebaseCount = 0;
+        nextSave = 1;
         boolean plain = cExponent >= BACK_TO_DOUBLE_EXPONENT;
         if (plain) {
             dzr = Math.scalb(dcRe, dcExponent);
@@ -111,7 +131,6 @@ final class Perturbation {
     private boolean runDouble() {
         final double[] zRe = orbit.re;
         final double[] zIm = orbit.im;
-        final int last = orbit.last();
         final int max = maxIterations;
         final double dcr = Math.scalb(cmRe, ce);
         final double dci = Math.scalb(cmIm, ce);
@@ -134,7 +153,7 @@ final class Perturbation {
                     return interior(n);
                 }
                 double d2 = dzr * dzr + dzi * dzi;
-                if (r2 < d2 || m == last) {
+                if (r2 < d2 || m >= rebaseAt) {
                     dzr = zr;
                     dzi = zi;
                     d2 = r2;
@@ -142,6 +161,9 @@ final class Perturbation {
                     zr0 = 0;
                     zi0 = 0;
                     rebases++;
+                    if (repeats(dzr, dzi, PLAIN)) {
+                        return periodic(n);
+                    }
                 }
                 if (d2 < DOUBLE_MIN_DZ2) {
                     wr = dzr;
@@ -193,7 +215,6 @@ final class Perturbation {
         final double[] zRe = orbit.re;
         final double[] zIm = orbit.im;
         final int[] tinyExponent = orbit.tinyExponent;
-        final int last = orbit.last();
         final int max = maxIterations;
         int n = this.n;
         int m = this.m;
@@ -210,12 +231,15 @@ final class Perturbation {
                 if (n >= max) {
                     return interior(n);
                 }
-                if (m == last) {
+                if (m >= rebaseAt) {
                     rebases++;
                     this.n = n;
                     this.m = 0;
                     dzr = zr0 + Ext.scalb(wr, e);
                     dzi = zi0 + Ext.scalb(wi, e);
+                    if (repeats(dzr, dzi, PLAIN)) {
+                        return periodic(n);
+                    }
                     return false;
                 }
                 if (bla != null) {
@@ -263,12 +287,15 @@ final class Perturbation {
                 double zwi = Ext.scalb(ti, te - e);
                 double sr = zwr + wr;
                 double si = zwi + wi;
-                if (m == last || sr * sr + si * si < wr * wr + wi * wi) {
+                if (m >= rebaseAt || sr * sr + si * si < wr * wr + wi * wi) {
                     rebases++;
                     wr = sr;
                     wi = si;
                     m = 0;
                     normalise();
+                    if (repeats(wr, wi, e)) {
+                        return periodic(n);
+                    }
                     if (e >= BACK_TO_DOUBLE_EXPONENT) {
                         return toDouble(n, 0);
                     }
@@ -334,6 +361,33 @@ final class Perturbation {
         lastRe = zr;
         lastIm = zi;
         return true;
+    }
+
+    /**
+     * Whether the state right after this rebase equals the one saved at an earlier rebase. The
+     * pixel's computation is a deterministic function of (reference index, dz), so an exact repeat
+     * means it cycles forever and can never escape: it is interior, exactly as iterating on to
+     * maxIterations would find. Inside a minibrot whose nucleus is the reference this happens
+     * within a few periods. Saves at rebases 1, 2, 4, 8, ... (Brent), so a cycle of any length is caught.
+     */
+    private boolean repeats(double re, double im, int exponent) {
+        rebaseCount++;
+        if (saved && re == savedRe && im == savedIm && exponent == savedExponent) {
+            return true;
+        }
+        if (rebaseCount == nextSave) {
+            savedRe = re;
+            savedIm = im;
+            savedExponent = exponent;
+            saved = true;
+            nextSave *= 2;
+        }
+        return false;
+    }
+
+    private boolean periodic(int at) {
+        periodicInterior++;
+        return interior(at);
     }
 
     private boolean interior(int at) {

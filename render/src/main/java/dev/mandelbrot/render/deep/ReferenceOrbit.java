@@ -32,6 +32,7 @@ final class ReferenceOrbit {
     final int[] tinyExponent;
     private final int maxIterations;
     private final boolean escaped;
+    private final int period;
     private final long nanos;
 
     private ReferenceOrbit(BigInteger cRe, BigInteger cIm, int bits, int maxIterations, double[] re, double[] im,
@@ -47,6 +48,7 @@ final class ReferenceOrbit {
         this.tinyExponent = tinyExponent;
         this.escaped = escaped;
         this.nanos = nanos;
+        this.period = firstNearZero(tinyRe, tinyIm, tinyExponent);
     }
 
     /**
@@ -117,6 +119,30 @@ final class ReferenceOrbit {
             tinyRe[n] = re[n];
             tinyIm[n] = im[n];
         }
+    }
+
+    /**
+     * The first n >= 1 with |Z(n)| < 2^-20, or 0 if none: for a reference at (or near) a nucleus,
+     * its period. Pixels rebase there (see {@link Perturbation}); rebasing is exact anywhere, and
+     * doing it at the period makes a pixel inside the minibrot repeat its state exactly.
+     */
+    int period() {
+        return period;
+    }
+
+    /** Where pixels rebase: the period if there is one, else the last stored index. */
+    int rebaseIndex() {
+        return period > 0 ? period : last();
+    }
+
+    private static int firstNearZero(double[] re, double[] im, int[] exponent) {
+        for (int n = 1; n < re.length; n++) {
+            double r = Math.max(Math.abs(re[n]), Math.abs(im[n]));
+            if (exponent[n] != 0 || r < 0x1p-20) {
+                return n;
+            }
+        }
+        return 0;
     }
 
     /** The last stored index: at most maxIterations. */

@@ -68,6 +68,17 @@ class DeepRendererTest {
     }
 
     @Test
+    void pixelsInsideTheReferenceMinibrotStopEarlyOnceTheirStateRepeats() {
+        Minibrot mb = DeepLocations.nearI(10); // period 29, size ~2.6e-21
+        int max = 20_000;
+        DeepField f = renderer.render(mb.re(), mb.im(), new BigDecimal("2e-21"), 16, 12, max, () -> false);
+        long interior = java.util.Arrays.stream(f.counts()).filter(n -> n < 0).count();
+        assertThat(interior).isGreaterThan(50);
+        assertThat(f.stats().periodicInterior()).isGreaterThan(interior / 2);
+        assertThat(f.iterations()).isLessThan(interior * max / 2);
+    }
+
+    @Test
     void aCancelledRenderThrows() {
         assertThatThrownBy(() -> renderer.render(new BigDecimal("-0.75"), new BigDecimal("0.1"), new BigDecimal("1e-30"),
                 64, 64, 1000, () -> true)).isInstanceOf(CancellationException.class);
