@@ -91,7 +91,7 @@ public final class RequestLog {
         }
     }
 
-    private static String asText(Map<String, Object> line) {
+    static String asText(Map<String, Object> line) {
         StringBuilder out = new StringBuilder();
         line.forEach((k, v) -> {
             if (!out.isEmpty()) {
