@@ -24,7 +24,7 @@ public final class Kernels {
 
     /**
      * The double-precision SIMD kernel on the preferred vector width (or the one set by
-     * {@code -Dmandelbrot.vector.bits}).
+     * {@code -Dmandelbrot.vector.bits}), never switching to float.
      *
      * @throws UnsupportedOperationException if the Vector API is not available in this JVM
      */
@@ -37,7 +37,23 @@ public final class Kernels {
         }
     }
 
-    /** The fastest kernel available on this machine (chosen and logged once). */
+    /**
+     * The float32 SIMD kernel, for benchmarks; it is only exact enough where
+     * {@code FloatVectorKernel.suits} says so, which {@link #best()} checks per block.
+     */
+    public static Kernel vectorFloat() {
+        try {
+            return FloatVectorKernel.INSTANCE;
+        } catch (LinkageError e) {
+            throw new UnsupportedOperationException("the Vector API is not available: start the JVM with "
+                    + "--add-modules jdk.incubator.vector", e);
+        }
+    }
+
+    /**
+     * The fastest kernel available on this machine (chosen and logged once): SIMD in double, with
+     * float lanes for blocks where float is exact enough; scalar if the Vector API is unusable.
+     */
     public static Kernel best() {
         return Best.KERNEL;
     }
@@ -58,8 +74,9 @@ public final class Kernels {
                 if (!agreesWithScalar(vector)) {
                     return fallback("the SIMD kernel failed its self-check");
                 }
-                LOG.log(System.Logger.Level.INFO, "render kernel: {0}", vector.name());
-                return vector;
+                Kernel chosen = new PrecisionKernel(vector, FloatVectorKernel.INSTANCE);
+                LOG.log(System.Logger.Level.INFO, "render kernel: {0} (float lanes where exact enough)", chosen.name());
+                return chosen;
             } catch (LinkageError | RuntimeException e) {
                 return fallback("the Vector API is not usable (" + e + "); start the JVM with "
                         + "--add-modules jdk.incubator.vector");

@@ -47,7 +47,7 @@ final class VectorKernel implements Kernel {
      */
     static final VectorSpecies<Double> SPECIES = species(System.getProperty("mandelbrot.vector.bits"));
 
-    private static final int LANES = SPECIES.length();
+    static final int LANES = SPECIES.length();
 
     /**
      * Finished lanes wait, masked off, until this many have accumulated (or every live lane has
@@ -115,7 +115,7 @@ final class VectorKernel implements Kernel {
         s.cIm = p.cIm();
         try {
             long work = p.shortcuts() ? iterateWithCycles(s) : iterate(s);
-            smoothPass(s, smooth);
+            smoothPass(s.ezr, s.ezi, s.ecr, s.eci, s.en, s.eat, s.escaped, smooth, s.tr);
             return work;
         } finally {
             s.counts = null; // do not keep a finished image reachable from a pool thread
@@ -379,19 +379,21 @@ final class VectorKernel implements Kernel {
     /**
      * Smooth values of the tile's escaped pixels: follows each orbit from radius 2 to radius 2^8
      * (lanes that got there first are frozen by blend), then applies the closed form of
-     * {@link Orbits#smoothOf} with a vector logarithm.
+     * {@link Orbits#smoothOf} with a vector logarithm. Shared with {@link FloatVectorKernel}, which
+     * hands over its escaped orbits in double. The arrays must have {@code LANES} entries of slack
+     * past {@code count}; {@code tmp} holds one vector.
      */
-    private void smoothPass(Scratch s, float[] smooth) {
+    static void smoothPass(double[] ezr, double[] ezi, double[] ecr, double[] eci, double[] en, int[] eat,
+            int count, float[] smooth, double[] tmp) {
         final VectorSpecies<Double> sp = SPECIES;
         final DoubleVector r2 = DoubleVector.broadcast(sp, Orbits.SMOOTH_R2);
-        final int count = s.escaped;
         for (int k = 0; k < count; k += LANES) {
             VectorMask<Double> in = sp.indexInRange(k, count);
-            DoubleVector zr = DoubleVector.fromArray(sp, s.ezr, k);
-            DoubleVector zi = DoubleVector.fromArray(sp, s.ezi, k);
-            DoubleVector cr = DoubleVector.fromArray(sp, s.ecr, k);
-            DoubleVector ci = DoubleVector.fromArray(sp, s.eci, k);
-            DoubleVector n = DoubleVector.fromArray(sp, s.en, k);
+            DoubleVector zr = DoubleVector.fromArray(sp, ezr, k);
+            DoubleVector zi = DoubleVector.fromArray(sp, ezi, k);
+            DoubleVector cr = DoubleVector.fromArray(sp, ecr, k);
+            DoubleVector ci = DoubleVector.fromArray(sp, eci, k);
+            DoubleVector n = DoubleVector.fromArray(sp, en, k);
             DoubleVector m = n;
             DoubleVector mag = zr.mul(zr).add(zi.mul(zi));
             for (int t = 0; t < Orbits.MAX_CONTINUATION; t++) {
@@ -409,10 +411,10 @@ final class VectorKernel implements Kernel {
             // m + 1 - log2(log2(mag) / 16), clamped to at least n, as Orbits.smoothOf
             DoubleVector log2mag = mag.lanewise(VectorOperators.LOG).mul(INV_LN2);
             DoubleVector v = m.add(1.0).sub(log2mag.mul(1.0 / 16).lanewise(VectorOperators.LOG).mul(INV_LN2)).max(n);
-            v.intoArray(s.tr, 0);
+            v.intoArray(tmp, 0);
             int upto = Math.min(LANES, count - k);
             for (int l = 0; l < upto; l++) {
-                smooth[s.eat[k + l]] = (float) s.tr[l];
+                smooth[eat[k + l]] = (float) tmp[l];
             }
         }
     }

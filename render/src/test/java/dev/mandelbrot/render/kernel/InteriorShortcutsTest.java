@@ -1,0 +1,97 @@
+package dev.mandelbrot.render.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Example;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The interior shortcuts are exact: they never call a point interior that the plain iteration
+ * sees escape. Points are drawn on and around the boundaries where a wrong answer would hide:
+ * the main cardioid {@code c = e^(it)/2 - e^(2it)/4}, the period-2 bulb {@code c = -1 + e^(it)/4},
+ * pushed in or out along the radius by offsets from 1e-15 to 1e-2.
+ */
+class InteriorShortcutsTest {
+
+    /** Plain escape count, z(0) = 0, as in the definition; -1 if none within {@code max}. */
+    static int plainCount(double cr, double ci, int max) {
+        double zr = 0;
+        double zi = 0;
+        for (int n = 1; n <= max; n++) {
+            double t = zr * zr - zi * zi + cr;
+            zi = 2 * zr * zi + ci;
+            zr = t;
+            if (zr * zr + zi * zi > 4) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    @Provide
+    Arbitrary<double[]> nearBoundary() {
+        Arbitrary<Double> angle = Arbitraries.doubles().between(0, 1).ofScale(15).map(f -> 2 * Math.PI * f);
+        Arbitrary<Double> offset = Combinators.combine(
+                        Arbitraries.of(1e-15, 1e-12, 1e-9, 1e-6, 1e-4, 1e-2),
+                        Arbitraries.doubles().between(-1, 1).ofScale(12))
+                .as((scale, f) -> scale * f);
+        Arbitrary<Boolean> bulb = Arbitraries.of(true, false);
+        return Combinators.combine(angle, offset, bulb).as((t, e, isBulb) -> {
+            if (isBulb) {
+                double r = 0.25 * (1 + e);
+                return new double[] {-1 + r * Math.cos(t), r * Math.sin(t)};
+            }
+            double x = 0.5 * Math.cos(t) - 0.25 * Math.cos(2 * t);
+            double y = 0.5 * Math.sin(t) - 0.25 * Math.sin(2 * t);
+            // scale about the cardioid's cusp-free centre region: inward for e < 0, outward for e > 0
+            return new double[] {x * (1 + e), y * (1 + e)};
+        });
+    }
+
+    @Property(tries = 1000)
+    void cardioidAndBulbTestsNeverClaimAnEscapingPoint(@ForAll("nearBoundary") double[] c) {
+        if (Orbits.inCardioidOrBulb(c[0], c[1])) {
+            assertThat(plainCount(c[0], c[1], 20_000)).as("plain count at %s%+si", c[0], c[1]).isEqualTo(-1);
+        }
+    }
+
+    @Property(tries = 500)
+    void periodicityDetectionGivesExactlyThePlainResult(@ForAll("nearBoundary") double[] c) {
+        int max = 3000;
+        int[] counts = new int[1];
+        float[] smooth = new float[1];
+        // shortcuts on: cardioid, bulb and Brent; the plain loop has none
+        Plane p = Plane.mandelbrot(c[0], c[1], 1e-3, 1e-3, max, true);
+        ScalarKernel.INSTANCE.render(p, 0, 0, 1, 1, counts, smooth, 1);
+        assertThat(counts[0]).as("count at %s%+si", c[0], c[1]).isEqualTo(plainCount(c[0], c[1], max));
+    }
+
+    @Property(tries = 200)
+    void simdShortcutsMatchTheSimdKernelWithoutThem(@ForAll("nearBoundary") double[] c) {
+        // an 8 x 4 patch around c, so that every lane of the vector kernel is exercised
+        double d = 1e-7;
+        Plane on = Plane.mandelbrot(c[0], c[1], d, d, 2000, true);
+        Plane off = Plane.mandelbrot(c[0], c[1], d, d, 2000, false);
+        int[] a = new int[32];
+        int[] b = new int[32];
+        VectorKernel.INSTANCE.render(on, 0, 0, 8, 4, a, new float[32], 8);
+        VectorKernel.INSTANCE.render(off, 0, 0, 8, 4, b, new float[32], 8);
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Example
+    void periodicityActuallySavesWorkInsideSmallerBulbs() {
+        // c = -0.122 + 0.745i lies in the period-3 bulb ("rabbit"): not covered by the closed forms
+        Plane p = Plane.mandelbrot(-0.122, 0.745, 1e-3, 1e-3, 100_000, true);
+        int[] counts = new int[1];
+        long work = ScalarKernel.INSTANCE.render(p, 0, 0, 1, 1, counts, new float[1], 1);
+        assertThat(Orbits.inCardioidOrBulb(-0.122, 0.745)).isFalse();
+        assertThat(counts[0]).isEqualTo(-1);
+        assertThat(work).isLessThan(10_000);
+    }
+}
