@@ -18,26 +18,33 @@ import javax.imageio.ImageIO;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Colouring and every output format for a 1024x1024 smooth-coloured full view (the seed's view,
  * 1000 iterations, rendered once in setup), plus ImageIO's own PNG writer as the baseline our
- * {@code PngEncoder} has to beat. {@code colourAndEncode} is what a request pays after the render.
+ * {@code PngEncoder} has to beat. {@code colourAndEncode} is what a request pays after the render;
+ * {@link #main} prints the size of each output.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar EncodeBenchmark -f 1 -wi 2 -i 3
+ * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar EncodeBenchmark.colourAndEncode
+ * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar 'EncodeBenchmark.(colour|imageIoPng)$' -p format=PNG
+ * java --add-modules jdk.incubator.vector -Xmx1g -cp bench/target/benchmarks.jar dev.mandelbrot.bench.EncodeBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class EncodeBenchmark {
     /** {@code indexed}: the default 255-level colouring; {@code rgb}: 1024 levels, truecolour. */
     @Param({"indexed", "rgb"})
@@ -78,6 +85,21 @@ public class EncodeBenchmark {
         ImageIO.setUseCache(false);
         ImageIO.write(image, "png", out);
         return out.toByteArray();
+    }
+
+    /** Prints the size in bytes of every format and of ImageIO's PNG, for both kinds of pixels. */
+    public static void main(String[] args) throws IOException {
+        System.out.println("pixels\toutput\tbytes");
+        for (String pixels : new String[] {"indexed", "rgb"}) {
+            var state = new EncodeBenchmark();
+            state.pixels = pixels;
+            state.setUp();
+            for (ImageFormat f : ImageFormat.values()) {
+                state.format = f;
+                System.out.println(pixels + "\t" + f + "\t" + state.colourAndEncode().length);
+            }
+            System.out.println(pixels + "\tImageIO PNG\t" + state.imageIoPng().length);
+        }
     }
 
     private BufferedImage rgbImage() {

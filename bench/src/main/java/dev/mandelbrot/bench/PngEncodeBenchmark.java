@@ -18,12 +18,14 @@ import java.util.zip.Deflater;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * PNG encoding of a 1024x1024 smooth-coloured full view (the seed's view, 1000 iterations,
@@ -33,14 +35,18 @@ import org.openjdk.jmh.annotations.State;
  *
  * <pre>
  * ./mvnw -q -pl bench -am package -DskipTests
- * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar PngEncodeBenchmark -f 1 -wi 2 -i 3
- * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.mandelbrot.bench.PngEncodeBenchmark
+ * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar PngEncodeBenchmark \
+ *     -p strategy=DEFAULT -p level=1,2,4,6 -p filter=NONE,SUB,UP
+ * java --add-modules jdk.incubator.vector -Xmx1g -cp bench/target/benchmarks.jar dev.mandelbrot.bench.PngEncodeBenchmark
  * </pre>
+ * (Without {@code -p} JMH runs every combination: 216 of them.)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class PngEncodeBenchmark {
     @Param({"indexed", "rgb"})
     public String pixels;
