@@ -67,8 +67,10 @@ public final class RenderEndpoint {
         if (julia) {
             double cRe = query.finite("julia_re", 0);
             double cIm = query.finite("julia_im", 0);
-            if (Math.abs(cRe) > 10 || Math.abs(cIm) > 10) {
-                throw ApiException.badParameter(Math.abs(cRe) > 10 ? "julia_re" : "julia_im", "must be within [-10, 10]");
+            if (Math.hypot(cRe, cIm) > 2) {
+                // Beyond |c| = 2 the Julia set is dust that no pixel grid shows; the renderer refuses it.
+                throw ApiException.badParameter("julia_re", "and julia_im must satisfy |c| <= 2, got |c| = "
+                        + (float) Math.hypot(cRe, cIm));
             }
             fractal = new Fractal.Julia(cRe, cIm);
             // Doubles print their shortest round-trip form, so equal values give equal keys.

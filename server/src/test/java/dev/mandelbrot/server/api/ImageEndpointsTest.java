@@ -111,8 +111,17 @@ class ImageEndpointsTest {
     }
 
     @Test
-    void aSpanBelowDoublePrecisionIsRefusedWithAnExplanationNotGarbage() throws Exception {
-        var response = http.get("/api/v1/render?re=-0.75&im=0.1&span=1e-500&width=64&height=64");
+    void aSpanFarBelowDoublePrecisionRendersThroughDeepZoom() {
+        var response = http.get("/api/v1/render?re=-0.743643887037158704752191506114774"
+                + "&im=0.131825904205311970493132056385139&span=1e-30&width=32&height=24&iterations=400");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Http.image(response.body()).getWidth()).isEqualTo(32);
+    }
+
+    @Test
+    void aJuliaViewBelowDoublePrecisionIsRefusedWithAnExplanationNotGarbage() throws Exception {
+        var response = http.get("/api/v1/render?julia_re=-0.8&julia_im=0.156&span=1e-500&width=64&height=64");
 
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode body = new ObjectMapper().readTree(response.body());

@@ -68,7 +68,8 @@ class BadInputTest {
             /api/v1/render?re=12                                   | 400 | re
             /api/v1/render?span=0                                  | 400 | span
             /api/v1/render?span=-1                                 | 400 | span
-            /api/v1/render?span=1e-320&width=10&height=10          | 422 | span
+            /api/v1/render?re=0.5&span=1e-320&width=10&height=10&julia_re=0.1&julia_im=0.1 | 422 | span
+            /api/v1/render?julia_re=3&julia_im=0                   | 400 | julia_re
             /api/v1/render?iterations=0                            | 400 | iterations
             /api/v1/render?format=tiff                             | 400 | format
             /api/v1/render?julia_re=0.3                            | 400 | julia_im
