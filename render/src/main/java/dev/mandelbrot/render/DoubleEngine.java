@@ -50,7 +50,7 @@ final class DoubleEngine implements Engine {
                     + "2^-48 times the largest coordinate in view");
         }
         Plane plane = plane(v, r.fractal(), r.maxIterations(), r.interiorShortcuts());
-        Tiles.Result t = Tiles.render(plane, v.width(), v.height(), kernel, pool, cancel::isCancelled);
+        Tiles.Result t = Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled);
         return new EscapeField(v.width(), v.height(), r.maxIterations(), t.counts(), t.smooth(), t.iterations());
     }
 

@@ -113,6 +113,21 @@ class RendererTest {
     }
 
     @Test
+    void guessingFillsInteriorRegionsAndChangesAlmostNothing() {
+        RenderRequest exact = RenderRequest.of(Viewport.seed(512, 300), 1000).withInteriorShortcuts(false);
+        EscapeField a = RENDERER.render(exact);
+        EscapeField b = RENDERER.render(exact.withGuessing(true));
+        int differing = 0;
+        for (int k = 0; k < a.counts().length; k++) {
+            if (a.counts()[k] != b.counts()[k]) {
+                differing++;
+            }
+        }
+        assertThat(differing).isLessThanOrEqualTo(a.counts().length / 1000);
+        assertThat(b.iterations()).isLessThan(a.iterations() * 2 / 3);
+    }
+
+    @Test
     void kernelNameIsReported() {
         assertThat(RENDERER.kernelName()).isNotBlank();
     }

@@ -32,12 +32,22 @@ public final class Tiles {
      */
     public static Result render(Plane plane, int width, int height, Kernel kernel, ForkJoinPool pool,
             BooleanSupplier cancelled) {
+        return render(plane, width, height, kernel, false, pool, cancelled);
+    }
+
+    /**
+     * As above; with {@code guessing}, each tile goes through {@link Guessing} (inexact, opt-in).
+     *
+     * @throws CancellationException if {@code cancelled} turns true before the last tile started
+     */
+    public static Result render(Plane plane, int width, int height, Kernel kernel, boolean guessing,
+            ForkJoinPool pool, BooleanSupplier cancelled) {
         int[] counts = new int[width * height];
         float[] smooth = new float[width * height];
         int across = ceilDiv(width, TILE_W);
         int tiles = across * ceilDiv(height, TILE_H);
         LongAdder work = new LongAdder();
-        Job job = new Job(plane, width, height, across, kernel, counts, smooth, work, cancelled);
+        Job job = new Job(plane, width, height, across, kernel, guessing, counts, smooth, work, cancelled);
         pool.invoke(new Span(job, 0, tiles));
         return new Result(counts, smooth, work.sum());
     }
@@ -46,7 +56,7 @@ public final class Tiles {
         return (a + b - 1) / b;
     }
 
-    private record Job(Plane plane, int width, int height, int across, Kernel kernel, int[] counts,
+    private record Job(Plane plane, int width, int height, int across, Kernel kernel, boolean guessing, int[] counts,
             float[] smooth, LongAdder work, BooleanSupplier cancelled) {
 
         void tile(int t) {
@@ -57,7 +67,9 @@ public final class Tiles {
             int y0 = (t / across) * TILE_H;
             int w = Math.min(TILE_W, width - x0);
             int h = Math.min(TILE_H, height - y0);
-            work.add(kernel.render(plane, x0, y0, w, h, counts, smooth, width));
+            work.add(guessing
+                    ? Guessing.render(kernel, plane, x0, y0, w, h, counts, smooth, width)
+                    : kernel.render(plane, x0, y0, w, h, counts, smooth, width));
         }
     }
 
