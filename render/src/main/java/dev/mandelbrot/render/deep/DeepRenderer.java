@@ -38,14 +38,20 @@ public final class DeepRenderer {
         this.cache = new OrbitCache(cachePoints);
     }
 
-    /** On {@code pool}, with BLA and a cache of up to 4 million reference points (~0.5 GB worst case). */
+    /**
+     * Reference points the orbit cache may hold: a point costs 36 bytes, plus about 90 bytes per
+     * BLA table built on it (at most two per orbit), so the cache stays under ~200 MB.
+     */
+    static final long CACHE_POINTS = 1_000_000;
+
+    /** On {@code pool}, with BLA and a bounded orbit cache ({@link #CACHE_POINTS}). */
     public static DeepRenderer create(ForkJoinPool pool) {
-        return new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, 4_000_000);
+        return new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, CACHE_POINTS);
     }
 
     /** Without BLA (every iteration stepped): for benchmarks and tests. */
     public static DeepRenderer withoutBla(ForkJoinPool pool) {
-        return new DeepRenderer(pool, false, BlaTable.DEFAULT_EPSILON, 4_000_000);
+        return new DeepRenderer(pool, false, BlaTable.DEFAULT_EPSILON, CACHE_POINTS);
     }
 
     /**

@@ -29,7 +29,7 @@ final class OrbitCache {
         }
 
         synchronized void putTable(int dcMaxExponent, BlaTable table) {
-            if (tables.size() >= 4) {
+            if (tables.size() >= 2) {
                 Iterator<Integer> oldest = tables.keySet().iterator();
                 oldest.next();
                 oldest.remove();
