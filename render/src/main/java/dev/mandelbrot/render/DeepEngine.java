@@ -9,7 +9,9 @@ import java.util.concurrent.ForkJoinPool;
  * (not {@link DoubleEngine#resolves}, i.e. spacing below 2^-48 of the largest coordinate in view)
  * are rendered by perturbation around an arbitrary-precision reference orbit, with bilinear
  * approximation and extended range ({@link DeepRenderer}). Counts and smooth values follow the
- * same definitions as the double engine ({@link EscapeField}).
+ * same definitions as the double engine ({@link EscapeField}). The request's shortcut flags do not
+ * apply: the deep engine's only interior shortcut (an exact repeat of a pixel's state) is exact,
+ * so it is always on, and it never guesses.
  */
 final class DeepEngine implements Engine {
 
