@@ -13,6 +13,10 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -87,19 +91,44 @@ public class EncodeBenchmark {
         return out.toByteArray();
     }
 
-    /** Prints the size in bytes of every format and of ImageIO's PNG, for both kinds of pixels. */
+    /**
+     * Prints the size in bytes of every format and of ImageIO's PNG, for both kinds of pixels,
+     * with the median thread CPU time of 7 runs after 2 warm-ups (steadier than wall-clock time
+     * on a shared machine; see {@code PngEncodeBenchmark#main}).
+     */
     public static void main(String[] args) throws IOException {
-        System.out.println("pixels\toutput\tbytes");
+        System.out.println("pixels\toutput\tbytes\tcpu_ms_median");
         for (String pixels : new String[] {"indexed", "rgb"}) {
             var state = new EncodeBenchmark();
             state.pixels = pixels;
             state.setUp();
             for (ImageFormat f : ImageFormat.values()) {
                 state.format = f;
-                System.out.println(pixels + "\t" + f + "\t" + state.colourAndEncode().length);
+                int bytes = state.colourAndEncode().length;
+                System.out.println(pixels + "\t" + f + "\t" + bytes + "\t" + cpuMillis(state::colourAndEncode));
             }
-            System.out.println(pixels + "\tImageIO PNG\t" + state.imageIoPng().length);
+            int bytes = state.imageIoPng().length;
+            System.out.println(pixels + "\tImageIO PNG\t" + bytes + "\t" + cpuMillis(state::imageIoPng));
+            System.out.println(pixels + "\tcolouring only\t\t" + cpuMillis(state::colour));
         }
+    }
+
+    private interface Task {
+        Object run() throws IOException;
+    }
+
+    private static String cpuMillis(Task task) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        task.run();
+        task.run();
+        double[] ms = new double[7];
+        for (int k = 0; k < ms.length; k++) {
+            long t0 = threads.getCurrentThreadCpuTime();
+            task.run();
+            ms[k] = (threads.getCurrentThreadCpuTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return String.format(Locale.ROOT, "%.1f", ms[ms.length / 2]);
     }
 
     private BufferedImage rgbImage() {
