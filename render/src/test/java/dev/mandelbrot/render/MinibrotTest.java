@@ -48,5 +48,7 @@ class MinibrotTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("radius");
         assertThatThrownBy(() -> Minibrot.find(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPeriod");
+        assertThatThrownBy(() -> Minibrot.find(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("1e-6000"), 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("radius too small");
     }
 }

@@ -40,6 +40,10 @@ public final class NucleusFinder {
         // Minibrots inside a disc of radius r are typically much smaller than r; twice the bits of
         // r (plus guard bits) place the nucleus well within its own size.
         int bits = 2 * Math.max(0, -r.exponent()) + 2 * DeepRenderer.GUARD_BITS;
+        if (bits > DeepRenderer.MAX_PRECISION_BITS + 400) {
+            // twice the digits of the radius: beyond ~1e-5000 a search would take minutes
+            throw new IllegalArgumentException("radius too small: it must be at least about 1e-5000, got " + radius);
+        }
         BigInteger cr = Fixed.of(re, bits);
         BigInteger ci = Fixed.of(im, bits);
         int period = ballPeriod(cr, ci, bits, r, maxPeriod);

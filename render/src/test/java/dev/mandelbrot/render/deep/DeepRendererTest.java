@@ -90,6 +90,8 @@ class DeepRendererTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> renderer.render(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, 0, 8, 100, () -> false))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> renderer.render(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("1e-20000"), 8, 8, 100,
+                () -> false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too deep");
     }
 
     private static int directDouble(double cr, double ci, int max) {
