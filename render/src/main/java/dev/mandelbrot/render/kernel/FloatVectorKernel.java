@@ -389,8 +389,7 @@ final class FloatVectorKernel implements Kernel {
      *
      * <p>Counts are not kept in the vector loop: all lanes step together, so a lane's count is its
      * start count plus the number of steps since it was filled ({@code birth}). The step at which a
-     * lane reaches the iteration limit is its {@code deadline}; the loop only compares deadlines
-     * once the earliest one is due.
+     * lane reaches the iteration limit is its {@code deadline}.
      */
     private static final class Scratch {
         // the tile's queue of pixels still to compute: start value, start count, output index
@@ -421,7 +420,6 @@ final class FloatVectorKernel implements Kernel {
         final float[] gap = new float[MAX_SLOTS * LANES];
         final float[] deadline = new float[MAX_SLOTS * LANES];
         final int[] birth = new int[MAX_SLOTS * LANES];
-        int nextDeadline;
         // a finished lane's orbit and the step at which it finished
         final float[] fzr = new float[MAX_SLOTS * LANES];
         final float[] fzi = new float[MAX_SLOTS * LANES];
@@ -464,20 +462,13 @@ final class FloatVectorKernel implements Kernel {
         /**
          * Finishes every lane that is not active (writes its result; escaped ones wait for the
          * smooth pass) and refills it with the next queued pixel. A lane for which the queue is
-         * empty becomes idle: NaN orbit, never active again. Updates {@link #active} and the next
-         * deadline; returns the number of live (non-idle) lanes.
+         * empty becomes idle: NaN orbit, never active again. Updates {@link #active}; returns the
+         * number of live (non-idle) lanes.
          */
         int service(int slots, int step) {
-            int earliest = Integer.MAX_VALUE;
             for (int slot = 0; slot < slots; slot++) {
                 serviceSlot(slot, step);
-                for (int lane = slot * LANES; lane < (slot + 1) * LANES; lane++) {
-                    if (lanePixel[lane] >= 0) {
-                        earliest = Math.min(earliest, (int) deadline[lane]);
-                    }
-                }
             }
-            nextDeadline = earliest;
             return live;
         }
 
