@@ -249,7 +249,6 @@ final class VectorKernel implements Kernel {
     private static long iterateWithCycles(Scratch s) {
         final VectorSpecies<Double> sp = SPECIES;
         final DoubleVector four = DoubleVector.broadcast(sp, Orbits.ESCAPE2);
-        final VectorMask<Double> none = sp.maskAll(false);
         int step = 0;
         int live = s.start(3);
         int need = Math.min(REFILL_AT, live);
@@ -258,11 +257,11 @@ final class VectorKernel implements Kernel {
         DoubleVector zr1 = DoubleVector.fromArray(sp, s.zr, 1 * LANES), zi1 = DoubleVector.fromArray(sp, s.zi, 1 * LANES), cr1 = DoubleVector.fromArray(sp, s.cr, 1 * LANES), ci1 = DoubleVector.fromArray(sp, s.ci, 1 * LANES), sr1 = DoubleVector.fromArray(sp, s.sr, 1 * LANES), si1 = DoubleVector.fromArray(sp, s.si, 1 * LANES), due1 = DoubleVector.fromArray(sp, s.due, 1 * LANES);
         DoubleVector zr2 = DoubleVector.fromArray(sp, s.zr, 2 * LANES), zi2 = DoubleVector.fromArray(sp, s.zi, 2 * LANES), cr2 = DoubleVector.fromArray(sp, s.cr, 2 * LANES), ci2 = DoubleVector.fromArray(sp, s.ci, 2 * LANES), sr2 = DoubleVector.fromArray(sp, s.sr, 2 * LANES), si2 = DoubleVector.fromArray(sp, s.si, 2 * LANES), due2 = DoubleVector.fromArray(sp, s.due, 2 * LANES);
         VectorMask<Double> a0 = VectorMask.fromLong(sp, s.active[0]), a1 = VectorMask.fromLong(sp, s.active[1]), a2 = VectorMask.fromLong(sp, s.active[2]);
-        VectorMask<Double> e0 = none, e1 = none, e2 = none;
         while (live > 0) {
             DoubleVector now = DoubleVector.broadcast(sp, (double) step);
             DoubleVector q0 = zi0.mul(zi0);
-            VectorMask<Double> d0 = zr0.lanewise(VectorOperators.FMA, zr0, q0).compare(VectorOperators.GT, four).or(e0)
+            VectorMask<Double> d0 = zr0.lanewise(VectorOperators.FMA, zr0, q0).compare(VectorOperators.GT, four)
+                    .or(zr0.compare(VectorOperators.EQ, sr0).and(zi0.compare(VectorOperators.EQ, si0)))
                     .or(now.compare(VectorOperators.GE, DoubleVector.fromArray(sp, s.deadline, 0 * LANES))).and(a0);
             if (d0.anyTrue()) {
                 DoubleVector.fromArray(sp, s.fzr, 0 * LANES).blend(zr0, d0).intoArray(s.fzr, 0 * LANES);
@@ -272,7 +271,8 @@ final class VectorKernel implements Kernel {
                 finished += d0.trueCount();
             }
             DoubleVector q1 = zi1.mul(zi1);
-            VectorMask<Double> d1 = zr1.lanewise(VectorOperators.FMA, zr1, q1).compare(VectorOperators.GT, four).or(e1)
+            VectorMask<Double> d1 = zr1.lanewise(VectorOperators.FMA, zr1, q1).compare(VectorOperators.GT, four)
+                    .or(zr1.compare(VectorOperators.EQ, sr1).and(zi1.compare(VectorOperators.EQ, si1)))
                     .or(now.compare(VectorOperators.GE, DoubleVector.fromArray(sp, s.deadline, 1 * LANES))).and(a1);
             if (d1.anyTrue()) {
                 DoubleVector.fromArray(sp, s.fzr, 1 * LANES).blend(zr1, d1).intoArray(s.fzr, 1 * LANES);
@@ -282,7 +282,8 @@ final class VectorKernel implements Kernel {
                 finished += d1.trueCount();
             }
             DoubleVector q2 = zi2.mul(zi2);
-            VectorMask<Double> d2 = zr2.lanewise(VectorOperators.FMA, zr2, q2).compare(VectorOperators.GT, four).or(e2)
+            VectorMask<Double> d2 = zr2.lanewise(VectorOperators.FMA, zr2, q2).compare(VectorOperators.GT, four)
+                    .or(zr2.compare(VectorOperators.EQ, sr2).and(zi2.compare(VectorOperators.EQ, si2)))
                     .or(now.compare(VectorOperators.GE, DoubleVector.fromArray(sp, s.deadline, 2 * LANES))).and(a2);
             if (d2.anyTrue()) {
                 DoubleVector.fromArray(sp, s.fzr, 2 * LANES).blend(zr2, d2).intoArray(s.fzr, 2 * LANES);
@@ -321,7 +322,6 @@ final class VectorKernel implements Kernel {
                 si0 = DoubleVector.fromArray(sp, s.si, 0 * LANES);
                 due0 = DoubleVector.fromArray(sp, s.due, 0 * LANES);
                 a0 = VectorMask.fromLong(sp, s.active[0]);
-                e0 = none;
                 zr1 = DoubleVector.fromArray(sp, s.zr, 1 * LANES);
                 zi1 = DoubleVector.fromArray(sp, s.zi, 1 * LANES);
                 cr1 = DoubleVector.fromArray(sp, s.cr, 1 * LANES);
@@ -330,7 +330,6 @@ final class VectorKernel implements Kernel {
                 si1 = DoubleVector.fromArray(sp, s.si, 1 * LANES);
                 due1 = DoubleVector.fromArray(sp, s.due, 1 * LANES);
                 a1 = VectorMask.fromLong(sp, s.active[1]);
-                e1 = none;
                 zr2 = DoubleVector.fromArray(sp, s.zr, 2 * LANES);
                 zi2 = DoubleVector.fromArray(sp, s.zi, 2 * LANES);
                 cr2 = DoubleVector.fromArray(sp, s.cr, 2 * LANES);
@@ -339,15 +338,10 @@ final class VectorKernel implements Kernel {
                 si2 = DoubleVector.fromArray(sp, s.si, 2 * LANES);
                 due2 = DoubleVector.fromArray(sp, s.due, 2 * LANES);
                 a2 = VectorMask.fromLong(sp, s.active[2]);
-                e2 = none;
                 continue; // refilled lanes must be tested before they step
             }
-            step++;
-            now = DoubleVector.broadcast(sp, (double) step);
-            DoubleVector t0 = zr0.lanewise(VectorOperators.FMA, zr0, cr0);
-            zi0 = zr0.add(zr0).lanewise(VectorOperators.FMA, zi0, ci0);
-            zr0 = t0.sub(q0);
-            e0 = zr0.compare(VectorOperators.EQ, sr0).and(zi0.compare(VectorOperators.EQ, si0));
+            // Brent saves come after the refill check: a re-test after a refill must compare
+            // against the point saved before this step, not against z itself.
             VectorMask<Double> u0 = now.compare(VectorOperators.EQ, due0);
             if (u0.anyTrue()) {
                 sr0 = sr0.blend(zr0, u0);
@@ -356,10 +350,6 @@ final class VectorKernel implements Kernel {
                 due0 = due0.blend(due0.add(gap), u0);
                 gap.blend(gap.add(gap), u0).intoArray(s.gap, 0 * LANES);
             }
-            DoubleVector t1 = zr1.lanewise(VectorOperators.FMA, zr1, cr1);
-            zi1 = zr1.add(zr1).lanewise(VectorOperators.FMA, zi1, ci1);
-            zr1 = t1.sub(q1);
-            e1 = zr1.compare(VectorOperators.EQ, sr1).and(zi1.compare(VectorOperators.EQ, si1));
             VectorMask<Double> u1 = now.compare(VectorOperators.EQ, due1);
             if (u1.anyTrue()) {
                 sr1 = sr1.blend(zr1, u1);
@@ -368,10 +358,6 @@ final class VectorKernel implements Kernel {
                 due1 = due1.blend(due1.add(gap), u1);
                 gap.blend(gap.add(gap), u1).intoArray(s.gap, 1 * LANES);
             }
-            DoubleVector t2 = zr2.lanewise(VectorOperators.FMA, zr2, cr2);
-            zi2 = zr2.add(zr2).lanewise(VectorOperators.FMA, zi2, ci2);
-            zr2 = t2.sub(q2);
-            e2 = zr2.compare(VectorOperators.EQ, sr2).and(zi2.compare(VectorOperators.EQ, si2));
             VectorMask<Double> u2 = now.compare(VectorOperators.EQ, due2);
             if (u2.anyTrue()) {
                 sr2 = sr2.blend(zr2, u2);
@@ -380,6 +366,16 @@ final class VectorKernel implements Kernel {
                 due2 = due2.blend(due2.add(gap), u2);
                 gap.blend(gap.add(gap), u2).intoArray(s.gap, 2 * LANES);
             }
+            step++;
+            DoubleVector t0 = zr0.lanewise(VectorOperators.FMA, zr0, cr0);
+            zi0 = zr0.add(zr0).lanewise(VectorOperators.FMA, zi0, ci0);
+            zr0 = t0.sub(q0);
+            DoubleVector t1 = zr1.lanewise(VectorOperators.FMA, zr1, cr1);
+            zi1 = zr1.add(zr1).lanewise(VectorOperators.FMA, zi1, ci1);
+            zr1 = t1.sub(q1);
+            DoubleVector t2 = zr2.lanewise(VectorOperators.FMA, zr2, cr2);
+            zi2 = zr2.add(zr2).lanewise(VectorOperators.FMA, zi2, ci2);
+            zr2 = t2.sub(q2);
         }
         return s.work;
     }
