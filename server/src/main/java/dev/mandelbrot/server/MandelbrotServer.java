@@ -16,6 +16,8 @@ import dev.mandelbrot.server.image.ImageService;
 import dev.mandelbrot.server.limits.Limits;
 import dev.mandelbrot.server.limits.RenderGate;
 import dev.mandelbrot.server.metrics.Metrics;
+import dev.mandelbrot.server.minibrot.MinibrotEndpoint;
+import dev.mandelbrot.server.minibrot.MinibrotSearch;
 import dev.mandelbrot.server.tiles.TileEndpoint;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
@@ -45,7 +47,7 @@ public final class MandelbrotServer implements AutoCloseable {
 
     /** Every route this server answers (besides static files); the OpenAPI test checks the document lists them. */
     public static final List<String> ROUTES = List.of(
-            "/mandelbrot", "/api/v1/render", "/tiles/{z}/{x}/{file}", "/api/v1/palettes",
+            "/mandelbrot", "/api/v1/render", "/tiles/{z}/{x}/{file}", "/api/v1/minibrot", "/api/v1/palettes",
             "/openapi.json", "/health", "/metrics");
 
     private static final Logger LOG = LoggerFactory.getLogger(MandelbrotServer.class);
@@ -54,6 +56,7 @@ public final class MandelbrotServer implements AutoCloseable {
     private final Renderer renderer;
     private final Metrics metrics;
     private final RenderGate gate;
+    private final MinibrotSearch minibrots;
     private final Health health;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -73,6 +76,8 @@ public final class MandelbrotServer implements AutoCloseable {
         var seed = new SeedEndpoint(limits, responder);
         var render = new RenderEndpoint(limits, responder);
         var tiles = new TileEndpoint(limits, responder);
+        this.minibrots = new MinibrotSearch(gate, metrics, config.deadline());
+        var minibrot = new MinibrotEndpoint(minibrots);
         var palettes = new PalettesEndpoint();
         var openApi = new OpenApiEndpoint();
         var requestLog = new RequestLog(metrics, config.jsonLogs());
@@ -106,6 +111,7 @@ public final class MandelbrotServer implements AutoCloseable {
             route(c, "/mandelbrot", seed::handle);
             route(c, "/api/v1/render", render::handle);
             route(c, "/tiles/{z}/{x}/{file}", tiles::handle);
+            route(c, "/api/v1/minibrot", minibrot::handle);
             route(c, "/api/v1/palettes", palettes::handle);
             route(c, "/openapi.json", openApi::handle);
             route(c, "/health", health::handle);
@@ -128,6 +134,7 @@ public final class MandelbrotServer implements AutoCloseable {
         try {
             server.app.start();
         } catch (RuntimeException e) {
+            server.minibrots.close();
             server.renderer.close();
             server.metrics.close();
             throw e;
@@ -165,6 +172,7 @@ public final class MandelbrotServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         app.stop();
+        minibrots.close();
         renderer.close();
         metrics.close();
         LOG.info("stopped in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class Query {
 
-    /** Longest decimal accepted: a few hundred digits of centre plus room for an exponent. */
-    static final int MAX_DECIMAL_LENGTH = 1_100;
+    /**
+     * Longest decimal accepted: room for the centre of the deepest map tile (z = 4000, pixel
+     * spacing about 1e-1206, so about 1210 digits pin a centre to 1/100 of a pixel) and a sign.
+     */
+    static final int MAX_DECIMAL_LENGTH = 1_300;
     /** Largest decimal exponent accepted; spans like 1e-500 need far less, and BigDecimal
      *  arithmetic on an unbounded exponent would let one request allocate without limit. */
     static final int MAX_EXPONENT = 10_000;
