@@ -4,7 +4,7 @@
 const typing = (el) => el && (el.isContentEditable || /^(SELECT|TEXTAREA)$/.test(el.tagName)
   || (el.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test(el.type)));
 
-export function initKeys({ julia, panel, exporter, reset, focusMap }) {
+export function initKeys({ julia, panel, exporter, reset, focusMap, minibrot }) {
   const help = document.getElementById('help-dialog');
   document.getElementById('help-close').addEventListener('click', () => help.close());
   document.addEventListener('keydown', (e) => {
@@ -15,6 +15,7 @@ export function initKeys({ julia, panel, exporter, reset, focusMap }) {
       e: exporter, E: exporter,
       r: reset, R: reset,
       m: focusMap, M: focusMap,
+      n: minibrot, N: minibrot,
       '?': () => help.showModal(),
     };
     const action = actions[e.key];

@@ -1,7 +1,10 @@
 // The explorer: a Leaflet map over the service's tiles, whose whole view lives in the URL.
 import { fetchPalettes, ServiceError } from './api.js';
-import { autoIterations, decimalsFor, maxZoomAt, pixelSpacing, SCALE0, spanAt, toDecimal, zoomForSpan, formatSpan } from './geometry.js';
+import { autoIterations, decimalsFor, DEEPEST_ZOOM, maxZoomAt, TILE_ITERATIONS, spanString, zoomForSpan, formatSpan } from './geometry.js';
+import { makeAnchor, MAX_LOCAL_ZOOM, moved, needsReanchor, toGlobal, toLocal, unitPixels } from './anchor.js';
+import { format as formatDecimal, parse as parseDecimal } from './decimal.js';
 import { parseView, formatView } from './state.js';
+import { initMinibrot } from './minibrot.js';
 import { fractalLayer } from './tiles.js';
 import { initNotify, notify, clear } from './notify.js';
 import { initExport } from './export.js';
@@ -11,28 +14,56 @@ import { initKeys } from './keys.js';
 const L = window.L;
 const $ = (id) => document.getElementById(id);
 
-/** The service's iteration limit (ServerConfig default); a 4xx naming iterations lowers it. */
-let maxIterations = 100_000;
-
-// Tile 0/0/0 covers re, im in [-2, 2]: lng = re, lat = im, 64 px per unit at zoom 0, y down.
-const CRS = L.extend({}, L.CRS.Simple, {
-  transformation: new L.Transformation(SCALE0, 2 * SCALE0, -SCALE0, 2 * SCALE0),
-});
+/**
+ * The most iterations a tile may use: the service's default work limit for 256x256 pixels
+ * (ServerConfig); a 4xx naming iterations lowers it.
+ */
+let maxIterations = TILE_ITERATIONS;
 
 const view = parseView(location.search);
 let savedMandelbrot = null; // the Mandelbrot view to return to from a Julia set
-let pointer = null; // latlng under the mouse while it is over the map
+let pointer = null; // local latlng under the mouse while it is over the map
+
+/**
+ * The exact origin of Leaflet's coordinates (see anchor.js). `ref` is where the view's decimal
+ * strings (view.re, view.im) fall in local coordinates: the map has moved when its centre is
+ * more than half a pixel from it.
+ */
+let anchor = makeAnchor(view.re, view.im, view.zoom ?? 0);
+let ref = toLocal(anchor, view.re, view.im);
+let anchoring = false;
+let lastGrid = null; // Leaflet's whole-pixel centre at the last sync (see syncFromMap)
+
+/**
+ * Leaflet's CRS for an anchor: lng/lat are offsets from the anchor in units of its tile side
+ * (256 px at the anchor's level, y down), and the zoom stays the global one, so tile (z, x, y)
+ * is the service's level z.
+ */
+function crsFor(a) {
+  return L.extend({}, L.CRS.Simple, {
+    transformation: new L.Transformation(256, 0, -256, 0),
+    scale: (zoom) => 2 ** (zoom - a.zo),
+    zoom: (scale) => Math.log2(scale) + a.zo,
+  });
+}
+
+/** The plane beyond which panning meets resistance, in local coordinates (none when deep: too large for doubles to matter). */
+function boundsFor(a) {
+  if (a.zo > 24) return null;
+  const corner = (re, im) => { const p = toLocal(a, re, im); return [p.lat, p.lng]; };
+  return L.latLngBounds(corner('-3.2', '-3'), corner('3.2', '3'));
+}
 
 const map = L.map('map', {
-  crs: CRS,
+  crs: crsFor(anchor),
   zoomSnap: 0.25,
   zoomDelta: 0.5,
   wheelPxPerZoomLevel: 90,
   wheelDebounceTime: 25,
   keyboardPanDelta: 120,
   minZoom: -1,
-  maxZoom: maxZoomAt(Number(view.re), Number(view.im)),
-  maxBounds: L.latLngBounds([-3, -3.2], [3, 3.2]),
+  maxZoom: DEEPEST_ZOOM,
+  maxBounds: boundsFor(anchor),
   maxBoundsViscosity: 0.7,
   zoomControl: false,
   attributionControl: true,
@@ -53,6 +84,7 @@ function colouring() {
 function newLayer() {
   const next = fractalLayer(L, {
     colouring,
+    anchor,
     onBusy: (e) => notify(`${e.message} Tiles will load as soon as it can take them.`, { kind: 'busy', timeout: 0 }),
     onRecovered: (stillWaiting) => { if (stillWaiting === 0) clear('busy'); },
     onError: (e) => {
@@ -121,13 +153,45 @@ function coveredLeft() {
  * The view that shows `span` x `spanIm` around (re, im) in the part of the map the panel leaves
  * free: the zoom fits both extents and the map's centre moves left by half the covered width.
  */
-function fitView(re, im, span, spanIm = span * 0.75) {
-  const size = map.getSize();
+function fitView(re, im, span, spanIm = null) {
+  const zoom = fitZoom(span, spanIm);
   const left = coveredLeft();
-  const zoom = Math.floor(4 * Math.min(zoomForSpan(span, size.x - left - 16), zoomForSpan(spanIm, size.y))) / 4;
   if (left === 0) return { re, im, zoom };
-  const shifted = Number(re) - (left / 2) * pixelSpacing(zoom);
-  return { re: toDecimal(shifted, decimalsFor(zoom)), im, zoom };
+  return { re: shiftedByPixels(re, -left / 2, zoom), im, zoom };
+}
+
+/**
+ * The zoom (in quarter steps) at which `span` (a number or decimal string) fits the width the
+ * panel leaves free, and `spanIm` (by default 3/4 of it) the height.
+ */
+function fitZoom(span, spanIm = null) {
+  const size = map.getSize();
+  const tall = spanIm === null ? zoomForSpan(span, size.y / 0.75) : zoomForSpan(spanIm, size.y);
+  return Math.floor(4 * Math.min(zoomForSpan(span, size.x - coveredLeft() - 16), tall)) / 4;
+}
+
+/**
+ * Flies to the exact point (re, im) with `span` in view, centred on it: an animated flight in
+ * the current anchor as deep as its precision allows (MAX_LOCAL_ZOOM levels below it), then,
+ * unless the user took over meanwhile, the exact view.
+ */
+function flyTo(re, im, span) {
+  const zoom = Math.min(fitZoom(span), deepestZoom());
+  const target = toLocal(anchor, re, im);
+  const land = () => goTo(re, im, zoom);
+  const far = !(Math.abs(target.lng) < 1e6 && Math.abs(target.lat) < 1e6);
+  if (far || window.matchMedia('(prefers-reduced-motion: reduce)').matches) { land(); return; }
+  const step = Math.min(zoom, anchor.zo + MAX_LOCAL_ZOOM);
+  map.once('moveend', () => {
+    if (Math.abs(map.getZoom() - step) < 0.3) land();
+  });
+  map.flyTo([target.lat, target.lng], step, { duration: Math.min(2.5, 0.8 + Math.abs(step - map.getZoom()) / 20) });
+}
+
+/** The decimal string `re` moved by `pixels` at `zoom`, exactly, rounded to 1/100 of a pixel. */
+function shiftedByPixels(re, pixels, zoom) {
+  const a = makeAnchor(re, '0', zoom);
+  return moved(a, re, pixels / unitPixels(a, zoom), Math.max(decimalsFor(zoom), 2));
 }
 
 /** The whole set, centred beside the panel. */
@@ -140,25 +204,97 @@ function homeZoom() {
 }
 
 function syncFromMap() {
-  const centre = map.getCenter();
   const zoom = map.getZoom();
-  const tolerance = pixelSpacing(zoom) / 2;
+  // Leaflet keeps the centre it was given until the map is dragged or panned; then it derives the
+  // centre from whole-pixel positions, off the given one by up to half a pixel. A pan itself is a
+  // whole number of pixels, so it is measured between two such derived centres, never against
+  // the exact one: a 120-pixel pan moves the strings by exactly 120 pixels.
+  const grid = map.containerPointToLatLng(map.getSize().divideBy(2));
+  const pane = L.DomUtil.getPosition(map.getPane('mapPane'));
+  const panned = Boolean(pane) && (pane.x !== 0 || pane.y !== 0) && lastGrid !== null;
+  const centre = panned ? { lng: ref.lng + (grid.lng - lastGrid.lng), lat: ref.lat + (grid.lat - lastGrid.lat) } : map.getCenter();
+  lastGrid = grid;
+  const tolerance = 0.5 / unitPixels(anchor, zoom);
   // Keep the URL's decimal strings while the map still shows them (a shared deep link keeps
-  // every digit); a coordinate that moved is rewritten to 1/100 of a pixel.
+  // every digit); a coordinate that moved is moved by exactly what the map moved, in exact
+  // decimal arithmetic, and rounded to 1/100 of a pixel.
   const decimals = decimalsFor(zoom);
-  if (Math.abs(centre.lng - Number(view.re)) > tolerance) view.re = toDecimal(centre.lng, decimals);
-  if (Math.abs(centre.lat - Number(view.im)) > tolerance) view.im = toDecimal(centre.lat, decimals);
+  if (Math.abs(centre.lng - ref.lng) > tolerance) view.re = moved(anchor, view.re, centre.lng - ref.lng, decimals);
+  if (Math.abs(centre.lat - ref.lat) > tolerance) view.im = moved(anchor, view.im, centre.lat - ref.lat, decimals);
+  ref = toLocal(anchor, view.re, view.im);
   view.zoom = zoom;
   history.replaceState(null, '', formatView(view));
-  map.setMaxZoom(maxZoomAt(centre.lng, centre.lat));
+  map.setMaxZoom(deepestZoom());
   render();
+  if (!anchoring && needsReanchor(anchor, ref, zoom)) reanchor(zoom);
+}
+
+/** Deepest zoom of the current view: the service's for the Mandelbrot set, double precision for Julia sets. */
+function deepestZoom() {
+  return view.julia ? maxZoomAt(Number(view.re), Number(view.im)) : DEEPEST_ZOOM;
+}
+
+/**
+ * Moves the map's origin to the view's exact centre (view.re, view.im) at `zoom`: a new CRS, a
+ * new tile layer (its tiles are the same service tiles, so they come from the browser's cache),
+ * and a snapshot of the old tiles underneath until the new ones have loaded, so nothing flashes.
+ */
+function reanchor(zoom) {
+  anchoring = true;
+  try {
+    const snapshot = snapshotTiles();
+    if (layer) map.removeLayer(layer);
+    layer = null;
+    anchor = makeAnchor(view.re, view.im, zoom);
+    ref = toLocal(anchor, view.re, view.im);
+    lastGrid = null;
+    map.setMaxBounds(null);
+    map.options.crs = crsFor(anchor);
+    map.setMaxZoom(Math.max(deepestZoom(), zoom));
+    map.setView([ref.lat, ref.lng], zoom, { reset: true });
+    const bounds = boundsFor(anchor);
+    if (bounds) map.setMaxBounds(bounds);
+    layer = newLayer();
+    started = 0;
+    layer.addTo(map);
+    if (snapshot) {
+      const drop = () => snapshot.remove();
+      layer.once('load', drop);
+      map.once('movestart zoomstart', drop);
+      setTimeout(drop, 10_000);
+    }
+  } finally {
+    anchoring = false;
+  }
+  document.body.dataset.anchorLevel = String(anchor.zo);
+}
+
+/** A canvas, under the map's panes, holding what the tiles show now; null when none is loaded. */
+function snapshotTiles() {
+  const container = map.getContainer();
+  const tiles = [...container.querySelectorAll('.fractal-tiles img.leaflet-tile-loaded')].filter((t) => t.naturalWidth > 0);
+  if (tiles.length === 0) return null;
+  const box = container.getBoundingClientRect();
+  const ratio = window.devicePixelRatio || 1;
+  const canvas = document.createElement('canvas');
+  canvas.className = 'tile-snapshot';
+  canvas.width = Math.round(box.width * ratio);
+  canvas.height = Math.round(box.height * ratio);
+  const g = canvas.getContext('2d');
+  g.scale(ratio, ratio);
+  for (const tile of tiles) {
+    const r = tile.getBoundingClientRect();
+    g.drawImage(tile, r.left - box.left, r.top - box.top, r.width, r.height);
+  }
+  container.prepend(canvas);
+  return canvas;
 }
 
 function render() {
   const zoom = map.getZoom();
   $('centre-re').textContent = view.re;
   $('centre-im').textContent = view.im;
-  $('span').textContent = formatSpan(spanAt(zoom, map.getSize().x));
+  $('span').textContent = formatSpan(zoom, map.getSize().x);
   $('zoom').textContent = zoom.toFixed(2).replace(/\.?0+$/, '');
   const its = currentIterations();
   const input = $('iterations');
@@ -191,45 +327,55 @@ function currentIterations() {
   return view.iterations === 'auto' ? autoIterations(Math.round(map.getZoom()), maxIterations) : view.iterations;
 }
 
-/** Centres the map on exact decimal strings; the strings are kept (see syncFromMap). */
+/**
+ * Centres the map on exact decimal strings at `zoom` (re-anchored there, with fresh tiles); the
+ * strings are kept (see syncFromMap).
+ */
 function goTo(re, im, zoom) {
   view.re = re;
   view.im = im;
-  map.setMaxZoom(maxZoomAt(Number(re), Number(im)));
-  map.setView([Number(im), Number(re)], zoom, { animate: false });
+  const deepest = deepestZoom();
+  reanchor(Math.min(zoom, deepest));
   syncFromMap();
-  if (zoom > map.getMaxZoom()) explainDepthLimit();
+  if (zoom > deepest) explainDepthLimit();
 }
 
-// ---- the double-precision floor ------------------------------------------------------------
+// ---- the deepest zoom ----------------------------------------------------------------------
 function atDepthLimit() {
   return map.getZoom() >= map.getMaxZoom() - 1e-9;
 }
 function explainDepthLimit() {
-  notify(`Deepest zoom reached. Beyond this, neighbouring pixels are closer than double precision can tell apart (spacing ${formatSpan(pixelSpacing(map.getZoom()))}), so the picture would turn to noise. Arbitrary-precision deep zoom is not available yet.`,
-    { kind: 'limit', timeout: 9000 });
+  const spacing = formatSpan(map.getZoom(), 1);
+  notify(view.julia
+    ? `Deepest zoom for a Julia set: they are drawn in double precision, and beyond this neighbouring pixels (spacing ${spacing}) would be closer than it can tell apart, so the picture would turn to noise.`
+    : `Deepest zoom reached: the service draws map tiles down to zoom ${DEEPEST_ZOOM}, a pixel spacing of ${spacing}.`,
+  { kind: 'limit', timeout: 9000 });
 }
 map.on('zoomend', () => { if (atDepthLimit() && map.getZoom() > 20) explainDepthLimit(); else clear('limit'); });
 map.getContainer().addEventListener('wheel', (e) => { if (e.deltaY < 0 && atDepthLimit()) explainDepthLimit(); }, { passive: true });
 map.getContainer().addEventListener('keydown', (e) => { if ((e.key === '+' || e.key === '=') && atDepthLimit()) explainDepthLimit(); });
 
 // ---- Julia ---------------------------------------------------------------------------------
+/** A Julia parameter from exact coordinates: Julia sets are drawn in doubles, so 20 places are plenty. */
+const juliaParameter = (re, im) => ({ re: roundPlaces(re, JULIA_PLACES), im: roundPlaces(im, JULIA_PLACES) });
+const JULIA_PLACES = 20;
+const roundPlaces = (s, places) => formatDecimal(parseDecimal(s), places);
+
 function toggleJulia(useCentre) {
   if (view.julia) {
     const c = view.julia;
     view.julia = null;
-    refreshTiles();
     if (savedMandelbrot) goTo(savedMandelbrot.re, savedMandelbrot.im, savedMandelbrot.zoom);
     else goTo(c.re, c.im, Math.max(homeZoom(), 6));
   } else {
     const zoom = map.getZoom();
-    const decimals = decimalsFor(zoom);
-    const point = !useCentre && pointer ? pointer : map.getCenter();
     savedMandelbrot = { re: view.re, im: view.im, zoom };
-    view.julia = useCentre || !pointer
-      ? { re: view.re, im: view.im }
-      : { re: toDecimal(point.lng, decimals), im: toDecimal(point.lat, decimals) };
-    refreshTiles();
+    if (useCentre || !pointer) {
+      view.julia = juliaParameter(view.re, view.im);
+    } else {
+      const point = toGlobal(anchor, pointer.lng, pointer.lat, Math.min(decimalsFor(zoom), JULIA_PLACES));
+      view.julia = juliaParameter(point.re, point.im);
+    }
     const fit = fitView('0', '0', 3.4, 3.4);
     goTo(fit.re, fit.im, fit.zoom);
   }
@@ -288,14 +434,14 @@ function visit(place) {
   if (nextJulia && !view.julia) savedMandelbrot = { re: view.re, im: view.im, zoom: map.getZoom() };
   const changed = wasJulia !== Boolean(nextJulia) || (nextJulia && (nextJulia.re !== view.julia?.re || nextJulia.im !== view.julia?.im));
   view.julia = nextJulia;
-  if (changed) refreshTiles();
+  if (changed) started = 0;
   const fit = fitView(place.re, place.im, place.span);
   goTo(fit.re, fit.im, fit.zoom);
   if (window.matchMedia('(max-width: 640px)').matches && !$('panel').classList.contains('collapsed')) togglePanel();
 }
 
 function reset() {
-  if (view.julia) { view.julia = null; savedMandelbrot = null; refreshTiles(); }
+  if (view.julia) { view.julia = null; savedMandelbrot = null; }
   const home = homeView();
   goTo(home.re, home.im, home.zoom);
 }
@@ -354,13 +500,12 @@ async function start() {
   map.on('moveend', syncFromMap);
   map.on('mousemove', (e) => {
     pointer = e.latlng;
-    const d = decimalsFor(map.getZoom());
-    $('cursor').textContent = `${toDecimal(e.latlng.lng, d)}  ${e.latlng.lat < 0 ? '−' : '+'} ${toDecimal(Math.abs(e.latlng.lat), d)}i`;
+    const p = toGlobal(anchor, e.latlng.lng, e.latlng.lat, decimalsFor(map.getZoom()));
+    $('cursor').textContent = `${p.re}  ${p.im.startsWith('-') ? '−' : '+'} ${p.im.replace(/^-/, '')}i`;
     $('cursor').classList.remove('muted');
   });
   map.on('mouseout', () => { pointer = null; $('cursor').textContent = 'move over the map'; $('cursor').classList.add('muted'); });
   map.on('resize', render);
-  refreshTiles();
   if (view.zoom === null && !view.julia) {
     const home = homeView();
     goTo(home.re, home.im, home.zoom);
@@ -369,10 +514,15 @@ async function start() {
   }
   const exporter = initExport(() => ({
     re: view.re, im: view.im, zoom: map.getZoom(),
-    span: spanAt(map.getZoom(), map.getSize().x), width: map.getSize().x, height: map.getSize().y,
+    span: spanString(map.getZoom(), map.getSize().x), width: map.getSize().x, height: map.getSize().y,
     iterations: currentIterations(), palette: view.palette, julia: view.julia,
   }));
+  const minibrot = initMinibrot({
+    current: () => ({ re: view.re, im: view.im, span: spanString(map.getZoom(), map.getSize().x), julia: Boolean(view.julia) }),
+    land: flyTo,
+  });
   initKeys({
+    minibrot: minibrot.find,
     julia: () => toggleJulia(false),
     panel: togglePanel,
     exporter: exporter.open,

@@ -3,14 +3,14 @@ import { isDecimal } from './geometry.js';
 
 /**
  * A view of the explorer. `re`/`im` are decimal strings, kept exactly as given so that a
- * shared link reproduces its view digit for digit; `zoom` is Leaflet's zoom (tile 0/0/0 = 0);
+ * shared link reproduces its view digit for digit, however deep; `zoom` is the map's zoom
+ * (tile 0/0/0 = 0, up to DEEPEST_ZOOM);
  * `iterations` is a number or 'auto'; `julia` is null (Mandelbrot) or {re, im} strings.
  */
 export const DEFAULT_VIEW = Object.freeze({
   re: '-0.6', im: '0', zoom: null, palette: null, iterations: 'auto', julia: null,
 });
 
-const MAX_ZOOM_IN_URL = 200;
 
 /** Reads a view from a query string; anything malformed falls back to the default, field by field. */
 export function parseView(search) {
@@ -23,7 +23,7 @@ export function parseView(search) {
     view.im = im.trim();
   }
   const zoom = Number(q.get('zoom'));
-  if (q.has('zoom') && Number.isFinite(zoom) && zoom >= -4 && zoom <= MAX_ZOOM_IN_URL) view.zoom = zoom;
+  if (q.has('zoom') && Number.isFinite(zoom) && zoom >= -4 && zoom <= 1e6) view.zoom = zoom; // clamped to the deepest zoom on arrival
   const palette = q.get('palette');
   if (palette && /^[A-Za-z0-9_-]{1,40}$/.test(palette)) view.palette = palette;
   const iterations = q.get('iterations');

@@ -9,12 +9,14 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.ViewportSize;
 import dev.mandelbrot.server.MandelbrotServer;
 import dev.mandelbrot.server.config.ServerConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +46,13 @@ class ExplorerBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "explorer-screenshots");
 
-    /** True once every tile img of the map has decoded a 256x256 image and none is on its way. */
+    /** True once every tile img of the map has decoded a 256x256 image, faded in, and none is on its way. */
     static final String TILES_LOADED = """
             () => {
               const tiles = [...document.querySelectorAll('.fractal-tiles img.leaflet-tile')];
               return document.body.dataset.tilesPending === '0' && tiles.length > 0
-                  && tiles.every(t => t.complete && t.naturalWidth === 256 && t.naturalHeight === 256);
+                  && tiles.every(t => t.complete && t.naturalWidth === 256 && t.naturalHeight === 256
+                                      && getComputedStyle(t).opacity === '1');
             }""";
 
     MandelbrotServer server;
@@ -159,6 +162,161 @@ class ExplorerBrowserTest {
         assertThat(page.textContent("#mode-label")).startsWith("Julia set, c = -0.7436");
     }
 
+    static final String DEEP_RE = "-0.00000000000000000000000000000003314273324597130137084706453868142256583498189475397";
+    static final String DEEP_IM = "0.99999999999999999999999999999998892258963493959868610844253384784679434331106653188";
+
+    @Test
+    void aDeepLinkBeyondZoom200KeepsEveryDigitAndLoadsRealStructure() throws IOException {
+        // The period-85 minibrot near c = i (found with /api/v1/minibrot), size 1.8e-63: zoom 208.
+        page.navigate(base + "?re=" + DEEP_RE + "&im=" + DEEP_IM + "&zoom=208.5");
+        awaitTiles();
+        Path shot = screenshot("18-deep-link-zoom-208");
+
+        assertThat(param(page.url(), "re")).isEqualTo(DEEP_RE);
+        assertThat(param(page.url(), "im")).isEqualTo(DEEP_IM);
+        assertThat(page.textContent("#centre-re")).isEqualTo(DEEP_RE);
+        assertThat(page.textContent("#centre-im")).isEqualTo(DEEP_IM);
+        assertThat(page.textContent("#span")).isEqualTo("3.09e-62");
+        assertThat(Integer.parseInt(page.inputValue("#iterations"))).isGreaterThan(40_000);
+        assertThat(watch.tileRequests()).isNotEmpty().allMatch(url -> url.contains("/tiles/209/"));
+        assertThat(distinctColours(ImageIO.read(shot.toFile()))).isGreaterThan(100);
+        assertThat(watch.consoleErrors).isEmpty();
+        assertThat(watch.pageErrors).isEmpty();
+        assertThat(watch.errorResponses).isEmpty();
+        assertThat(watch.failuresOtherThanCancelledTiles()).isEmpty();
+    }
+
+    @Test
+    void zoomingInPastTheOldDoubleLimitThroughTheUiKeepsTheCentreDigits() {
+        page.navigate(base + "?re=" + DEEP_RE + "&im=" + DEEP_IM + "&zoom=38&iterations=2000");
+        awaitTiles();
+        String anchorBefore = page.evaluate("document.body.dataset.anchorLevel").toString();
+        page.focus("#map");
+        // Past the old limit (zoom 42) and through a re-anchoring (30 levels below the anchor, 26).
+        while (zoomIn(page.url()) < 58) {
+            double before = zoomIn(page.url());
+            page.keyboard().press("+");
+            page.waitForURL(url -> zoomIn(url) > before);
+        }
+        awaitTiles();
+        screenshot("19-zoomed-past-double-precision");
+        assertThat(zoomIn(page.url())).isEqualTo(58.0);
+        assertThat(page.evaluate("document.body.dataset.anchorLevel").toString()).isNotEqualTo(anchorBefore);
+        // Zooming about the centre does not move it: every digit of the link is still there.
+        assertThat(param(page.url(), "re")).isEqualTo(DEEP_RE);
+        assertThat(param(page.url(), "im")).isEqualTo(DEEP_IM);
+
+        // The wheel zooms about the pointer: the centre moves, and is written to 1/100 of a pixel.
+        page.mouse().move(800, 300);
+        page.mouse().wheel(0, -300);
+        page.waitForURL(url -> zoomIn(url) > 58);
+        double zoom = zoomIn(page.url());
+        String re = param(page.url(), "re");
+        assertThat(re).isNotEqualTo(DEEP_RE);
+        assertThat(new BigDecimal(re).scale()).isGreaterThanOrEqualTo((int) Math.ceil((zoom + 6) * Math.log10(2)));
+        awaitTiles();
+        assertThat(watch.consoleErrors).isEmpty();
+        assertThat(watch.errorResponses).isEmpty();
+    }
+
+    @Test
+    void panningAtDepthMovesTheCentreByExactlyThePannedPixels() {
+        page.navigate(base + "?re=" + DEEP_RE + "&im=" + DEEP_IM + "&zoom=210&iterations=3000");
+        awaitTiles();
+        page.focus("#map");
+        BigDecimal pixel = BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(216)); // 4 / 2^(210 + 8)
+
+        page.keyboard().press("ArrowRight");
+        page.waitForURL(url -> !param(url, "re").equals(DEEP_RE));
+        String re = param(page.url(), "re");
+        assertThat(param(page.url(), "im")).isEqualTo(DEEP_IM);
+        // Leaflet pans 120 px per key: exactly 120 pixels to the right, rounded to 1/100 of a pixel.
+        int places = new BigDecimal(re).scale();
+        assertThat(places).isBetween(66, 70);
+        BigDecimal error = new BigDecimal(re).subtract(new BigDecimal(DEEP_RE)).subtract(pixel.multiply(BigDecimal.valueOf(120)));
+        assertThat(error.abs()).isLessThanOrEqualTo(BigDecimal.ONE.movePointLeft(places).divide(BigDecimal.TWO));
+        assertThat(error.abs()).isLessThan(pixel.divide(BigDecimal.valueOf(100)));
+
+        page.keyboard().press("ArrowDown");
+        page.waitForURL(url -> !param(url, "im").equals(DEEP_IM));
+        assertThat(param(page.url(), "re")).isEqualTo(re);
+        BigDecimal down = new BigDecimal(param(page.url(), "im")).subtract(new BigDecimal(DEEP_IM)).add(pixel.multiply(BigDecimal.valueOf(120)));
+        assertThat(down.abs()).isLessThan(pixel.divide(BigDecimal.valueOf(100)));
+        assertThat(page.textContent("#centre-re")).isEqualTo(re);
+        awaitTiles();
+        assertThat(watch.consoleErrors).isEmpty();
+        assertThat(watch.errorResponses).isEmpty();
+    }
+
+    @Test
+    void theMinibrotButtonLandsOnTheNucleusTheServiceFound() throws IOException {
+        page.navigate(base + "?re=0&im=1&zoom=48.5");
+        awaitTiles();
+        Response answer = page.waitForResponse(r -> r.url().contains("/api/v1/minibrot?"), () -> {
+            // Read the button in the same task as the click: busy at once, whatever the search takes.
+            Object busy = page.evaluate("""
+                    () => { const b = document.getElementById('minibrot'); b.click();
+                            return [b.getAttribute('aria-busy'), b.disabled, b.textContent.trim()]; }""");
+            assertThat(busy).asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .containsExactly("true", true, "Searching for a minibrot…");
+        });
+        assertThat(answer.status()).isEqualTo(200);
+        var found = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        String re = found.get("re").asText();
+        String im = found.get("im").asText();
+        assertThat(found.get("period").asInt()).isGreaterThan(10);
+
+        page.waitForURL(url -> param(url, "re").equals(re) && param(url, "im").equals(im), new Page.WaitForURLOptions().setTimeout(30_000));
+        assertThat(zoomIn(page.url())).isGreaterThan(80.0);
+        page.locator("#minibrot[aria-busy=false]").waitFor();
+        awaitTiles();
+        Path shot = screenshot("20-nearest-minibrot");
+        assertThat(param(page.url(), "re")).isEqualTo(re);
+        assertThat(page.textContent("#centre-re")).isEqualTo(re);
+        assertThat(distinctColours(ImageIO.read(shot.toFile()))).isGreaterThan(100);
+        assertThat(watch.consoleErrors).isEmpty();
+        assertThat(watch.pageErrors).isEmpty();
+    }
+
+    @Test
+    void minibrotSearchesThatFindNothingOrMeetABusyServiceSaySoKindly() {
+        page.navigate(base + "?re=1.5&im=1.5&zoom=30");
+        awaitTiles();
+        page.keyboard().press("n");
+        page.locator("#toast").filter(new Locator.FilterOptions().setHasText("No minibrot")).waitFor();
+        assertThat(page.textContent("#toast-text")).doesNotContain("{").doesNotContain("404");
+        screenshot("21-no-minibrot");
+
+        page.route("**/api/v1/minibrot?**", route -> route.fulfill(new Route.FulfillOptions().setStatus(503)
+                .setHeaders(Map.of("Retry-After", "1", "Content-Type", "application/json"))
+                .setBody("{\"status\":503,\"error\":\"every render slot is busy\"}")));
+        page.click("#minibrot");
+        page.locator("#toast").filter(new Locator.FilterOptions().setHasText("busy")).waitFor();
+        assertThat(page.textContent("#toast-text")).contains("try the minibrot search again");
+        assertThat(page.isDisabled("#minibrot")).isFalse();
+        assertThat(watch.pageErrors).isEmpty();
+    }
+
+    @Test
+    void theDeepPlacesShowRealStructure() throws IOException {
+        page.navigate(base);
+        awaitTiles();
+        page.click("[data-place=deep-32]");
+        page.waitForURL(url -> zoomIn(url) > 100);
+        awaitTiles();
+        Path shot = screenshot("22-place-deep-1e-32");
+        assertThat(distinctColours(ImageIO.read(shot.toFile()))).isGreaterThan(100);
+        assertThat(page.textContent("#span")).endsWith("e-32");
+
+        page.click("[data-place=deep-50]");
+        page.waitForURL(url -> zoomIn(url) > 160);
+        awaitTiles();
+        Path deeper = screenshot("23-place-deep-1e-50");
+        assertThat(distinctColours(ImageIO.read(deeper.toFile()))).isGreaterThan(100);
+        assertThat(watch.consoleErrors).isEmpty();
+        assertThat(watch.errorResponses).isEmpty();
+    }
+
     @Test
     void theViewArithmeticRoundTripsThroughTheUrl() {
         page.navigate(base);
@@ -167,6 +325,8 @@ class ExplorerBrowserTest {
                   const g = await import('./js/geometry.js');
                   const s = await import('./js/state.js');
                   const t = await import('./js/tiles.js');
+                  const a = await import('./js/anchor.js');
+                  const whole = a.makeAnchor('0', '0', 1);
                   const view = s.parseView('?re=-1.5e-3&im=0.25&zoom=7.25&palette=fire&iterations=900&julia_re=-0.8&julia_im=0.156');
                   return [
                     g.toDecimal(-0.1 - 0.2, 5), g.toDecimal(-1e-20, 5), g.toDecimal(123.456, 1),
@@ -175,8 +335,9 @@ class ExplorerBrowserTest {
                     g.maxZoomAt(-0.75, 0.1), g.maxZoomAt(-1.99, 0),
                     g.autoIterations(0), g.autoIterations(20), g.autoIterations(42, 1000),
                     g.pixelSpacing(0) * 256, g.zoomForSpan(4, 256),
-                    t.tileUrl({ z: 1, x: 0, y: 1 }, { palette: 'fire', iterations: 'auto', julia: null, maxIterations: 1e5 }),
-                    t.tileUrl({ z: 1, x: 2, y: 0 }, { palette: 'fire', iterations: 50, julia: null, maxIterations: 1e5 }),
+                    t.tileUrl({ z: 1, x: 0, y: 1 }, { palette: 'fire', iterations: 'auto', julia: null, maxIterations: 1e5 }, whole),
+                    t.tileUrl({ z: 1, x: 2, y: 0 }, { palette: 'fire', iterations: 50, julia: null, maxIterations: 1e5 }, whole),
+                    g.autoIterations(102), g.autoIterations(400), g.formatSpan(210, 1152), g.decimalsFor(210),
                   ];
                 }""");
         assertThat(checks).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly(
@@ -187,7 +348,57 @@ class ExplorerBrowserTest {
                 200, 2000, 1000,
                 4, 0,
                 "tiles/1/0/1.png?palette=fire&iterations=252",
-                "api/v1/render?re=3&im=1&span=2&width=256&height=256&iterations=50&palette=fire&format=png");
+                "api/v1/render?re=3&im=1&span=2&width=256&height=256&iterations=50&palette=fire&format=png",
+                20828, 61035, "1.09e-62", 68);
+    }
+
+    @Test
+    void theDecimalHelperAndTheAnchorAreExact() {
+        page.navigate(base);
+        String re = "-0.00000000000000000000000000000003314273324597130137084706453868142256583498189475397";
+        String im = "0.99999999999999999999999999999998892258963493959868610844253384784679434331106653188";
+        Object checks = page.evaluate("""
+                async ([re, im]) => {
+                  const D = await import('./js/decimal.js');
+                  const A = await import('./js/anchor.js');
+                  const a = A.makeAnchor(re, im, 300.5);
+                  const local = A.toLocal(a, re, im);
+                  const back = A.toGlobal(a, local.lng, local.lat, 90);
+                  const tile = A.serviceTile(a, 300, 5, -7);
+                  return [
+                    D.format(D.parse('1.5e-3'), 10), D.format(D.parse('-12.3400'), 10), D.format(D.parse('-0.0004'), 3),
+                    D.format(D.parse('0.125'), 2), D.format(D.parse('-0.125'), 2), D.format(D.parse('7e2'), 0),
+                    D.format(D.add(D.parse('0.1'), D.fromNumber(0.2)), 60),
+                    D.format(D.scale2(D.parse('1'), -70), 80),
+                    String(D.floorDiv(-7n, 2n)), String(D.roundDiv(-5n, 2n)), String(D.roundDiv(5n, 2n)),
+                    D.toNumber(D.parse('-1e-400')) === 0 ? 'underflow' : 'ok', D.toNumber(D.parse('3.5e-10')),
+                    D.places('1.2300'), D.places('5e-7'), D.places('12'),
+                    D.scientific(D.log10('1.84e-62')), D.scientific(D.log10('123456'), 4), D.scientific(-2.5),
+                    D.isDecimal('1e-500'), D.isDecimal('1e'), D.isDecimal('0x10'),
+                    a.zo, back.re === re, back.im === im, tile.x.toString(), tile.y.toString(),
+                  ];
+                }""", java.util.List.of(re, im));
+        // The tile of level 300 under the centre, computed here with BigDecimal, plus the local offsets (5, -7).
+        java.math.BigDecimal scale = java.math.BigDecimal.valueOf(2).pow(298);
+        java.math.BigInteger x = new java.math.BigDecimal(re).add(java.math.BigDecimal.valueOf(2)).multiply(scale)
+                .setScale(0, java.math.RoundingMode.FLOOR).toBigInteger();
+        java.math.BigInteger y = java.math.BigDecimal.valueOf(2).subtract(new java.math.BigDecimal(im)).multiply(scale)
+                .setScale(0, java.math.RoundingMode.FLOOR).toBigInteger();
+        // The anchor is the corner of the level-288 tile holding the centre: level 300 is 12 below it.
+        java.math.BigInteger cornerX = x.shiftRight(12).shiftLeft(12);
+        java.math.BigInteger cornerY = y.shiftRight(12).shiftLeft(12);
+        assertThat(checks).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly(
+                "0.0015", "-12.34", "0",
+                "0.13", "-0.13", "700",
+                "0.300000000000000011102230246251565404236316680908203125",
+                new java.math.BigDecimal(java.math.BigInteger.valueOf(5).pow(70), 70).toPlainString(),
+                "-4", "-3", "3",
+                "underflow", 3.5e-10,
+                2, 7, 0,
+                "1.84e-62", "1.235e5", "0.00316",
+                true, false, false,
+                288, true, true, cornerX.add(java.math.BigInteger.valueOf(5)).toString(),
+                cornerY.subtract(java.math.BigInteger.valueOf(7)).toString());
     }
 
     @Test
@@ -305,6 +516,7 @@ class ExplorerBrowserTest {
         tabTo("#julia");
         page.keyboard().press("Shift+Slash");
         assertThat(page.locator("#help-dialog").isVisible()).isTrue();
+        assertThat(page.textContent("#help-dialog")).contains("nearest minibrot");
         screenshot("11-keyboard-help");
         page.keyboard().press("Escape");
         assertThat(page.locator("#help-dialog").isVisible()).isFalse();
@@ -337,19 +549,26 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    void zoomStopsAtTheLimitOfDoublePrecisionWithAClearMessage() {
-        page.navigate(base + "?re=-0.743643887037151&im=0.13182590420533&zoom=80");
+    void zoomStopsAtTheDeepestTileLevelWithAClearMessage() {
+        page.navigate(base + "?re=-0.743643887037151&im=0.13182590420533&zoom=5000&iterations=300");
         page.locator("#toast").waitFor();
-        assertThat(page.textContent("#toast-text")).contains("Deepest zoom");
-        double zoom = zoomIn(page.url());
-        assertThat(zoom).isBetween(38.0, 46.0);
+        assertThat(page.textContent("#toast-text")).contains("Deepest zoom").contains("zoom 4000");
+        assertThat(zoomIn(page.url())).isEqualTo(4000.0);
+        assertThat(page.textContent("#span")).matches("\\d\\.\\d+e-120\\d");
 
         page.focus("#map");
         page.keyboard().press("+");
         page.waitForTimeout(400);
-        assertThat(zoomIn(page.url())).isEqualTo(zoom);
-        assertThat(page.textContent("#toast-text")).contains("double precision");
+        assertThat(zoomIn(page.url())).isEqualTo(4000.0);
+        awaitTiles();
         screenshot("14-depth-limit");
+        assertThat(watch.errorResponses).isEmpty();
+
+        // Julia sets are drawn in doubles: they stop where double precision does.
+        page.navigate(base + "?re=0.1&im=0.1&zoom=80&julia_re=-0.8&julia_im=0.156");
+        page.locator("#toast").filter(new Locator.FilterOptions().setHasText("Julia")).waitFor();
+        assertThat(zoomIn(page.url())).isBetween(38.0, 46.0);
+        assertThat(page.textContent("#toast-text")).contains("double precision");
     }
 
     @Test
@@ -385,8 +604,10 @@ class ExplorerBrowserTest {
         page.waitForFunction(TILES_LOADED);
     }
 
-    void screenshot(String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    Path screenshot(String name) {
+        Path path = SCREENSHOTS.resolve(name + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(path));
+        return path;
     }
 
     void drag(double fromX, double fromY, double toX, double toY) {
