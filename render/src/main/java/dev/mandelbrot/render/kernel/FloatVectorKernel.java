@@ -6,10 +6,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Internal, not API. The float32 twin of {@link VectorKernel}: the same loop on {@code FloatVector},
- * so twice the lanes per instruction. Float has a 24-bit significand, so it is only used where
- * that is exact enough, decided per block by {@link #suits} (see {@link PrecisionKernel}).
- * Escaped orbits are handed to the double smooth pass of {@link VectorKernel}.
+ * Internal, not API. The float32 SIMD kernel: twice the lanes per instruction of
+ * {@link VectorKernel}. Float has a 24-bit significand, so it is only used where that is exact
+ * enough, decided per block by {@link #suits} (see {@link PrecisionKernel}). Each lane is refilled
+ * with the next pixel as soon as a batch of lanes has finished, and every step tests for escape
+ * (with fused multiply-add); the double kernel's block-and-replay design has not been carried
+ * over (see docs/BENCHMARKS.md). Escaped orbits are handed to the double smooth pass of
+ * {@link VectorKernel}.
  */
 final class FloatVectorKernel implements Kernel {
 

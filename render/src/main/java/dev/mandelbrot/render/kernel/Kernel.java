@@ -7,8 +7,8 @@ package dev.mandelbrot.render.kernel;
  * <p>Contract, identical for every implementation (the tests compare them pixel by pixel): for each
  * pixel {@code (i, j)} with {@code x0 <= i < x0 + w}, {@code y0 <= j < y0 + h}, write its escape count
  * and smooth value (as defined by {@code EscapeField}) at {@code counts[j * stride + i]} and
- * {@code smooth[j * stride + i]}. Vector kernels may use fused multiply-add, so a pixel whose orbit
- * passes within rounding of the bailout can differ from the scalar kernel by one count.
+ * {@code smooth[j * stride + i]}. The double kernels give identical counts; the float kernel
+ * differs on a bounded fraction of pixels and is only used where that fraction is small.
  */
 public interface Kernel {
 

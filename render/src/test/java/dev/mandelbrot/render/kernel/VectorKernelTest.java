@@ -11,15 +11,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The SIMD kernel against the scalar reference, on every vector width and on sizes that leave
- * partial vectors, partial tiles and single pixels. Counts must be identical except where the
- * fused multiply-add of the SIMD kernel rounds differently from the scalar {@code 2 * zr * zi + ci}:
- * such a pixel's orbit passes within rounding of the bailout or diverges chaotically near the
- * boundary, and the fraction of them is bounded.
+ * partial vectors, partial tiles and single pixels. The double kernel rounds every step exactly
+ * as the scalar one does, so its counts must be identical, pixel for pixel; the float kernel's
+ * differences are bounded.
  */
 class VectorKernelTest {
 
-    /** Fraction of pixels allowed to differ because of FMA rounding. */
-    static final double MAX_FMA_DIFFERENCE = 0.001;
+    /** The double kernel: no pixel may differ. */
+    static final double EXACT = 0;
 
     static Stream<Arguments> cases() {
         int[][] sizes = {{1, 1}, {7, 3}, {1023, 17}, {64, 32}, {65, 33}, {3, 200}};
@@ -85,7 +84,7 @@ class VectorKernelTest {
     }
 
     static void assertAgree(Kernel vector, Plane p, int w, int h) {
-        assertAgree(vector, p, w, h, MAX_FMA_DIFFERENCE);
+        assertAgree(vector, p, w, h, EXACT);
     }
 
     static void assertAgree(Kernel vector, Plane p, int w, int h, double maxDifference) {
@@ -104,7 +103,7 @@ class VectorKernelTest {
                 differing++;
             } else if (expected[k] == -1) {
                 assertThat(actualSmooth[k]).isEqualTo(-1f);
-            } else if (maxDifference == MAX_FMA_DIFFERENCE) {
+            } else if (maxDifference == EXACT) {
                 assertThat(actualSmooth[k]).as("smooth of pixel %d", k).isCloseTo(expectedSmooth[k],
                         org.assertj.core.data.Offset.offset(1e-3f * Math.max(1, expectedSmooth[k])));
             } else if (Math.abs(actualSmooth[k] - expectedSmooth[k]) > 0.05f) {
