@@ -89,7 +89,7 @@ export { isDecimal };
  * iterations to separate points that escape late, and the minibrots met on the way down have
  * periods in the thousands. Quadratic while shallow (200 at z = 0, 2 000 at z = 20, 5 828 at
  * z = 42), then 250 more per level (20 828 at z = 102, about 1e-29), capped by `max`: the
- * service's limit for a 256x256 tile (MAX_WORK / 65 536 = 61 035 by default, reached near z = 240).
+ * service's limit for a 256x256 tile (MAX_WORK / 65 536 = 61 035 by default, reached near z = 263).
  */
 export function autoIterations(z, max = TILE_ITERATIONS) {
   const zz = Math.max(0, z);
