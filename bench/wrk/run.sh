@@ -2,7 +2,7 @@
 # Load benchmarks of the HTTP service on loopback, each bounded in time, each against a fresh
 # server that this script starts on a free 127.0.0.1 port and stops by its PID.
 #
-#   ./mvnw -q install -DskipTests && bench/wrk/run.sh [seed|tiles|overload|startup|all]
+#   ./mvnw -q install -DskipTests && bench/wrk/run.sh [seed|tiles|overload|flood|startup|all]
 #
 # Figures go to stdout; docs/BENCHMARKS.md ("HTTP service") quotes them with the date and machine.
 set -euo pipefail
@@ -85,16 +85,28 @@ bench_tiles() {
   stop_server
 }
 
-bench_overload() {
-  local slots queue connections
-  # Capacity with the default limits: one slot per core, and as many 512x512x1000 renders
-  # (2.6e8 work each) as the queue's work budget of 8e9 holds.
+# overload_run MODE: MODE "paced" offers 10x the measured render rate, "flood" lets 10x the
+# slots + queue places ask as fast as they are answered. Prints wrk's figures and the probes.
+overload_run() {
+  local mode="$1" slots queue connections pace_ms=0 capacity
+  # With the default limits: one slot per core, and as many 512x512x1000 renders (2.6e8 work
+  # each) as the queue's work budget of 8e9 holds.
   slots="$(nproc)"
   queue=$((8000000000 / (512 * 512 * 1000)))
   connections=$((10 * (slots + queue)))
-  log "overload: $connections connections (10x the $slots slots + $queue queue places) of uncached 512x512 renders, 30 s"
   start_server
-  timeout 90 wrk -t2 -c"$connections" -d30s --timeout 10s --latency -s "$wrk_dir/overload.lua" \
+  if [[ "$mode" == paced ]]; then
+    # Capacity: distinct renders per second from as many connections as there are slots.
+    timeout 60 wrk -t1 -c"$slots" -d10s --timeout 10s -s "$wrk_dir/overload.lua" \
+      "http://127.0.0.1:$port" >"$work/capacity.txt"
+    capacity="$(awk '/^Requests\/sec:/ {print $2}' "$work/capacity.txt")"
+    # Each of the connections then asks once every pace_ms: connections / pace = 10 x capacity.
+    pace_ms="$(awk -v c="$connections" -v r="$capacity" 'BEGIN {printf "%d", 1000 * c / (10 * r)}')"
+    log "overload, paced: capacity $capacity renders/s; $connections connections each asking every $pace_ms ms (10x capacity) for 30 s"
+  else
+    log "overload, flood: $connections connections (10x the $slots slots + $queue queue places) asking as fast as answered, 30 s"
+  fi
+  PACE_MS="$pace_ms" timeout 90 wrk -t2 -c"$connections" -d30s --timeout 10s --latency -s "$wrk_dir/overload.lua" \
     "http://127.0.0.1:$port" >"$work/wrk.txt" &
   local wrk_pid=$! n=0
   : >"$work/probes.txt"
@@ -128,6 +140,9 @@ bench_overload() {
   curl -s -w ' -> %{http_code}\n' "http://127.0.0.1:$port/health"
   stop_server
 }
+
+bench_overload() { overload_run paced; }
+bench_flood() { overload_run flood; }
 
 # Time from launching the process to the first successful image answer.
 first_response_ms() {
@@ -186,7 +201,8 @@ case "${1:-all}" in
   seed) bench_seed ;;
   tiles) bench_tiles ;;
   overload) bench_overload ;;
+  flood) bench_flood ;;
   startup) bench_startup ;;
   all) bench_seed; bench_tiles; bench_overload; bench_startup ;;
-  *) echo "usage: $0 [seed|tiles|overload|startup|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [seed|tiles|overload|flood|startup|all]" >&2; exit 2 ;;
 esac
