@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code SPECIES_PREFERRED} doubles stepping {@code z <- z^2 + c} with no test, no count and no
  * refill, in the kernel's exact rounding ({@code zi' = (zr + zr) * zi + ci}) and with a fused
  * multiply-add for {@code zi'}. Every pixel stays inside the main cardioid, so the orbits stay
- * finite. Prints lane steps per second for each, 12 rounds of 10 M steps.
+ * finite. Prints lane steps per second for each, 12 rounds of 10 M steps. The two loops are
+ * written out twice rather than chosen by a flag, so that each is compiled with nothing in it but
+ * its own arithmetic.
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.mandelbrot.bench.LoopCeiling
  * </pre>
