@@ -16,6 +16,13 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The orbit stops at the first n with |Z(n)| > 2 (the reference escaped: {@link #escaped()})
  * or at n = maxIterations; {@link #last()} is the last stored index.
+ *
+ * <p>{@link #period()} is the period of a nucleus within about one pixel of C, found with the
+ * ball method on a disc of radius 2^(GUARD_BITS - bits) (the pixel spacing these bits were chosen
+ * for): the first n at which that disc's image around Z(n), of radius |dZ(n)/dC| times the
+ * radius, contains 0. A small |Z(n)| alone is not enough: the orbit of the period-8007 nucleus
+ * near -0.7436 + 0.1318i (seahorse valley) passes within 2^-23 of 0 at n = 998, 1996, ... and
+ * within 2^-121 only at n = 8007.
  */
 final class ReferenceOrbit {
 
@@ -35,8 +42,8 @@ final class ReferenceOrbit {
     private final int period;
     private final long nanos;
 
-    private ReferenceOrbit(BigInteger cRe, BigInteger cIm, int bits, int maxIterations, double[] re, double[] im,
-            double[] tinyRe, double[] tinyIm, int[] tinyExponent, boolean escaped, long nanos) {
+    private ReferenceOrbit(BigInteger cRe, BigInteger cIm, int bits, Ext periodRadius, int maxIterations, double[] re,
+            double[] im, double[] tinyRe, double[] tinyIm, int[] tinyExponent, boolean escaped, long nanos) {
         this.cRe = cRe;
         this.cIm = cIm;
         this.bits = bits;
@@ -48,7 +55,7 @@ final class ReferenceOrbit {
         this.tinyExponent = tinyExponent;
         this.escaped = escaped;
         this.nanos = nanos;
-        this.period = firstNearZero(tinyRe, tinyIm, tinyExponent);
+        this.period = ballPeriod(tinyRe, tinyIm, tinyExponent, periodRadius);
     }
 
     /**
@@ -56,6 +63,12 @@ final class ReferenceOrbit {
      * {@code cancelled} every 1024 iterations and throws {@link CancellationException} if set.
      */
     static ReferenceOrbit compute(BigInteger cRe, BigInteger cIm, int bits, int maxIterations, BooleanSupplier cancelled) {
+        return compute(cRe, cIm, bits, Ext.of(1.0, DeepRenderer.GUARD_BITS - bits), maxIterations, cancelled);
+    }
+
+    /** As above, with the ball radius for {@link #period()} given (tests use a coarser one). */
+    static ReferenceOrbit compute(BigInteger cRe, BigInteger cIm, int bits, Ext periodRadius, int maxIterations,
+            BooleanSupplier cancelled) {
         long start = System.nanoTime();
         int capacity = Math.min(maxIterations, 1 << 16) + 1;
         double[] re = new double[capacity];
@@ -97,7 +110,7 @@ final class ReferenceOrbit {
             n++;
         }
         int length = n + 1;
-        return new ReferenceOrbit(cRe, cIm, bits, maxIterations, Arrays.copyOf(re, length), Arrays.copyOf(im, length),
+        return new ReferenceOrbit(cRe, cIm, bits, periodRadius, maxIterations, Arrays.copyOf(re, length), Arrays.copyOf(im, length),
                 Arrays.copyOf(tinyRe, length), Arrays.copyOf(tinyIm, length), Arrays.copyOf(tinyExponent, length),
                 escaped, System.nanoTime() - start);
     }
@@ -122,23 +135,28 @@ final class ReferenceOrbit {
     }
 
     /**
-     * The first n >= 1 with |Z(n)| < 2^-20, or 0 if none: for a reference at (or near) a nucleus,
-     * its period. Pixels rebase there (see {@link Perturbation}); rebasing is exact anywhere, and
-     * doing it at the period makes a pixel inside the minibrot repeat its state exactly.
+     * The period of a nucleus within about a pixel of C (see the class comment), or 0 if there is
+     * none. Pixels may rebase there (see {@link Perturbation}): for a reference at a nucleus Z(p) is
+     * far below every pixel's difference, so the rebase loses nothing and a pixel inside the
+     * minibrot repeats its state exactly.
      */
     int period() {
         return period;
     }
 
-    /** Where pixels rebase: the period if there is one, else the last stored index. */
+    /** Where pixels may rebase: the period if there is one, else the last stored index. */
     int rebaseIndex() {
         return period > 0 ? period : last();
     }
 
-    private static int firstNearZero(double[] re, double[] im, int[] exponent) {
+    /** The first n >= 1 with |Z(n)| < |dZ(n)/dC| radius, or 0; dZ/dC in extended range (it can pass 2^1000). */
+    private static int ballPeriod(double[] re, double[] im, int[] exponent, Ext radius) {
+        ExtComplex d = ExtComplex.ZERO;
         for (int n = 1; n < re.length; n++) {
-            double r = Math.max(Math.abs(re[n]), Math.abs(im[n]));
-            if (exponent[n] != 0 || r < 0x1p-20) {
+            ExtComplex previous = ExtComplex.of(re[n - 1], im[n - 1], exponent[n - 1]);
+            d = previous.multiply(d).multiply(2).add(ExtComplex.ONE);
+            ExtComplex z = ExtComplex.of(re[n], im[n], exponent[n]);
+            if (z.abs().compareTo(d.abs().multiply(radius)) < 0) {
                 return n;
             }
         }

@@ -51,4 +51,20 @@ class ReferenceOrbitTest {
         assertThatThrownBy(() -> ReferenceOrbit.compute(Fixed.of(BigDecimal.ZERO, 64), Fixed.of(BigDecimal.ZERO, 64), 64,
                 1_000_000, () -> true)).isInstanceOf(CancellationException.class);
     }
+
+    @Test
+    void thePeriodIsANucleusWithinAPixelNotTheFirstCloseApproachToZero() {
+        int bits = 172; // a 16-pixel view of span 8.95e-32
+        ReferenceOrbit o = ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
+                Fixed.of(DeepLocations.SEAHORSE_IM, bits), bits, 9000, () -> false);
+        assertThat(Math.hypot(o.re[998], o.im[998])).isLessThan(0x1p-23); // a close approach, not a nucleus
+        assertThat(o.period()).isEqualTo(8007);
+        assertThat(o.rebaseIndex()).isEqualTo(8007);
+        // A disc of 2^-46 (a pixel of a view 1e6 times wider) does reach 0 at n = 998.
+        ReferenceOrbit coarse = ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
+                Fixed.of(DeepLocations.SEAHORSE_IM, bits), bits, Ext.of(1, -46), 9000, () -> false);
+        assertThat(coarse.period()).isEqualTo(998);
+        assertThat(orbit("-1", "0", 100, 10).period()).isEqualTo(2); // a nucleus: Z(2) = 0
+        assertThat(orbit("0", "1", 100, 10).period()).isZero(); // c = i: 0, i, -1 + i, -i, -1 + i, ...
+    }
 }
