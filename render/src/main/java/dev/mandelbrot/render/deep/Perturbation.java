@@ -4,12 +4,14 @@ package dev.mandelbrot.render.deep;
  * Iterates one pixel as a difference from the reference orbit: with z(n) = Z(m) + dz and
  * c = C + dc, dz' = 2 Z(m) dz + dz^2 + dc. Not thread-safe: one instance per worker.
  *
- * <p><b>Rebasing</b> (Zhuoran): when |Z(m) + dz| < |dz|, or the reference has no next point (or
- * reaches its period, {@link ReferenceOrbit#rebaseIndex}), the pixel restarts at the reference's
- * start with dz = Z(m) + dz (the full z) and m = 0. The
+ * <p><b>Rebasing</b> (Zhuoran): when |Z(m) + dz| < |dz|, or the reference has no next point, the
+ * pixel restarts at the reference's start with dz = Z(m) + dz (the full z) and m = 0. The
  * difference then never grows large relative to the orbit it is added to, so no glitch can
  * form and one reference serves the whole image; escape is still tested on the full
- * z = Z(m) + dz with the direct definition (first n with |z(n)| > 2).
+ * z = Z(m) + dz with the direct definition (first n with |z(n)| > 2). At the reference's period
+ * ({@link ReferenceOrbit#rebaseIndex}) a pixel also rebases, but only if |Z(m)| <= |dz|: the
+ * new dz is z rounded to a double, so rebasing where |Z(m)| is much larger than |dz| would round
+ * the pixel's own difference away (every pixel would then follow the reference).
  *
  * <p><b>Two number ranges.</b> While |dz| >= 2^-400 the pixel runs in plain doubles. Below that
  * (spans under ~1e-120 start there, and a rebase near 0 can return there) it runs in
@@ -35,8 +37,10 @@ final class Perturbation {
     private final ReferenceOrbit orbit;
     private final BlaTable bla;
     private final int maxIterations;
-    /** Pixels rebase when the reference index reaches this (its period, or its end). */
+    /** Pixels may rebase when the reference index reaches this (its period, or its end). */
     private final int rebaseAt;
+    /** The reference's last index: there pixels must rebase. */
+    private final int last;
 
     // Results of the last run().
     int count;
@@ -85,6 +89,7 @@ final class Perturbation {
         this.bla = bla;
         this.maxIterations = maxIterations;
         this.rebaseAt = orbit.rebaseIndex();
+        this.last = orbit.last();
     }
 
     /**
@@ -153,7 +158,7 @@ final class Perturbation {
                     return interior(n);
                 }
                 double d2 = dzr * dzr + dzi * dzi;
-                if (r2 < d2 || m >= rebaseAt) {
+                if (r2 < d2 || m >= rebaseAt && (zr0 * zr0 + zi0 * zi0 <= d2 || m == last)) {
                     dzr = zr;
                     dzi = zi;
                     d2 = r2;
@@ -224,14 +229,15 @@ final class Perturbation {
                 double zr0 = zRe[m];
                 double zi0 = zIm[m];
                 double r2 = zr0 * zr0 + zi0 * zi0;
-                // |dz| < 2^-300 |Z| here, so z = Z + dz rounds to Z and |z| > |dz|: no rebase needed.
+                // |dz| < 2^-300 |Z| here, so z = Z + dz rounds to Z and |z| > |dz|: no rebase, not even
+                // at the period (it would round dz away), unless the reference has no next point.
                 if (r2 > 4) {
                     return escaped(n, zr0, zi0);
                 }
                 if (n >= max) {
                     return interior(n);
                 }
-                if (m >= rebaseAt) {
+                if (m == last) {
                     rebases++;
                     this.n = n;
                     this.m = 0;
@@ -287,7 +293,8 @@ final class Perturbation {
                 double zwi = Ext.scalb(ti, te - e);
                 double sr = zwr + wr;
                 double si = zwi + wi;
-                if (m >= rebaseAt || sr * sr + si * si < wr * wr + wi * wi) {
+                double w2 = wr * wr + wi * wi;
+                if (sr * sr + si * si < w2 || m >= rebaseAt && (zwr * zwr + zwi * zwi <= w2 || m == last)) {
                     rebases++;
                     wr = sr;
                     wi = si;

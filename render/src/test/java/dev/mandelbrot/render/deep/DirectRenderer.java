@@ -17,17 +17,20 @@ final class DirectRenderer {
     }
 
     static int[] render(BigDecimal re, BigDecimal im, BigDecimal span, int width, int height, int maxIterations, int bits) {
+        int[] counts = new int[width * height];
+        IntStream.range(0, width * height).parallel().forEach(p -> counts[p] = pixel(re, im, span, width, height,
+                p % width, p / width, maxIterations, bits));
+        return counts;
+    }
+
+    /** The count of pixel (i, j) of the view (same geometry as the engine: row 0 on top). */
+    static int pixel(BigDecimal re, BigDecimal im, BigDecimal span, int width, int height, int i, int j, int maxIterations,
+            int bits) {
         BigDecimal step = span.divide(BigDecimal.valueOf(width), new MathContext(60));
         BigDecimal scale = new BigDecimal(BigInteger.ONE.shiftLeft(bits));
-        int[] counts = new int[width * height];
-        IntStream.range(0, width * height).parallel().forEach(p -> {
-            int i = p % width;
-            int j = p / width;
-            BigDecimal cr = re.add(step.multiply(BigDecimal.valueOf(2L * i + 1 - width).divide(BigDecimal.TWO)));
-            BigDecimal ci = im.subtract(step.multiply(BigDecimal.valueOf(2L * j + 1 - height).divide(BigDecimal.TWO)));
-            counts[p] = iterate(cr.multiply(scale).toBigInteger(), ci.multiply(scale).toBigInteger(), bits, maxIterations);
-        });
-        return counts;
+        BigDecimal cr = re.add(step.multiply(BigDecimal.valueOf(2L * i + 1 - width).divide(BigDecimal.TWO)));
+        BigDecimal ci = im.subtract(step.multiply(BigDecimal.valueOf(2L * j + 1 - height).divide(BigDecimal.TWO)));
+        return iterate(cr.multiply(scale).toBigInteger(), ci.multiply(scale).toBigInteger(), bits, maxIterations);
     }
 
     static int iterate(BigInteger cr, BigInteger ci, int bits, int maxIterations) {
