@@ -52,4 +52,35 @@ class DeepZoomAgreementTest {
             assertThat(deep.stats().precisionBits()).isGreaterThan(1000);
         }
     }
+
+    /**
+     * A period-8007 nucleus whose orbit comes within 2^-23 of 0 at n = 998 long before its period:
+     * the engine once took 998 for the period and rebased every pixel there, rounding each pixel's
+     * difference (about 1e-21) into |Z(998)| = 7e-8, so every pixel followed the reference and
+     * "escaped" near 17,200 while the view is a minibrot with escapes from 41,000 to 44,400.
+     * At the wider span the exact counts depend on c to about 2^-40 of a pixel (a shift of c by
+     * 2^-30 pixel moves one count by 200), finer than BLA's 2^-40 per-step tolerance, so that
+     * view is checked step by step.
+     */
+    @ParameterizedTest(name = "span {0}, {1} iterations, BLA {2}")
+    @CsvSource({
+        "8.95e-32, 45000, true",
+        "8.95e-30, 30000, false",
+    })
+    void aPeriod8007NucleusInSeahorseValleyMatchesTheDirectDefinition(String spanText, int maxIterations, boolean bla) {
+        BigDecimal span = new BigDecimal(spanText);
+        int width = 16;
+        int height = 12;
+        DeepRenderer engine = bla ? DeepRenderer.create(ForkJoinPool.commonPool())
+                : DeepRenderer.withoutBla(ForkJoinPool.commonPool());
+        DeepField deep = engine.render(DeepLocations.SEAHORSE_RE, DeepLocations.SEAHORSE_IM, span, width, height,
+                maxIterations, () -> false);
+        int bits = DeepRenderer.precisionBits(Ext.of(span).divide(Ext.of(width))) + 32;
+        int[] direct = DirectRenderer.render(DeepLocations.SEAHORSE_RE, DeepLocations.SEAHORSE_IM, span, width, height,
+                maxIterations, bits);
+
+        assertThat(deep.counts()).isEqualTo(direct);
+        assertThat(Arrays.stream(direct).distinct().count()).isGreaterThan(50);
+        assertThat(Arrays.stream(direct).filter(n -> n >= 0).min().orElseThrow()).isGreaterThan(2 * 8007);
+    }
 }
