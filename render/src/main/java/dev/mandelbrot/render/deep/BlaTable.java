@@ -66,7 +66,8 @@ final class BlaTable {
     }
 
     static BlaTable build(ReferenceOrbit orbit, Ext dcMax, double epsilon) {
-        int steps = orbit.rebaseIndex() - 1; // single steps at m = 1 .. rebaseIndex-1; pixels rebase there
+        int steps = orbit.rebaseIndex() - 1; // m = 1 .. rebaseIndex-1: pixels rebase there unless that would lose
+        // their difference (see Perturbation); the few that go on past it step one at a time
         int levels = 1;
         while (levels < 31 && (steps >> levels) >= 1) {
             levels++;
