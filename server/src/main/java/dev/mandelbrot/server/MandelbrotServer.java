@@ -66,13 +66,13 @@ public final class MandelbrotServer implements AutoCloseable {
         this.renderer = Renderer.create();
         this.metrics = new Metrics();
         this.gate = new RenderGate(config.renderThreads(), config.queueCapacity(), config.queueWork());
-        this.health = new Health(Version.get(), renderer.kernelName());
+        this.health = new Health(Version.get(), Version.build(), renderer.kernelName());
         metrics.gauge("render.queue.depth", "Renders waiting for a slot", gate::queued);
         metrics.gauge("render.in.flight", "Renders running now", gate::running);
         metrics.gauge("render.queue.work", "Pixels x iterations of the renders waiting", gate::queuedWork);
         var limits = new Limits(config.maxPixels(), config.maxIterations(), config.maxWork());
         var images = new ImageService(renderer, gate, config.cacheBytes(), metrics, config.deadline());
-        var responder = new ImageResponder(images, Version.get());
+        var responder = new ImageResponder(images, Version.get() + "+" + Version.build());
         var seed = new SeedEndpoint(limits, responder);
         var render = new RenderEndpoint(limits, responder);
         var tiles = new TileEndpoint(limits, responder);

@@ -4,27 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The service's release version, written into the jar by the Maven build. */
+/** The service's release version and build time, written into the jar by the Maven build. */
 public final class Version {
 
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
 
     private Version() {}
 
+    /** The release version, such as {@code 1.0.0}; {@code dev} outside a Maven build. */
     public static String get() {
-        return VERSION;
+        return BUILD.getProperty("version", "dev");
     }
 
-    private static String load() {
+    /**
+     * When this jar was built (ISO-8601, UTC), or {@code dev}: tells apart two builds of the same
+     * version, which may render differently. Every instance running the same jar agrees on it.
+     */
+    public static String build() {
+        return BUILD.getProperty("build", "dev");
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "dev";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "dev");
         } catch (IOException e) {
-            return "dev";
+            // no properties: "dev" for both
         }
+        return p;
     }
 }

@@ -37,6 +37,7 @@ class OperationsTest {
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         assertThat(body.get("status").asText()).isEqualTo("UP");
         assertThat(body.get("version").asText()).isNotBlank();
+        assertThat(body.get("build").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z|dev");
         assertThat(body.get("instance").asText()).isNotBlank();
         assertThat(body.get("uptimeSeconds").isIntegralNumber()).isTrue();
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");

@@ -15,13 +15,21 @@ import java.util.Map;
 public final class Health {
 
     private final String version;
+    private final String build;
     private final String kernel;
     private final String instance;
     private final Instant started = Instant.now();
     private volatile boolean draining;
 
-    public Health(String version, String kernel) {
+    /**
+     * @param version the release version
+     * @param build   when the running jar was built: during a rolling deployment, which
+     *                instances already run the new build
+     * @param kernel  the renderer's kernel
+     */
+    public Health(String version, String build, String kernel) {
         this.version = version;
+        this.build = build;
         this.kernel = kernel;
         this.instance = instanceAddress();
     }
@@ -39,6 +47,7 @@ public final class Health {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", draining ? "DRAINING" : "UP");
         body.put("version", version);
+        body.put("build", build);
         body.put("instance", instance);
         body.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
         body.put("kernel", kernel);

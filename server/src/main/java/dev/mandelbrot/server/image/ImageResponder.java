@@ -15,17 +15,20 @@ import java.util.concurrent.CancellationException;
  * Answers an image request: conditional requests first (a matching {@code If-None-Match} gets
  * a 304 without rendering anything), then the image with its validators and timings.
  *
- * <p>The ETag is a hash of the job key, the service version and the renderer kernel: the
- * output is a pure function of those, so the ETag is strong and known before rendering.
+ * <p>The ETag is a hash of the job key, the build (version and build time, see
+ * {@link dev.mandelbrot.server.Version}) and the renderer kernel: the output is a pure function
+ * of those, so the ETag is strong, known before rendering, and the same on every instance that
+ * runs the same jar, while a new build, which may render differently, gets new ETags.
  */
 public final class ImageResponder {
 
     private final ImageService images;
     private final String salt;
 
-    public ImageResponder(ImageService images, String version) {
+    /** @param build identifies the build: a different build must give a different string */
+    public ImageResponder(ImageService images, String build) {
         this.images = images;
-        this.salt = version + "|" + images.kernel();
+        this.salt = build + "|" + images.kernel();
     }
 
     /** Answers {@code ctx} with the job's image (GET) or only its headers (HEAD). */
