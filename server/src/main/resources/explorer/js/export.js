@@ -3,11 +3,23 @@
 import { get, renderQuery, ServiceError } from './api.js';
 
 /**
- * The service's default limits (ServerConfig): width x height, and width x height x iterations.
- * A 422 from the service that states a different limit replaces them (see learnLimit).
+ * The service's limits: width x height, and width x height x iterations. They start as the
+ * service's defaults (ServerConfig), are replaced by what /api/v1/limits reports for this
+ * instance (see loadLimits), and by any limit a 422 states (see learnLimit).
  */
-let maxPixels = 16_777_216;
+let maxPixels = 4_194_304;
 let maxWork = 4_000_000_000;
+
+/** Asks the service for the limits it enforces; keeps the defaults if it cannot say. */
+async function loadLimits() {
+  try {
+    const body = await (await get('api/v1/limits')).json();
+    if (Number.isFinite(body.maxPixels) && body.maxPixels > 0) maxPixels = body.maxPixels;
+    if (Number.isFinite(body.maxWork) && body.maxWork > 0) maxWork = body.maxWork;
+  } catch {
+    // An older service without the endpoint, or offline: the defaults and 422s still apply.
+  }
+}
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,6 +34,7 @@ export function initExport(current) {
   const width = $('export-width');
   const height = $('export-height');
   let controller = null;
+  loadLimits();
 
   const presets = () => {
     const v = current();

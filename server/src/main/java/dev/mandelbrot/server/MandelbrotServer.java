@@ -1,6 +1,7 @@
 package dev.mandelbrot.server;
 
 import dev.mandelbrot.render.Renderer;
+import dev.mandelbrot.server.api.LimitsEndpoint;
 import dev.mandelbrot.server.api.OpenApiEndpoint;
 import dev.mandelbrot.server.api.PalettesEndpoint;
 import dev.mandelbrot.server.api.RenderEndpoint;
@@ -47,7 +48,7 @@ public final class MandelbrotServer implements AutoCloseable {
 
     /** Every route this server answers (besides static files); the OpenAPI test checks the document lists them. */
     public static final List<String> ROUTES = List.of(
-            "/mandelbrot", "/api/v1/render", "/tiles/{z}/{x}/{file}", "/api/v1/minibrot", "/api/v1/palettes",
+            "/mandelbrot", "/api/v1/render", "/tiles/{z}/{x}/{file}", "/api/v1/minibrot", "/api/v1/palettes", "/api/v1/limits",
             "/openapi.json", "/health", "/metrics");
 
     private static final Logger LOG = LoggerFactory.getLogger(MandelbrotServer.class);
@@ -79,6 +80,7 @@ public final class MandelbrotServer implements AutoCloseable {
         this.minibrots = new MinibrotSearch(gate, metrics, config.deadline());
         var minibrot = new MinibrotEndpoint(minibrots);
         var palettes = new PalettesEndpoint();
+        var limitsEndpoint = new LimitsEndpoint(limits);
         var openApi = new OpenApiEndpoint();
         var requestLog = new RequestLog(metrics, config.jsonLogs());
         Handler scrape = ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
@@ -113,6 +115,7 @@ public final class MandelbrotServer implements AutoCloseable {
             route(c, "/tiles/{z}/{x}/{file}", tiles::handle);
             route(c, "/api/v1/minibrot", minibrot::handle);
             route(c, "/api/v1/palettes", palettes::handle);
+            route(c, "/api/v1/limits", limitsEndpoint::handle);
             route(c, "/openapi.json", openApi::handle);
             route(c, "/health", health::handle);
             route(c, "/metrics", scrape);

@@ -460,7 +460,8 @@ class ExplorerBrowserTest {
         page.click("#export-go");
 
         assertThat(page.locator("#export-error").isVisible()).isTrue();
-        assertThat(page.textContent("#export-error")).contains("pixels").contains("at most").doesNotContain("Exception");
+        // the limit this service reports at /api/v1/limits (the default MAX_PIXELS)
+        assertThat(page.textContent("#export-error")).contains("pixels").contains("at most 4,194,304").doesNotContain("Exception");
         screenshot("08-export-over-limit");
 
         // A service configured with a smaller limit says so in a 422; the dialog learns it.
@@ -474,6 +475,23 @@ class ExplorerBrowserTest {
         assertThat(page.textContent("#export-error")).contains("beyond what the service renders").contains("limit of 100000 pixels");
         page.fill("#export-width", "641");
         assertThat(page.textContent("#export-limit")).contains("up to 100,000 pixels");
+    }
+
+    @Test
+    void theExportDialogChecksSizesAgainstTheLimitsTheServiceReports() {
+        // a service whose operator lowered MAX_PIXELS: the page must learn it before any render
+        page.route("**/api/v1/limits", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+                .setHeaders(Map.of("Content-Type", "application/json"))
+                .setBody("{\"maxPixels\":1000000,\"maxSide\":16384,\"maxIterations\":100000,\"maxWork\":4000000000}")));
+        page.navigate(base);
+        awaitTiles();
+        page.keyboard().press("e");
+        page.waitForFunction("() => document.querySelector('#export-limit').textContent.includes('1,000,000')");
+        page.fill("#export-width", "1001");
+        page.fill("#export-height", "1000");
+        page.click("#export-go");
+
+        assertThat(page.textContent("#export-error")).contains("at most 1,000,000");
     }
 
     @Test
