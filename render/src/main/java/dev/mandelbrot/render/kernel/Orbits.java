@@ -24,7 +24,7 @@ final class Orbits {
      * point that is outside by less than the rounding error from ever being called interior. It only
      * makes the shortcut skip fewer pixels (a band about 1e-15 wide), never changes a result.
      */
-    private static final double MARGIN = 0x1p-50;
+    static final double MARGIN = 0x1p-50;
 
     private Orbits() {}
 

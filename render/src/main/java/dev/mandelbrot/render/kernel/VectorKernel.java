@@ -73,6 +73,25 @@ final class VectorKernel implements Kernel {
 
     static final VectorKernel INSTANCE = new VectorKernel();
 
+    /** 0, 1, ..., LANES - 1. */
+    private static final DoubleVector IOTA = DoubleVector.zero(SPECIES).addIndex(1);
+
+    private static final DoubleVector NAN = DoubleVector.broadcast(SPECIES, Double.NaN);
+
+    /**
+     * {@link Orbits#inCardioidOrBulb} for a vector of points on one row, operation for operation
+     * (no fused multiply-add), so the lanes get exactly the scalar verdicts (the tests compare
+     * them); only whether a pixel is skipped depends on it, never its result.
+     */
+    static VectorMask<Double> inCardioidOrBulb(DoubleVector x, double y) {
+        double y2 = y * y;
+        DoubleVector a = x.sub(0.25);
+        DoubleVector q = a.mul(a).add(y2);
+        VectorMask<Double> cardioid = q.mul(q.add(a)).compare(VectorOperators.LT, 0.25 * y2 - Orbits.MARGIN);
+        DoubleVector b = x.add(1.0);
+        return cardioid.or(b.mul(b).add(y2).compare(VectorOperators.LT, 0.0625 - Orbits.MARGIN));
+    }
+
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private VectorKernel() {}
@@ -511,24 +530,25 @@ final class VectorKernel implements Kernel {
                 int lanes = Math.min(LANES, x0 + w - i0);
                 int o = j * stride + i0;
                 double im = plane.im(j);
-                long todo = 0;
-                for (int l = 0; l < LANES; l++) {
-                    double re = plane.re(i0 + l);
-                    boolean inside = l >= lanes || (cardioid && Orbits.inCardioidOrBulb(re, im));
-                    if (inside && l < lanes) {
+                DoubleVector re = IOTA.add(i0).mul(plane.dx()).add(plane.re0()); // = plane.re(i0 + l)
+                VectorMask<Double> inside = SPECIES.indexInRange(0, lanes).not();
+                if (cardioid) {
+                    VectorMask<Double> shortcut = inCardioidOrBulb(re, im);
+                    for (long rest = shortcut.andNot(inside).toLong(); rest != 0; rest &= rest - 1) {
+                        int l = Long.numberOfTrailingZeros(rest);
                         counts[o + l] = -1;
                         smooth[o + l] = -1;
                     }
-                    if (!inside) {
-                        todo |= 1L << l;
-                    }
-                    zr[base + l] = inside ? 0 : re;
-                    zi[base + l] = inside ? 0 : im;
-                    cr[base + l] = inside ? 0 : plane.julia() ? plane.cRe() : re;
-                    ci[base + l] = inside ? 0 : plane.julia() ? plane.cIm() : im;
-                    sr[base + l] = Double.NaN;
-                    si[base + l] = Double.NaN;
+                    inside = inside.or(shortcut);
                 }
+                long todo = inside.not().toLong();
+                DoubleVector zero = DoubleVector.zero(SPECIES);
+                re.blend(zero, inside).intoArray(zr, base);
+                DoubleVector.broadcast(SPECIES, im).blend(zero, inside).intoArray(zi, base);
+                (plane.julia() ? DoubleVector.broadcast(SPECIES, plane.cRe()) : re).blend(zero, inside).intoArray(cr, base);
+                DoubleVector.broadcast(SPECIES, plane.julia() ? plane.cIm() : im).blend(zero, inside).intoArray(ci, base);
+                NAN.intoArray(sr, base);
+                NAN.intoArray(si, base);
                 if (todo == 0) {
                     continue;
                 }

@@ -54,6 +54,24 @@ class InteriorShortcutsTest {
     }
 
     @Property(tries = 1000)
+    void theVectorCardioidTestGivesTheScalarVerdictInEveryLane(@ForAll("nearBoundary") double[] c,
+            @ForAll("laneSteps") double dx) {
+        double[] x = new double[VectorKernel.LANES];
+        for (int l = 0; l < x.length; l++) {
+            x[l] = c[0] + l * dx;
+        }
+        long lanes = VectorKernel.inCardioidOrBulb(jdk.incubator.vector.DoubleVector.fromArray(VectorKernel.SPECIES, x, 0), c[1]).toLong();
+        for (int l = 0; l < x.length; l++) {
+            assertThat((lanes >>> l & 1) != 0).as("lane %d at %s%+si", l, x[l], c[1]).isEqualTo(Orbits.inCardioidOrBulb(x[l], c[1]));
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> laneSteps() {
+        return Arbitraries.of(1e-16, 1e-13, 1e-10, 1e-6, 1e-3);
+    }
+
+    @Property(tries = 1000)
     void cardioidAndBulbTestsNeverClaimAnEscapingPoint(@ForAll("nearBoundary") double[] c) {
         if (Orbits.inCardioidOrBulb(c[0], c[1])) {
             assertThat(plainCount(c[0], c[1], 20_000)).as("plain count at %s%+si", c[0], c[1]).isEqualTo(-1);
