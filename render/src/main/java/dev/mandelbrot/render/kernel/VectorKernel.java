@@ -1,6 +1,5 @@
 package dev.mandelbrot.render.kernel;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
