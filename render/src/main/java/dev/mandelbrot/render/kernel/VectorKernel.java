@@ -46,7 +46,7 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly as iterating to the limit would find.
  *
  * <p>Smooth values need the orbit followed to radius 2^8: that is done after the main loop, for all
- * escaped pixels of the tile together, in a short vector loop ending in one vector logarithm.
+ * escaped pixels of the tile together, in a short vector loop ending in two vector logarithms.
  */
 final class VectorKernel implements Kernel {
 
@@ -291,7 +291,7 @@ final class VectorKernel implements Kernel {
     /**
      * Smooth values of the tile's escaped pixels: follows each orbit from radius 2 to radius 2^8
      * (lanes that got there first are frozen by blend), then applies the closed form of
-     * {@link Orbits#smoothOf} with a vector logarithm. Shared with {@link FloatVectorKernel}, which
+     * {@link Orbits#smoothOf} with vector logarithms. Shared with {@link FloatVectorKernel}, which
      * hands over its escaped orbits in double. The arrays must have {@code LANES} entries of slack
      * past {@code count}; {@code tmp} holds one vector.
      */
