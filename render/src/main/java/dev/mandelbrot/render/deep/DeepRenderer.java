@@ -112,6 +112,8 @@ public final class DeepRenderer {
         LongAdder skipped = new LongAdder();
         LongAdder rebases = new LongAdder();
         LongAdder periodic = new LongAdder();
+        LongAdder proofs = new LongAdder();
+        LongAdder proven = new LongAdder();
         BlaTable table = bla;
         double cRe = Fixed.toDouble(orbit.cRe, orbit.bits);
         double cIm = Fixed.toDouble(orbit.cIm, orbit.bits);
@@ -143,6 +145,8 @@ public final class DeepRenderer {
             skipped.add(p.blaSkipped);
             rebases.add(p.rebases);
             periodic.add(p.periodicInterior);
+            proofs.add(p.ballAttempts);
+            proven.add(p.ballProven);
         });
         pool.submit(all).join();
         if (stop.get()) {
@@ -150,7 +154,7 @@ public final class DeepRenderer {
         }
         DeepStats stats = new DeepStats(orbit.bits, orbit.last() + 1, ref.reused, ref.reused ? 0 : orbit.nanos(), blaNanos,
                 System.nanoTime() - start, steps.sum(), extendedSteps.sum(), jumps.sum(), skipped.sum(), rebases.sum(),
-                periodic.sum());
+                periodic.sum(), proofs.sum(), proven.sum());
         return new DeepField(width, height, maxIterations, counts, smooth, iterations.sum(), stats);
     }
 

@@ -16,8 +16,10 @@ package dev.mandelbrot.render.deep;
  * @param blaSkipped iterations covered by BLA applications
  * @param rebases times a pixel restarted at the reference's beginning
  * @param periodicInterior pixels found interior early because their state repeated exactly
+ * @param interiorProofs attempts at a rigorous interior proof over one period (see {@code PeriodBall})
+ * @param provenInterior pixels found interior early by such a proof
  */
 public record DeepStats(int precisionBits, int referenceLength, boolean referenceReused, long referenceNanos,
         long blaNanos, long totalNanos, long steps, long extendedSteps, long blaJumps, long blaSkipped, long rebases,
-        long periodicInterior) {
+        long periodicInterior, long interiorProofs, long provenInterior) {
 }

@@ -41,6 +41,8 @@ final class ReferenceOrbit {
     private final boolean escaped;
     private final int period;
     private final long nanos;
+    /** Built on first use; immutable, so a racy second build is harmless. */
+    private PeriodBall periodBall;
 
     private ReferenceOrbit(BigInteger cRe, BigInteger cIm, int bits, Ext periodRadius, int maxIterations, double[] re,
             double[] im, double[] tinyRe, double[] tinyIm, int[] tinyExponent, boolean escaped, long nanos) {
@@ -142,6 +144,16 @@ final class ReferenceOrbit {
      */
     int period() {
         return period;
+    }
+
+    /** The interior prover over one period, or null if the orbit has no period. */
+    PeriodBall periodBall() {
+        PeriodBall b = periodBall;
+        if (b == null && period > 0) {
+            b = new PeriodBall(this);
+            periodBall = b;
+        }
+        return b;
     }
 
     /** Where pixels may rebase: the period if there is one, else the last stored index. */
