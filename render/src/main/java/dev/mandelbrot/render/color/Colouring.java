@@ -3,6 +3,7 @@ package dev.mandelbrot.render.color;
 import dev.mandelbrot.render.EscapeField;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * How escape values become colours.
@@ -91,10 +92,12 @@ public record Colouring(Palette palette, double offset, double density, int inte
         float[] smooth = field.smooth();
         int[] gradient = palette.table(levels);
         int[] rgb = new int[smooth.length];
-        for (int p = 0; p < smooth.length; p++) {
-            float s = smooth[p];
-            rgb[p] = s >= 0 ? gradient[level(s)] : interiorRgb;
-        }
+        inBlocks(smooth.length, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                float s = smooth[p];
+                rgb[p] = s >= 0 ? gradient[level(s)] : interiorRgb;
+            }
+        });
         return rgb;
     }
 
@@ -108,11 +111,34 @@ public record Colouring(Palette palette, double offset, double density, int inte
         float[] smooth = field.smooth();
         byte[] indices = new byte[smooth.length];
         byte interior = (byte) levels;
-        for (int p = 0; p < smooth.length; p++) {
-            float s = smooth[p];
-            indices[p] = s >= 0 ? (byte) level(s) : interior;
-        }
+        inBlocks(smooth.length, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                float s = smooth[p];
+                indices[p] = s >= 0 ? (byte) level(s) : interior;
+            }
+        });
         return indices;
+    }
+
+    /** Pixels per block of work; images up to this size are coloured on the calling thread. */
+    private static final int BLOCK = 1 << 16;
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code range} over [0, n) in blocks of {@value #BLOCK} pixels, on the common fork/join
+     * pool for more than one block: about a logarithm per pixel, so a large image takes ~10 ms of
+     * CPU per megapixel, which every core can share (a map tile is a single block).
+     */
+    private static void inBlocks(int n, Range range) {
+        if (n <= BLOCK) {
+            range.run(0, n);
+            return;
+        }
+        IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel()
+                .forEach(b -> range.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
     }
 
     /** The gradient position of smooth value {@code s >= 0}, in [0, 1). */

@@ -3,7 +3,10 @@ package dev.mandelbrot.render.image;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
+import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -15,7 +18,13 @@ import java.util.zip.Deflater;
  *
  * <p>The image data streams out: a row is filtered and fed to the deflater while earlier
  * compressed bytes are already leaving as {@code IDAT} chunks, so memory stays at a few rows
- * plus one chunk buffer whatever the image size.
+ * plus one chunk buffer whatever the image size. Large images (at least
+ * {@value #PARALLEL_BYTES} bytes of rows) are compressed in horizontal bands on every core
+ * instead, as pigz does: each band is a raw deflate stream ended by a sync flush (the last one
+ * by the final block), so the bands' streams, one after the other, form one valid zlib stream;
+ * its Adler-32 is combined from the bands'. Each band is given the previous band's last 32 KiB
+ * of rows as its deflater's history, so the file is nearly as small as one made in a single
+ * stream; memory is then the compressed bands.
  */
 public final class PngEncoder {
     /** The per-row filter (PNG filter method 0). */
@@ -127,7 +136,26 @@ public final class PngEncoder {
         void copyRow(int row, byte[] dst);
     }
 
+    /** Bytes of rows from which bands are compressed in parallel (a 256x256 map tile has 64 KiB). */
+    static final int PARALLEL_BYTES = 1 << 19;
+
+    /** Deflate's window: how far back a match may reach. */
+    private static final int WINDOW = 1 << 15;
+
+    /** Smallest band, in rows: below it the per-band cost (a deflater, a sync flush) is not worth it. */
+    private static final int MIN_BAND_ROWS = 32;
+
     private static void writeImageData(int width, int height, int bpp, RowSource rows, Options options, OutputStream out)
+            throws IOException {
+        int bands = Math.min(Runtime.getRuntime().availableProcessors(), height / MIN_BAND_ROWS);
+        if ((long) (width * bpp + 1) * height >= PARALLEL_BYTES && bands >= 2) {
+            writeInBands(width, height, bpp, rows, options, bands, out);
+        } else {
+            writeSequentially(width, height, bpp, rows, options, out);
+        }
+    }
+
+    private static void writeSequentially(int width, int height, int bpp, RowSource rows, Options options, OutputStream out)
             throws IOException {
         int stride = width * bpp;
         byte[] previous = new byte[stride];
@@ -165,6 +193,149 @@ public final class PngEncoder {
             if (filled > 0) writeChunk("IDAT", chunk, filled, out);
         } finally {
             deflater.end();
+        }
+    }
+
+    /** A band's compressed bytes and the Adler-32 and length of the filtered rows they hold. */
+    private record Band(byte[] deflated, int length, long adler, long rawBytes) {}
+
+    private static void writeInBands(int width, int height, int bpp, RowSource rows, Options options, int bands,
+            OutputStream out) throws IOException {
+        Band[] done = new Band[bands];
+        IntStream.range(0, bands).parallel().forEach(b -> done[b] = band(width, bpp, rows, options,
+                (int) ((long) height * b / bands), (int) ((long) height * (b + 1) / bands), b == bands - 1));
+        try (IdatWriter idat = new IdatWriter(out)) {
+            idat.write(zlibHeader(options.level()));
+            long adler = 1;
+            for (Band band : done) {
+                idat.write(band.deflated(), band.length());
+                adler = combineAdler32(adler, band.adler(), band.rawBytes());
+            }
+            byte[] checksum = new byte[4];
+            putInt(checksum, 0, (int) adler);
+            idat.write(checksum);
+        }
+    }
+
+    /** Filters and deflates rows [from, to) as a raw deflate stream; sync-flushed unless {@code last}. */
+    private static Band band(int width, int bpp, RowSource rows, Options options, int from, int to, boolean last) {
+        int stride = width * bpp;
+        byte[] previous = new byte[stride]; // the row above; zeros above the image
+        byte[] current = new byte[stride];
+        byte[][] filtered = new byte[5][stride + 1];
+        // The previous band's last 32 KiB of filtered rows, filtered again here, are this band's
+        // history: the decoder has them in its window, so matches may reach back into them.
+        int history = Math.min(from, (WINDOW + stride) / (stride + 1));
+        byte[] dictionary = new byte[history * (stride + 1)];
+        if (from - history > 0) {
+            rows.copyRow(from - history - 1, previous);
+        }
+        for (int row = from - history, at = 0; row < from; row++, at += stride + 1) {
+            rows.copyRow(row, current);
+            System.arraycopy(filter(options.filter(), current, previous, bpp, filtered), 0, dictionary, at, stride + 1);
+            byte[] t = previous;
+            previous = current;
+            current = t;
+        }
+        Adler32 adler = new Adler32();
+        byte[] out = new byte[Math.max(1 << 12, (to - from) * (stride + 1) / 4)];
+        int length = 0;
+        Deflater deflater = new Deflater(options.level(), true);
+        try {
+            deflater.setStrategy(options.strategy());
+            int kept = Math.min(WINDOW, dictionary.length);
+            if (kept > 0) {
+                deflater.setDictionary(dictionary, dictionary.length - kept, kept);
+            }
+            for (int row = from; row < to; row++) {
+                rows.copyRow(row, current);
+                byte[] line = filter(options.filter(), current, previous, bpp, filtered);
+                adler.update(line);
+                deflater.setInput(line);
+                while (!deflater.needsInput()) {
+                    if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
+                    length += deflater.deflate(out, length, out.length - length);
+                }
+                byte[] t = previous;
+                previous = current;
+                current = t;
+            }
+            if (last) {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
+                    length += deflater.deflate(out, length, out.length - length);
+                }
+            } else {
+                // until a flush leaves room in the buffer, it may not have written everything
+                do {
+                    if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
+                    length += deflater.deflate(out, length, out.length - length, Deflater.SYNC_FLUSH);
+                } while (length == out.length);
+            }
+        } finally {
+            deflater.end();
+        }
+        return new Band(out, length, adler.getValue(), (long) (to - from) * (stride + 1));
+    }
+
+    /** RFC 1950 header: deflate with a 32 KiB window, the level's FLEVEL, no preset dictionary. */
+    private static byte[] zlibHeader(int level) {
+        int cmf = 0x78;
+        int flevel = level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
+        int flg = flevel << 6;
+        flg += (31 - (cmf * 256 + flg) % 31) % 31; // FCHECK: the header is a multiple of 31
+        return new byte[] {(byte) cmf, (byte) flg};
+    }
+
+    /**
+     * The Adler-32 of two byte sequences one after the other, from theirs and the second's
+     * length. With A = 1 + the sum of the bytes and B = the sum of the successive A's (mod
+     * 65521): A(xy) = A(x) + A(y) - 1 and B(xy) = B(x) + B(y) + len(y) (A(x) - 1).
+     */
+    static long combineAdler32(long first, long second, long secondLength) {
+        final long mod = 65521;
+        long a1 = first & 0xFFFF;
+        long b1 = first >>> 16;
+        long a2 = second & 0xFFFF;
+        long b2 = second >>> 16;
+        long a = (a1 + a2 + mod - 1) % mod;
+        long b = (b1 + b2 + (secondLength % mod) * ((a1 + mod - 1) % mod)) % mod;
+        return b << 16 | a;
+    }
+
+    /** Cuts a byte stream into {@code IDAT} chunks of at most {@value #CHUNK} bytes. */
+    private static final class IdatWriter implements AutoCloseable {
+        private final OutputStream out;
+        private final byte[] chunk = new byte[CHUNK];
+        private int filled;
+
+        IdatWriter(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(byte[] bytes) throws IOException {
+            write(bytes, bytes.length);
+        }
+
+        void write(byte[] bytes, int length) throws IOException {
+            for (int at = 0; at < length; ) {
+                int n = Math.min(length - at, CHUNK - filled);
+                System.arraycopy(bytes, at, chunk, filled, n);
+                filled += n;
+                at += n;
+                if (filled == CHUNK) {
+                    writeChunk("IDAT", chunk, filled, out);
+                    filled = 0;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (filled > 0) {
+                writeChunk("IDAT", chunk, filled, out);
+            }
         }
     }
 

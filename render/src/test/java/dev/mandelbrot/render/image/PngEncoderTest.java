@@ -110,6 +110,92 @@ class PngEncoderTest {
         assertThat(pixels(ImageIO.read(new ByteArrayInputStream(png)))).containsExactly(rgb);
     }
 
+    @ParameterizedTest(name = "{0}, level {1}")
+    @MethodSource("bandedCases")
+    void largeImagesAreDeflatedInBandsIntoOneValidZlibStream(Filter filter, int level) throws Exception {
+        // over PngEncoder.PARALLEL_BYTES, so compressed in bands on every core
+        int width = 1100, height = 700;
+        assertThat((long) (3 * width + 1) * height).isGreaterThan(PngEncoder.PARALLEL_BYTES);
+        int[] rgb = randomSmoothish(width * height, 0xFFFFFF, width);
+        byte[] png = rgb(width, height, rgb, new Options(level, Deflater.DEFAULT_STRATEGY, filter));
+
+        // isEqualTo, not containsExactly: AssertJ compares 770,000 elements the slow way
+        assertThat(pixels(ImageIO.read(new ByteArrayInputStream(png)))).isEqualTo(rgb);
+        // java.util.zip checks the zlib header and the Adler-32 that ImageIO ignores
+        byte[] raw = inflate(idat(png));
+        assertThat(raw).hasSize((3 * width + 1) * height);
+    }
+
+    static Stream<Arguments> bandedCases() {
+        return Stream.of(Arguments.of(Filter.NONE, 4), Arguments.of(Filter.PAETH, 6), Arguments.of(Filter.UP, 1),
+                Arguments.of(Filter.ADAPTIVE, 9), Arguments.of(Filter.SUB, 0));
+    }
+
+    @Test
+    void largeIndexedImagesDecodeThroughBandsToo() throws Exception {
+        int width = 1024, height = 1024;
+        int[] colours = new int[256];
+        for (int k = 0; k < colours.length; k++) colours[k] = k * 0x010101;
+        int[] source = randomSmoothish(width * height, 255, width);
+        byte[] indices = new byte[source.length];
+        for (int p = 0; p < indices.length; p++) indices[p] = (byte) source[p];
+        byte[] png = indexed(width, height, indices, colours, Options.DEFAULT);
+
+        int[] decoded = ImageIO.read(new ByteArrayInputStream(png)).getRaster().getPixels(0, 0, width, height, (int[]) null);
+        for (int p = 0; p < indices.length; p++) assertThat(decoded[p]).isEqualTo(indices[p] & 0xFF);
+        assertThat(inflate(idat(png))).hasSize((width + 1) * height);
+    }
+
+    @Test
+    void adlerChecksumsOfPartsCombineIntoTheWholesChecksum() {
+        byte[] data = new byte[100_000];
+        new SplittableRandom(7).nextBytes(data);
+        for (int split : new int[] {0, 1, 65_520, 65_521, 65_522, 99_999, 100_000}) {
+            java.util.zip.Adler32 first = new java.util.zip.Adler32();
+            first.update(data, 0, split);
+            java.util.zip.Adler32 second = new java.util.zip.Adler32();
+            second.update(data, split, data.length - split);
+            java.util.zip.Adler32 whole = new java.util.zip.Adler32();
+            whole.update(data);
+            assertThat(PngEncoder.combineAdler32(first.getValue(), second.getValue(), data.length - split))
+                    .as("split at %d", split).isEqualTo(whole.getValue());
+        }
+    }
+
+    /** The concatenated data of every IDAT chunk: the zlib stream. */
+    private static byte[] idat(byte[] png) {
+        ByteBuffer in = ByteBuffer.wrap(png, 8, png.length - 8);
+        var stream = new ByteArrayOutputStream();
+        while (in.hasRemaining()) {
+            int length = in.getInt();
+            byte[] type = new byte[4];
+            in.get(type);
+            byte[] data = new byte[length];
+            in.get(data);
+            in.getInt(); // CRC, checked elsewhere
+            if (new String(type, StandardCharsets.US_ASCII).equals("IDAT")) stream.writeBytes(data);
+        }
+        return stream.toByteArray();
+    }
+
+    /** Inflates a whole zlib stream; throws if the header or the Adler-32 is wrong. */
+    private static byte[] inflate(byte[] zlib) throws java.util.zip.DataFormatException {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(zlib);
+        var out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        while (!inflater.finished()) {
+            int n = inflater.inflate(buffer);
+            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                throw new AssertionError("truncated zlib stream");
+            }
+            out.write(buffer, 0, n);
+        }
+        assertThat(inflater.getRemaining()).as("bytes after the zlib stream").isZero();
+        inflater.end();
+        return out.toByteArray();
+    }
+
     @Test
     void paethPicksTheNeighbourClosestToTheGradientGuess() {
         assertThat(PngEncoder.paeth(10, 20, 10)).isEqualTo(20); // guess 20: up
