@@ -81,6 +81,8 @@ final class Perturbation {
      * the budget (52,015 of 65,061 at 1e-50, period 69), and proofs there made the render 5-10% slower.
      */
     private static final int MIN_PERIOD = 128;
+    /** A try costs about 30 periods of BLA iteration: none with fewer than this many periods left. */
+    private static final int TRY_BUDGET = 40;
     private static final int HISTORY = 2 * MAX_CYCLES + 1;
     private final PeriodBall ball;
     private final int period;
@@ -95,6 +97,12 @@ final class Perturbation {
     private int backoff;
     long ballAttempts;
     long ballProven;
+    // A rebase waiting for proven(), set by check().
+    private boolean pending;
+    private boolean pendingSwitch;
+    private double pendingRe;
+    private double pendingIm;
+    private int pendingExponent;
 
     // Position and plain-double state shared by the two loops when one hands over to the other.
     private int n;
@@ -159,10 +167,36 @@ final class Perturbation {
             e = dcExponent;
             normalise();
         }
-        // Each loop returns true when the pixel is finished, false when it hands over to the other.
-        while (plain ? !runDouble() : !runScaled()) {
-            plain = !plain;
+        // Each loop returns true when the pixel is finished, false when it hands over to the other or
+        // stops after a rebase for the interior proof. The proof is called from here, not from the
+        // loops: a call that is not inlined in a hot loop keeps C2 from holding fields in registers
+        // (it cost 20-30% on views that never try a proof).
+        while (true) {
+            pending = false;
+            if (plain ? runDouble() : runScaled()) {
+                return;
+            }
+            if (pending && proven(n, pendingRe, pendingIm, pendingExponent)) {
+                interior(n);
+                return;
+            }
+            if (!pending || pendingSwitch) {
+                plain = !plain;
+            }
         }
+    }
+
+    /**
+     * Notes a rebase to full z = (re + i im) 2^exponent at this.n for {@link #proven}, which run()
+     * calls next; then the same loop resumes at (this.n, 0), or the other one if {@code switchLoops}.
+     */
+    private boolean check(double re, double im, int exponent, boolean switchLoops) {
+        pending = true;
+        pendingRe = re;
+        pendingIm = im;
+        pendingExponent = exponent;
+        pendingSwitch = switchLoops;
+        return false;
     }
 
     /** Leaves the rescaled loop for the plain one at (n, m) with dz = w 2^e. */
@@ -207,8 +241,15 @@ final class Perturbation {
                     zr0 = 0;
                     zi0 = 0;
                     rebases++;
-                    if (repeats(dzr, dzi, PLAIN) || proven(n, dzr, dzi, PLAIN)) {
+                    if (repeats(dzr, dzi, PLAIN)) {
                         return interior(n);
+                    }
+                    if (ball != null) { // leave the loop for the proof (see run); it resumes here
+                        this.n = n;
+                        this.m = 0;
+                        this.dzr = dzr;
+                        this.dzi = dzi;
+                        return check(dzr, dzi, PLAIN, false);
                     }
                 }
                 if (d2 < DOUBLE_MIN_DZ2) {
@@ -284,10 +325,10 @@ final class Perturbation {
                     this.m = 0;
                     dzr = zr0 + Ext.scalb(wr, e);
                     dzi = zi0 + Ext.scalb(wi, e);
-                    if (repeats(dzr, dzi, PLAIN) || proven(n, dzr, dzi, PLAIN)) {
+                    if (repeats(dzr, dzi, PLAIN)) {
                         return interior(n);
                     }
-                    return false;
+                    return ball != null ? check(dzr, dzi, PLAIN, true) : false;
                 }
                 if (bla != null) {
                     int k = bla.levelScaled(m, wr * wr + wi * wi, e, max - n);
@@ -341,10 +382,20 @@ final class Perturbation {
                     wi = si;
                     m = 0;
                     normalise();
-                    if (repeats(wr, wi, e) || proven(n, wr, wi, e)) {
+                    if (repeats(wr, wi, e)) {
                         return interior(n);
                     }
-                    if (e >= BACK_TO_DOUBLE_EXPONENT) {
+                    boolean back = e >= BACK_TO_DOUBLE_EXPONENT;
+                    if (ball != null) {
+                        check(wr, wi, e, back);
+                        if (back) {
+                            return toDouble(n, 0);
+                        }
+                        this.n = n;
+                        this.m = 0;
+                        return false;
+                    }
+                    if (back) {
                         return toDouble(n, 0);
                     }
                     te = tinyExponent[0];
@@ -444,8 +495,8 @@ final class Perturbation {
      * the reference's period pulling the pixel in: q = 1 in the minibrot's cardioid). The disc is
      * centred on the fixed point that Aitken's extrapolation predicts from S(k-2q), S(k-q), S(k), with
      * radii 2, 1/2 and 1/8 times its distance from S(k) (at least 2^-32 |S|, above rounding). After
-     * a failure the pixel waits 2, 4, 8, ... more periods. At the benchmark's 1e-300 view 98% of
-     * tries succeed.
+     * a failure the pixel waits 2, 4, 8, ... more periods; none is made with fewer than
+     * {@value #TRY_BUDGET} periods of budget left. At the benchmark's 1e-300 view 98% of tries succeed.
      */
     private boolean proven(int n, double re, double im, int exponent) {
         if (ball == null) {
@@ -465,7 +516,7 @@ final class Perturbation {
         historyRe[now] = re;
         historyIm[now] = im;
         historyExponent[now] = raw;
-        if (chain < 3 || returns < nextAttempt) {
+        if (chain < 3 || returns < nextAttempt || maxIterations - n < (long) TRY_BUDGET * period) {
             return false;
         }
         double unit = pow2(raw - x);
