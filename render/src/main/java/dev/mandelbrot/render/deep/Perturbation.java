@@ -85,6 +85,8 @@ final class Perturbation {
     private static final int TRY_BUDGET = 40;
     private static final int HISTORY = 2 * MAX_CYCLES + 1;
     private final PeriodBall ball;
+    /** The last iteration at which a proof may be tried (-1: none), so loops skip the bookkeeping after. */
+    private final int lastTry;
     private final int period;
     private final double[] historyRe = new double[HISTORY];
     private final double[] historyIm = new double[HISTORY];
@@ -130,6 +132,7 @@ final class Perturbation {
         this.rebaseAt = orbit.rebaseIndex();
         this.last = orbit.last();
         this.ball = orbit.period() >= MIN_PERIOD ? orbit.periodBall() : null;
+        this.lastTry = ball == null ? -1 : maxIterations - TRY_BUDGET * orbit.period();
         this.period = orbit.period();
     }
 
@@ -244,7 +247,7 @@ final class Perturbation {
                     if (repeats(dzr, dzi, PLAIN)) {
                         return interior(n);
                     }
-                    if (ball != null) { // leave the loop for the proof (see run); it resumes here
+                    if (n <= lastTry) { // leave the loop for the proof (see run); it resumes here
                         this.n = n;
                         this.m = 0;
                         this.dzr = dzr;
@@ -328,7 +331,7 @@ final class Perturbation {
                     if (repeats(dzr, dzi, PLAIN)) {
                         return interior(n);
                     }
-                    return ball != null ? check(dzr, dzi, PLAIN, true) : false;
+                    return n <= lastTry ? check(dzr, dzi, PLAIN, true) : false;
                 }
                 if (bla != null) {
                     int k = bla.levelScaled(m, wr * wr + wi * wi, e, max - n);
@@ -386,7 +389,7 @@ final class Perturbation {
                         return interior(n);
                     }
                     boolean back = e >= BACK_TO_DOUBLE_EXPONENT;
-                    if (ball != null) {
+                    if (n <= lastTry) {
                         check(wr, wi, e, back);
                         if (back) {
                             return toDouble(n, 0);
@@ -516,7 +519,7 @@ final class Perturbation {
         historyRe[now] = re;
         historyIm[now] = im;
         historyExponent[now] = raw;
-        if (chain < 3 || returns < nextAttempt || maxIterations - n < (long) TRY_BUDGET * period) {
+        if (chain < 3 || returns < nextAttempt || n > lastTry) {
             return false;
         }
         double unit = pow2(raw - x);
