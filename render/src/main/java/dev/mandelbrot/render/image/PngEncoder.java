@@ -16,15 +16,13 @@ import java.util.zip.Deflater;
  * than through ImageIO because ImageIO's writer offers no control of the deflate level or the
  * filters, and costs several times more time (see docs/BENCHMARKS.md, "Colouring and encoders").
  *
- * <p>The image data streams out: a row is filtered and fed to the deflater while earlier
- * compressed bytes are already leaving as {@code IDAT} chunks, so memory stays at a few rows
- * plus one chunk buffer whatever the image size. Large images (at least
- * {@value #PARALLEL_BYTES} bytes of rows) are compressed in horizontal bands on every core
- * instead, as pigz does: each band is a raw deflate stream ended by a sync flush (the last one
- * by the final block), so the bands' streams, one after the other, form one valid zlib stream;
- * its Adler-32 is combined from the bands'. Each band is given the previous band's last 32 KiB
- * of rows as its deflater's history, so the file is nearly as small as one made in a single
- * stream; memory is then the compressed bands.
+ * <p>The image data is compressed in horizontal bands, as pigz does: one band for a small image,
+ * one per core from {@value #PARALLEL_BYTES} bytes of rows. Each band is a raw deflate stream
+ * ended by a sync flush (the last one by the final block), so the bands' streams, one after the
+ * other, form one valid zlib stream; its Adler-32 is combined from the bands'. Each band is given
+ * the previous band's last 32 KiB of rows as its deflater's history, so the file is as small as
+ * one made in a single stream. Memory is a few rows per band plus the compressed bytes, which
+ * are then cut into {@code IDAT} chunks.
  */
 public final class PngEncoder {
     /** The per-row filter (PNG filter method 0). */
@@ -147,53 +145,9 @@ public final class PngEncoder {
 
     private static void writeImageData(int width, int height, int bpp, RowSource rows, Options options, OutputStream out)
             throws IOException {
-        int bands = Math.min(Runtime.getRuntime().availableProcessors(), height / MIN_BAND_ROWS);
-        if ((long) (width * bpp + 1) * height >= PARALLEL_BYTES && bands >= 2) {
-            writeInBands(width, height, bpp, rows, options, bands, out);
-        } else {
-            writeSequentially(width, height, bpp, rows, options, out);
-        }
-    }
-
-    private static void writeSequentially(int width, int height, int bpp, RowSource rows, Options options, OutputStream out)
-            throws IOException {
-        int stride = width * bpp;
-        byte[] previous = new byte[stride];
-        byte[] current = new byte[stride];
-        // One output row per filter type (index = type), each with its leading filter-type byte.
-        byte[][] filtered = new byte[5][stride + 1];
-        byte[] chunk = new byte[CHUNK];
-        int filled = 0;
-        Deflater deflater = new Deflater(options.level());
-        try {
-            deflater.setStrategy(options.strategy());
-            for (int row = 0; row < height; row++) {
-                rows.copyRow(row, current);
-                byte[] line = filter(options.filter(), current, previous, bpp, filtered);
-                deflater.setInput(line);
-                while (!deflater.needsInput()) {
-                    filled += deflater.deflate(chunk, filled, CHUNK - filled);
-                    if (filled == CHUNK) {
-                        writeChunk("IDAT", chunk, filled, out);
-                        filled = 0;
-                    }
-                }
-                byte[] t = previous;
-                previous = current;
-                current = t;
-            }
-            deflater.finish();
-            while (!deflater.finished()) {
-                filled += deflater.deflate(chunk, filled, CHUNK - filled);
-                if (filled == CHUNK) {
-                    writeChunk("IDAT", chunk, filled, out);
-                    filled = 0;
-                }
-            }
-            if (filled > 0) writeChunk("IDAT", chunk, filled, out);
-        } finally {
-            deflater.end();
-        }
+        boolean large = (long) (width * bpp + 1) * height >= PARALLEL_BYTES;
+        int bands = large ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), height / MIN_BAND_ROWS)) : 1;
+        writeInBands(width, height, bpp, rows, options, bands, out);
     }
 
     /** A band's compressed bytes and the Adler-32 and length of the filtered rows they hold. */
@@ -202,10 +156,11 @@ public final class PngEncoder {
     private static void writeInBands(int width, int height, int bpp, RowSource rows, Options options, int bands,
             OutputStream out) throws IOException {
         Band[] done = new Band[bands];
-        IntStream.range(0, bands).parallel().forEach(b -> done[b] = band(width, bpp, rows, options,
+        IntStream range = IntStream.range(0, bands);
+        (bands > 1 ? range.parallel() : range).forEach(b -> done[b] = band(width, bpp, rows, options,
                 (int) ((long) height * b / bands), (int) ((long) height * (b + 1) / bands), b == bands - 1));
         try (IdatWriter idat = new IdatWriter(out)) {
-            idat.write(zlibHeader(options.level()));
+            idat.write(zlibHeader(options.level(), options.strategy()));
             long adler = 1;
             for (Band band : done) {
                 idat.write(band.deflated(), band.length());
@@ -238,8 +193,7 @@ public final class PngEncoder {
             current = t;
         }
         Adler32 adler = new Adler32();
-        byte[] out = new byte[Math.max(1 << 12, (to - from) * (stride + 1) / 4)];
-        int length = 0;
+        Compressed out = new Compressed(Math.max(1 << 12, (to - from) * (stride + 1) / 4));
         Deflater deflater = new Deflater(options.level(), true);
         try {
             deflater.setStrategy(options.strategy());
@@ -252,37 +206,61 @@ public final class PngEncoder {
                 byte[] line = filter(options.filter(), current, previous, bpp, filtered);
                 adler.update(line);
                 deflater.setInput(line);
-                while (!deflater.needsInput()) {
-                    if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
-                    length += deflater.deflate(out, length, out.length - length);
-                }
+                out.drain(deflater, Deflater.NO_FLUSH);
                 byte[] t = previous;
                 previous = current;
                 current = t;
             }
             if (last) {
-                deflater.finish();
-                while (!deflater.finished()) {
-                    if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
-                    length += deflater.deflate(out, length, out.length - length);
-                }
+                out.finish(deflater);
             } else {
-                // until a flush leaves room in the buffer, it may not have written everything
-                do {
-                    if (length == out.length) out = Arrays.copyOf(out, 2 * out.length);
-                    length += deflater.deflate(out, length, out.length - length, Deflater.SYNC_FLUSH);
-                } while (length == out.length);
+                out.drain(deflater, Deflater.SYNC_FLUSH);
             }
         } finally {
             deflater.end();
         }
-        return new Band(out, length, adler.getValue(), (long) (to - from) * (stride + 1));
+        return new Band(out.bytes, out.length, adler.getValue(), (long) (to - from) * (stride + 1));
     }
 
-    /** RFC 1950 header: deflate with a 32 KiB window, the level's FLEVEL, no preset dictionary. */
-    private static byte[] zlibHeader(int level) {
+    /** A deflater's output, grown as it writes. */
+    private static final class Compressed {
+        byte[] bytes;
+        int length;
+
+        Compressed(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        /**
+         * Lets the deflater take all its input and write until it stops short of filling the
+         * buffer, which it does only once it has written everything {@code flush} asks for. A
+         * call may only apply a pending strategy and return early, hence the input test too.
+         */
+        void drain(Deflater deflater, int flush) {
+            do {
+                if (length == bytes.length) bytes = Arrays.copyOf(bytes, 2 * bytes.length);
+                length += deflater.deflate(bytes, length, bytes.length - length, flush);
+            } while (length == bytes.length || !deflater.needsInput());
+        }
+
+        /** Ends the stream: the final block and everything still pending. */
+        void finish(Deflater deflater) {
+            deflater.finish();
+            while (!deflater.finished()) {
+                if (length == bytes.length) bytes = Arrays.copyOf(bytes, 2 * bytes.length);
+                length += deflater.deflate(bytes, length, bytes.length - length);
+            }
+        }
+    }
+
+    /**
+     * RFC 1950 header: deflate with a 32 KiB window, no preset dictionary, and the FLEVEL zlib
+     * itself writes for this level and strategy (so one band gives the bytes {@link Deflater}'s
+     * own zlib wrapper would).
+     */
+    private static byte[] zlibHeader(int level, int strategy) {
         int cmf = 0x78;
-        int flevel = level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
+        int flevel = strategy == Deflater.HUFFMAN_ONLY || level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
         int flg = flevel << 6;
         flg += (31 - (cmf * 256 + flg) % 31) % 31; // FCHECK: the header is a multiple of 31
         return new byte[] {(byte) cmf, (byte) flg};
