@@ -76,9 +76,14 @@ public class KernelBenchmark {
             default -> throw new IllegalArgumentException("unknown kernel " + kernel);
         };
         pool = new ForkJoinPool(threads);
+        plane = seedPlane(1000, shortcuts);
+    }
+
+    /** The seed's view, re in [-2.5, 1], im in [-1, 1], on {@value #SIZE} x {@value #SIZE} pixels. */
+    static Plane seedPlane(int iterations, boolean shortcuts) {
         double dx = 3.5 / SIZE;
         double dy = 2.0 / SIZE;
-        plane = Plane.mandelbrot(-2.5 + dx / 2, 1 - dy / 2, dx, dy, 1000, shortcuts);
+        return Plane.mandelbrot(-2.5 + dx / 2, 1 - dy / 2, dx, dy, iterations, shortcuts);
     }
 
     @TearDown

@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class KernelCpuTime {
 
-    private static final int SIZE = 1024;
+    private static final int SIZE = KernelBenchmark.SIZE;
     private static final int WARM_UP = 15;
 
     private KernelCpuTime() {
@@ -47,7 +47,7 @@ public final class KernelCpuTime {
         String view = args.length > 3 ? args[3] : "seed";
         int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
         Plane plane = switch (view) {
-            case "seed" -> Plane.mandelbrot(-2.5 + 3.5 / SIZE / 2, 1 - 2.0 / SIZE / 2, 3.5 / SIZE, 2.0 / SIZE, iterations, shortcuts);
+            case "seed" -> KernelBenchmark.seedPlane(iterations, shortcuts);
             case "interior" -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, shortcuts);
             default -> throw new IllegalArgumentException("unknown view " + view);
         };
