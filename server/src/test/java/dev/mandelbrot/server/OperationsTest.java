@@ -4,33 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mandelbrot.server.config.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health, metrics, the OpenAPI document and static files: what operators and tools read. */
 class OperationsTest {
 
-    static MandelbrotServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0));
-        http = Http.to(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LocalServer server = new LocalServer();
 
     @Test
     void healthIsValidJsonWithStatusVersionInstanceAndUptime() throws Exception {
-        var response = http.get("/health");
+        var response = server.http().get("/health");
         JsonNode body = new ObjectMapper().readTree(response.body());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -45,12 +32,12 @@ class OperationsTest {
 
     @Test
     void metricsCoverRequestsByRouteAndStatusLatencyQueueCacheAndJvm() {
-        http.get("/tiles/1/1/1.png");
-        http.get("/tiles/1/1/1.png");
-        http.get("/mandelbrot?width=-1");
-        http.get("/no/such/thing");
+        server.http().get("/tiles/1/1/1.png");
+        server.http().get("/tiles/1/1/1.png");
+        server.http().get("/mandelbrot?width=-1");
+        server.http().get("/no/such/thing");
 
-        String metrics = http.text("/metrics");
+        String metrics = server.http().text("/metrics");
 
         assertThat(metrics)
                 .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/tiles/{z}/{x}/{file}\",status=\"200\"} 2")
@@ -68,7 +55,7 @@ class OperationsTest {
 
     @Test
     void theOpenApiDocumentParsesAndDescribesEveryRoute() throws Exception {
-        var response = http.get("/openapi.json");
+        var response = server.http().get("/openapi.json");
         JsonNode doc = new ObjectMapper().readTree(response.body());
 
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
@@ -88,7 +75,7 @@ class OperationsTest {
 
     @Test
     void leafletIsServedFromItsWebJarWithoutACdn() {
-        var response = http.get("/webjars/leaflet/1.9.4/dist/leaflet.js");
+        var response = server.http().get("/webjars/leaflet/1.9.4/dist/leaflet.js");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");

@@ -5,38 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mandelbrot.server.Http;
-import dev.mandelbrot.server.MandelbrotServer;
-import dev.mandelbrot.server.config.ServerConfig;
+import dev.mandelbrot.server.LocalServer;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageEndpointsTest {
 
-    static MandelbrotServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0));
-        http = Http.to(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LocalServer server = new LocalServer();
 
     @ParameterizedTest(name = "ext={0} is served as {1}")
     @CsvSource({"png, image/png", "jpg, image/jpeg", "jpeg, image/jpeg", "gif, image/gif"})
     void theSeedEndpointAnswersEachFormatWithItsOwnContentType(String ext, String mediaType) {
-        var response = http.get("/mandelbrot?width=120&height=80&ext=" + ext);
+        var response = server.http().get("/mandelbrot?width=120&height=80&ext=" + ext);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(mediaType);
@@ -49,7 +36,7 @@ class ImageEndpointsTest {
     void theSeedViewPutsTheRealAxisAcrossTheWidth() {
         // The seed swapped width and height; here re in [-2.5, 1] runs left to right. The main
         // cardioid's interior (re = -0.25) sits at 64% of the width and at half the height.
-        BufferedImage image = Http.image(http.get("/mandelbrot?width=350&height=100&palette=" + firstPalette()).body());
+        BufferedImage image = Http.image(server.http().get("/mandelbrot?width=350&height=100&palette=" + firstPalette()).body());
 
         int interior = image.getRGB((int) (350 * (2.25 / 3.5)), 50) & 0xFFFFFF;
         int farLeft = image.getRGB(2, 2) & 0xFFFFFF;
@@ -59,7 +46,7 @@ class ImageEndpointsTest {
 
     @Test
     void theSeedEndpointHasDefaults() {
-        var response = http.get("/mandelbrot?width=64&height=64");
+        var response = server.http().get("/mandelbrot?width=64&height=64");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
@@ -68,7 +55,7 @@ class ImageEndpointsTest {
     @ParameterizedTest(name = "format={0}")
     @CsvSource({"png, image/png", "jpeg, image/jpeg", "jpg, image/jpeg", "gif, image/gif"})
     void theRenderApiDecodesToTheRequestedSizeInEveryImageFormat(String format, String mediaType) {
-        var response = http.get("/api/v1/render?re=-0.743643887037158704752191506114774&im=0.131825904205311970493132056385139"
+        var response = server.http().get("/api/v1/render?re=-0.743643887037158704752191506114774&im=0.131825904205311970493132056385139"
                 + "&span=0.0001&width=97&height=61&iterations=" + (500 + format.length()) + "&format=" + format);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -81,7 +68,7 @@ class ImageEndpointsTest {
 
     @Test
     void theRenderApiServesRawEscapeCountsAsNpy() {
-        var response = http.get("/api/v1/render?width=40&height=30&iterations=100&format=npy");
+        var response = server.http().get("/api/v1/render?width=40&height=30&iterations=100&format=npy");
 
         assertThat(response.statusCode()).isEqualTo(200);
         byte[] npy = response.body();
@@ -94,8 +81,8 @@ class ImageEndpointsTest {
 
     @Test
     void theRenderApiDrawsJuliaSets() {
-        var mandelbrot = http.get("/api/v1/render?re=0&im=0&span=3&width=64&height=64&iterations=200");
-        var julia = http.get("/api/v1/render?span=3&width=64&height=64&iterations=200&julia_re=-0.8&julia_im=0.156");
+        var mandelbrot = server.http().get("/api/v1/render?re=0&im=0&span=3&width=64&height=64&iterations=200");
+        var julia = server.http().get("/api/v1/render?span=3&width=64&height=64&iterations=200&julia_re=-0.8&julia_im=0.156");
 
         assertThat(julia.statusCode()).isEqualTo(200);
         assertThat(julia.body()).isNotEqualTo(mandelbrot.body());
@@ -105,14 +92,14 @@ class ImageEndpointsTest {
     @Test
     void theRenderApiAcceptsCentresWithHundredsOfDigits() {
         String digits = "0." + "1234567890".repeat(30);
-        var response = http.get("/api/v1/render?re=-" + digits + "&im=" + digits + "&span=0.01&width=16&height=16&iterations=50");
+        var response = server.http().get("/api/v1/render?re=-" + digits + "&im=" + digits + "&span=0.01&width=16&height=16&iterations=50");
 
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test
     void aSpanFarBelowDoublePrecisionRendersThroughDeepZoom() {
-        var response = http.get("/api/v1/render?re=-0.743643887037158704752191506114774"
+        var response = server.http().get("/api/v1/render?re=-0.743643887037158704752191506114774"
                 + "&im=0.131825904205311970493132056385139&span=1e-30&width=32&height=24&iterations=400");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -121,7 +108,7 @@ class ImageEndpointsTest {
 
     @Test
     void aJuliaViewBelowDoublePrecisionIsRefusedWithAnExplanationNotGarbage() throws Exception {
-        var response = http.get("/api/v1/render?julia_re=-0.8&julia_im=0.156&span=1e-500&width=64&height=64");
+        var response = server.http().get("/api/v1/render?julia_re=-0.8&julia_im=0.156&span=1e-500&width=64&height=64");
 
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode body = new ObjectMapper().readTree(response.body());
@@ -131,12 +118,12 @@ class ImageEndpointsTest {
 
     @Test
     void palettesAreListedAndEveryOneRenders() throws Exception {
-        JsonNode body = new ObjectMapper().readTree(http.get("/api/v1/palettes").body());
+        JsonNode body = new ObjectMapper().readTree(server.http().get("/api/v1/palettes").body());
 
         assertThat(body.get("palettes").size()).isGreaterThan(1);
         for (JsonNode palette : body.get("palettes")) {
             assertThat(palette.get("stops").size()).isGreaterThan(1);
-            var image = http.get("/tiles/1/0/0.png?palette=" + palette.get("name").asText());
+            var image = server.http().get("/tiles/1/0/0.png?palette=" + palette.get("name").asText());
             assertThat(image.statusCode()).as(palette.get("name").asText()).isEqualTo(200);
         }
         assertThat(body.get("default").asText()).isNotBlank();
@@ -144,7 +131,7 @@ class ImageEndpointsTest {
 
     static String firstPalette() {
         try {
-            return new ObjectMapper().readTree(http.get("/api/v1/palettes").body()).get("default").asText();
+            return new ObjectMapper().readTree(server.http().get("/api/v1/palettes").body()).get("default").asText();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mandelbrot.server.Http;
+import dev.mandelbrot.server.LocalServer;
 import dev.mandelbrot.server.MandelbrotServer;
-import dev.mandelbrot.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,24 +20,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every malformed or excessive request gets the right 4xx, a JSON reason, and the server stays healthy. */
 class BadInputTest {
 
-    static MandelbrotServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
-                .withMaxPixels(1_000_000).withMaxIterations(10_000).withMaxWork(500_000_000));
-        http = Http.to(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LocalServer server = new LocalServer(config -> config
+            .withMaxPixels(1_000_000).withMaxIterations(10_000).withMaxWork(500_000_000));
 
     @AfterEach
     void theServerIsStillHealthy() {
-        assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        assertThat(server.http().get("/health").statusCode()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0} -> {1} ({2})")
@@ -86,7 +73,7 @@ class BadInputTest {
             /tiles/0/0/0.png?iterations=10001                      | 422 | iterations
             """)
     void aBadParameterIsNamedWithItsRule(String path, int status, String parameter) throws IOException {
-        var response = http.get(path);
+        var response = server.http().get(path);
 
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
@@ -100,7 +87,7 @@ class BadInputTest {
     @ValueSource(strings = {"/", "/nope", "/mandelbrot/extra", "/api/v1", "/api/v1/render/x", "/tiles/0/0", "/tiles/0/0/0/0.png",
             "/health/x", "/etc/passwd", "/webjars/nothing/here.js"})
     void unknownPathsAre404(String path) {
-        var response = http.get(path);
+        var response = server.http().get(path);
 
         if (path.equals("/") && MandelbrotServer.class.getResource("/explorer/index.html") != null) {
             assertThat(response.statusCode()).isEqualTo(200);

@@ -2,37 +2,23 @@ package dev.mandelbrot.server.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mandelbrot.server.Http;
-import dev.mandelbrot.server.MandelbrotServer;
-import dev.mandelbrot.server.config.ServerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.mandelbrot.server.LocalServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CachingTest {
 
-    static MandelbrotServer server;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0));
-        http = Http.to(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LocalServer server = new LocalServer();
 
     @Test
     void imagesCarryAStrongEtagAndAMatchingIfNoneMatchGets304WithoutABody() {
-        var first = http.get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5");
+        var first = server.http().get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5");
         String etag = first.headers().firstValue("ETag").orElseThrow();
 
-        var again = http.get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5", "If-None-Match", etag);
-        var listed = http.get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5", "If-None-Match", "\"x\", " + etag);
-        var other = http.get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5", "If-None-Match", "\"not-it\"");
+        var again = server.http().get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5", "If-None-Match", etag);
+        var listed = server.http().get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5", "If-None-Match", "\"x\", " + etag);
+        var other = server.http().get("/api/v1/render?width=64&height=48&iterations=300&re=-0.5", "If-None-Match", "\"not-it\"");
 
         assertThat(etag).matches("\"[0-9a-f]{32}\"");
         assertThat(again.statusCode()).isEqualTo(304);
@@ -45,9 +31,9 @@ class CachingTest {
 
     @Test
     void theSameViewWrittenDifferentlySharesItsEtag() {
-        var a = http.get("/api/v1/render?width=32&height=32&iterations=100&re=-0.50&span=3.0");
-        var b = http.get("/api/v1/render?width=32&height=32&iterations=100&re=-0.5&span=3");
-        var c = http.get("/api/v1/render?width=32&height=32&iterations=101&re=-0.5&span=3");
+        var a = server.http().get("/api/v1/render?width=32&height=32&iterations=100&re=-0.50&span=3.0");
+        var b = server.http().get("/api/v1/render?width=32&height=32&iterations=100&re=-0.5&span=3");
+        var c = server.http().get("/api/v1/render?width=32&height=32&iterations=101&re=-0.5&span=3");
 
         assertThat(a.headers().firstValue("ETag")).isEqualTo(b.headers().firstValue("ETag"));
         assertThat(c.headers().firstValue("ETag")).isNotEqualTo(a.headers().firstValue("ETag"));
@@ -55,8 +41,8 @@ class CachingTest {
 
     @Test
     void aRepeatedImageComesFromTheCacheWithIdenticalBytes() {
-        var first = http.get("/tiles/4/3/7.png?iterations=333");
-        var second = http.get("/tiles/4/3/7.png?iterations=333");
+        var first = server.http().get("/tiles/4/3/7.png?iterations=333");
+        var second = server.http().get("/tiles/4/3/7.png?iterations=333");
 
         assertThat(first.headers().firstValue("Server-Timing").orElseThrow()).contains("render;dur=").contains("miss");
         assertThat(second.headers().firstValue("Server-Timing").orElseThrow()).contains("hit");
@@ -65,8 +51,8 @@ class CachingTest {
 
     @Test
     void headAnswersTheHeadersOfGetWithoutTheBody() {
-        var get = http.get("/mandelbrot?width=50&height=40&ext=gif");
-        var head = http.head("/mandelbrot?width=50&height=40&ext=gif");
+        var get = server.http().get("/mandelbrot?width=50&height=40&ext=gif");
+        var head = server.http().head("/mandelbrot?width=50&height=40&ext=gif");
 
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
@@ -78,7 +64,7 @@ class CachingTest {
     @Test
     void everyAnswerCarriesTheSecurityHeaders() {
         for (String path : new String[] {"/health", "/tiles/0/0/0.png", "/nope", "/api/v1/render?width=x"}) {
-            var headers = http.get(path).headers();
+            var headers = server.http().get(path).headers();
             assertThat(headers.firstValue("Content-Security-Policy").orElseThrow()).as(path)
                     .contains("default-src 'none'").contains("frame-ancestors 'none'");
             assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mandelbrot.server.Http;
-import dev.mandelbrot.server.MandelbrotServer;
-import dev.mandelbrot.server.config.ServerConfig;
+import dev.mandelbrot.server.LocalServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,24 +19,13 @@ class MinibrotEndpointTest {
     static final String SEAHORSE_RE = "-0.743643887037158704752191506114774";
     static final String SEAHORSE_IM = "0.131825904205311970493132056385139";
 
-    static MandelbrotServer server;
-    static Http http;
+    @RegisterExtension
+    static final LocalServer server = new LocalServer();
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void start() {
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0));
-        http = Http.to(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void theMinibrotOnTheRealAxisIsFoundWithItsPeriodNucleusAndFramingSpan() throws IOException {
-        var response = http.get("/api/v1/minibrot?re=-1.7548&im=0&span=0.01");
+        var response = server.http().get("/api/v1/minibrot?re=-1.7548&im=0&span=0.01");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -57,7 +43,7 @@ class MinibrotEndpointTest {
 
     @Test
     void aDeepViewGetsANucleusWithAllTheDigitsItsSizeNeeds() throws IOException {
-        JsonNode body = json(http.get("/api/v1/minibrot?re=" + SEAHORSE_RE + "&im=" + SEAHORSE_IM + "&span=2e-30"));
+        JsonNode body = json(server.http().get("/api/v1/minibrot?re=" + SEAHORSE_RE + "&im=" + SEAHORSE_IM + "&span=2e-30"));
 
         assertThat(body.get("period").asInt()).isEqualTo(8007);
         String re = body.get("re").asText();
@@ -71,7 +57,7 @@ class MinibrotEndpointTest {
 
     @Test
     void noMinibrotNearAPointThatEscapesIsAJson404() throws IOException {
-        var response = http.get("/api/v1/minibrot?re=1.5&im=1.5&span=1e-6");
+        var response = server.http().get("/api/v1/minibrot?re=1.5&im=1.5&span=1e-6");
 
         assertThat(response.statusCode()).isEqualTo(404);
         JsonNode body = json(response);
@@ -96,7 +82,7 @@ class MinibrotEndpointTest {
             "re=0&im=0&span=1&max_period=        | max_period",
     })
     void malformedParametersAre400sInTheSharedErrorShape(String query, String parameter) throws IOException {
-        var response = http.get("/api/v1/minibrot?" + query.strip());
+        var response = server.http().get("/api/v1/minibrot?" + query.strip());
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = json(response);
@@ -107,25 +93,25 @@ class MinibrotEndpointTest {
 
     @Test
     void searchesBeyondTheFindersDepthOrTheCostBudgetAre422sThatStateTheLimit() throws IOException {
-        var tooDeep = http.get("/api/v1/minibrot?re=0&im=0&span=1e-6000");
+        var tooDeep = server.http().get("/api/v1/minibrot?re=0&im=0&span=1e-6000");
         assertThat(tooDeep.statusCode()).isEqualTo(422);
         assertThat(json(tooDeep).get("parameter").asText()).isEqualTo("span");
         assertThat(json(tooDeep).get("error").asText()).contains("2e-5000");
 
-        var tooLong = http.get("/api/v1/minibrot?re=0&im=0&span=1e-2000&max_period=100000");
+        var tooLong = server.http().get("/api/v1/minibrot?re=0&im=0&span=1e-2000&max_period=100000");
         assertThat(tooLong.statusCode()).isEqualTo(422);
         assertThat(json(tooLong).get("parameter").asText()).isEqualTo("max_period");
         int most = Integer.parseInt(json(tooLong).get("error").asText().replaceAll(".*use at most (\\d+).*", "$1"));
         assertThat(most).isBetween(100, 100_000);
 
-        var overMax = http.get("/api/v1/minibrot?re=0&im=0&span=1&max_period=100001");
+        var overMax = server.http().get("/api/v1/minibrot?re=0&im=0&span=1&max_period=100001");
         assertThat(overMax.statusCode()).isEqualTo(422);
         assertThat(json(overMax).get("parameter").asText()).isEqualTo("max_period");
     }
 
     @Test
     void theRouteIsInTheOpenApiDocument() throws IOException {
-        JsonNode doc = JSON.readTree(http.get("/openapi.json").body());
+        JsonNode doc = JSON.readTree(server.http().get("/openapi.json").body());
         JsonNode op = doc.at("/paths/~1api~1v1~1minibrot/get");
         assertThat(op.isMissingNode()).isFalse();
         assertThat(op.get("responses").has("404")).isTrue();
