@@ -7,6 +7,7 @@ import dev.mandelbrot.server.api.PalettesEndpoint;
 import dev.mandelbrot.server.api.RenderEndpoint;
 import dev.mandelbrot.server.api.SeedEndpoint;
 import dev.mandelbrot.server.config.ServerConfig;
+import dev.mandelbrot.server.explorer.StaticAssets;
 import dev.mandelbrot.server.health.Health;
 import dev.mandelbrot.server.http.ApiException;
 import dev.mandelbrot.server.http.Errors;
@@ -15,6 +16,7 @@ import dev.mandelbrot.server.http.SecurityHeaders;
 import dev.mandelbrot.server.image.ImageResponder;
 import dev.mandelbrot.server.image.ImageService;
 import dev.mandelbrot.server.limits.Limits;
+import dev.mandelbrot.server.limits.MemoryBudget;
 import dev.mandelbrot.server.limits.RenderGate;
 import dev.mandelbrot.server.metrics.Metrics;
 import dev.mandelbrot.server.minibrot.MinibrotEndpoint;
@@ -22,7 +24,6 @@ import dev.mandelbrot.server.minibrot.MinibrotSearch;
 import dev.mandelbrot.server.tiles.TileEndpoint;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
-import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +73,9 @@ public final class MandelbrotServer implements AutoCloseable {
         metrics.gauge("render.in.flight", "Renders running now", gate::running);
         metrics.gauge("render.queue.work", "Pixels x iterations of the renders waiting", gate::queuedWork);
         var limits = new Limits(config.maxPixels(), config.maxIterations(), config.maxWork());
-        var images = new ImageService(renderer, gate, config.cacheBytes(), metrics, config.deadline());
+        var memory = new MemoryBudget(config.renderMemoryOrDefault(Runtime.getRuntime().maxMemory()));
+        metrics.gauge("render.memory.reserved", "Bytes of heap reserved by renders and their encodings", memory::reserved);
+        var images = new ImageService(renderer, gate, memory, config.cacheBytes(), metrics, config.deadline());
         var responder = new ImageResponder(images, Version.get() + "+" + Version.build());
         var seed = new SeedEndpoint(limits, responder);
         var render = new RenderEndpoint(limits, responder);
@@ -82,6 +85,7 @@ public final class MandelbrotServer implements AutoCloseable {
         var palettes = new PalettesEndpoint();
         var limitsEndpoint = new LimitsEndpoint(limits);
         var openApi = new OpenApiEndpoint();
+        var assets = new StaticAssets(MandelbrotServer.class.getClassLoader());
         var requestLog = new RequestLog(metrics, config.jsonLogs());
         Handler scrape = ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
 
@@ -96,16 +100,13 @@ public final class MandelbrotServer implements AutoCloseable {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(config.shutdownGrace().toMillis() + 1_000);
             });
-            c.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            c.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                // Jetty keeps a per-connection trie of repeated header fields (tens of KiB of
+                // char[] each); at hundreds of keep-alive connections that was ~32 MiB of heap.
+                http.setHeaderCacheSize(0);
+            });
             c.requestLogger.http(requestLog::log);
-            c.staticFiles.enableWebjars();
-            if (MandelbrotServer.class.getResource("/explorer") != null) {
-                c.staticFiles.add(files -> {
-                    files.hostedPath = "/";
-                    files.directory = "/explorer";
-                    files.location = Location.CLASSPATH;
-                });
-            }
             c.routes.before(SecurityHeaders::apply);
             c.routes.exception(ApiException.class, Errors::api);
             c.routes.exception(Exception.class, Errors::unexpected);
@@ -119,6 +120,9 @@ public final class MandelbrotServer implements AutoCloseable {
             route(c, "/openapi.json", openApi::handle);
             route(c, "/health", health::handle);
             route(c, "/metrics", scrape);
+            if (assets.present()) {
+                route(c, RequestLog.STATIC_ROUTE, assets::handle); // last: only paths no route above took
+            }
         });
     }
 

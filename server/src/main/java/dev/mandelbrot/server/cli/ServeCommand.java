@@ -53,8 +53,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace-ms", description = "time in-flight renders get on shutdown (env SHUTDOWN_GRACE_MS, default 20000)")
     Long shutdownGraceMs;
 
-    @Option(names = "--cache-bytes", description = "bytes of encoded images kept in memory (env CACHE_BYTES, default 32 MiB)")
+    @Option(names = "--cache-bytes", description = "bytes of encoded images kept in memory (env CACHE_BYTES, default 16 MiB)")
     Long cacheBytes;
+
+    @Option(names = "--render-memory", description = "bytes of heap renders and their encodings may hold at once "
+            + "(env RENDER_MEMORY, default: the heap less the cache and 24 MiB)")
+    Long renderMemory;
 
     @Option(names = "--log-format", description = "request log lines: text or json (env LOG_FORMAT)")
     String logFormat;
@@ -108,6 +112,7 @@ final class ServeCommand implements Callable<Integer> {
         if (deadlineMs != null) c = c.withDeadline(Duration.ofMillis(deadlineMs));
         if (shutdownGraceMs != null) c = c.withShutdownGrace(Duration.ofMillis(shutdownGraceMs));
         if (cacheBytes != null) c = c.withCacheBytes(cacheBytes);
+        if (renderMemory != null) c = c.withRenderMemory(renderMemory);
         if (logFormat != null) {
             if (!logFormat.equals("json") && !logFormat.equals("text")) {
                 throw new IllegalArgumentException("--log-format must be json or text: " + logFormat);

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param deadline        wall-clock budget of one render request, queueing included
  * @param shutdownGrace   how long in-flight renders may take to finish on shutdown
  * @param cacheBytes      bytes of encoded images kept in memory
+ * @param renderMemory    bytes of heap that renders and their encodings may hold at once; 0
+ *                        derives it from the heap (see {@link #renderMemoryOrDefault(long)})
  * @param jsonLogs        one JSON object per request log line instead of key=value text
  */
 public record ServerConfig(
@@ -40,6 +42,7 @@ public record ServerConfig(
         Duration deadline,
         Duration shutdownGrace,
         long cacheBytes,
+        long renderMemory,
         boolean jsonLogs) {
 
     public ServerConfig {
@@ -56,6 +59,23 @@ public record ServerConfig(
         require(deadline.isPositive(), "deadline must be positive: " + deadline);
         require(!shutdownGrace.isNegative(), "shutdownGrace must not be negative: " + shutdownGrace);
         require(cacheBytes >= 0, "cacheBytes must be >= 0: " + cacheBytes);
+        require(renderMemory == 0 || renderMemory >= MIN_RENDER_MEMORY,
+                "renderMemory must be 0 (from the heap) or >= " + MIN_RENDER_MEMORY + ": " + renderMemory);
+    }
+
+    /** The smallest render memory budget: a few map tiles. */
+    public static final long MIN_RENDER_MEMORY = 4L << 20;
+
+    /** Heap kept back from renders for everything else: classes' data, connections, metrics, garbage. */
+    static final long HEAP_RESERVE = 24L << 20;
+
+    /**
+     * The render memory budget: {@code renderMemory} when set, otherwise what a heap of
+     * {@code maxHeap} bytes leaves after the image cache and {@link #HEAP_RESERVE}, at least
+     * {@link #MIN_RENDER_MEMORY}.
+     */
+    public long renderMemoryOrDefault(long maxHeap) {
+        return renderMemory > 0 ? renderMemory : Math.max(MIN_RENDER_MEMORY, maxHeap - cacheBytes - HEAP_RESERVE);
     }
 
     /** Production defaults; see the class comment for why. */
@@ -72,7 +92,8 @@ public record ServerConfig(
                 8_000_000_000L,        // two maximal renders, or ~120 tiles at 1000 iterations
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(20),
-                32L << 20,
+                16L << 20,             // ~600 map tiles; CloudFront and browsers keep the rest
+                0,                     // render memory from the heap
                 false);
     }
 
@@ -80,7 +101,7 @@ public record ServerConfig(
      * Applies the environment variables documented in docs/API.md on top of {@code base}:
      * {@code PORT}, {@code BIND}, {@code MAX_PIXELS}, {@code MAX_ITERATIONS}, {@code MAX_WORK},
      * {@code RENDER_THREADS}, {@code QUEUE_CAPACITY}, {@code QUEUE_WORK}, {@code DEADLINE_MS}, {@code SHUTDOWN_GRACE_MS},
-     * {@code CACHE_BYTES}, {@code LOG_FORMAT} ({@code json} or {@code text}).
+     * {@code CACHE_BYTES}, {@code RENDER_MEMORY}, {@code LOG_FORMAT} ({@code json} or {@code text}).
      *
      * @throws IllegalArgumentException naming the variable when a value does not parse or is out of range
      */
@@ -97,6 +118,7 @@ public record ServerConfig(
         b = b.withDeadline(Duration.ofMillis(number(env, "DEADLINE_MS", b.deadline().toMillis())));
         b = b.withShutdownGrace(Duration.ofMillis(number(env, "SHUTDOWN_GRACE_MS", b.shutdownGrace().toMillis())));
         b = b.withCacheBytes(number(env, "CACHE_BYTES", b.cacheBytes()));
+        b = b.withRenderMemory(number(env, "RENDER_MEMORY", b.renderMemory()));
         String format = env.get("LOG_FORMAT");
         if (format != null) {
             require(format.equals("json") || format.equals("text"), "LOG_FORMAT must be json or text: " + format);
@@ -105,18 +127,19 @@ public record ServerConfig(
         return b;
     }
 
-    public ServerConfig withBind(String v) { return new ServerConfig(v, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withPort(int v) { return new ServerConfig(bind, v, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withMaxPixels(long v) { return new ServerConfig(bind, port, v, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withMaxIterations(int v) { return new ServerConfig(bind, port, maxPixels, v, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withMaxWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, v, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withRenderThreads(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, v, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withQueueCapacity(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, v, queueWork, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withQueueWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, v, deadline, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withDeadline(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, v, shutdownGrace, cacheBytes, jsonLogs); }
-    public ServerConfig withShutdownGrace(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, v, cacheBytes, jsonLogs); }
-    public ServerConfig withCacheBytes(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, v, jsonLogs); }
-    public ServerConfig withJsonLogs(boolean v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, v); }
+    public ServerConfig withBind(String v) { return new ServerConfig(v, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withPort(int v) { return new ServerConfig(bind, v, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withMaxPixels(long v) { return new ServerConfig(bind, port, v, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withMaxIterations(int v) { return new ServerConfig(bind, port, maxPixels, v, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withMaxWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, v, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withRenderThreads(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, v, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withQueueCapacity(int v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, v, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withQueueWork(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, v, deadline, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withDeadline(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, v, shutdownGrace, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withShutdownGrace(Duration v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, v, cacheBytes, renderMemory, jsonLogs); }
+    public ServerConfig withCacheBytes(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, v, renderMemory, jsonLogs); }
+    public ServerConfig withRenderMemory(long v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, v, jsonLogs); }
+    public ServerConfig withJsonLogs(boolean v) { return new ServerConfig(bind, port, maxPixels, maxIterations, maxWork, renderThreads, queueCapacity, queueWork, deadline, shutdownGrace, cacheBytes, renderMemory, v); }
 
     private static long number(Map<String, String> env, String name, long fallback) {
         String raw = env.get(name);

@@ -70,15 +70,19 @@ public final class RequestLog {
         ACCESS.info(json ? asJson(line) : asText(line));
     }
 
+    /** The catch-all route of the explorer's files; labelled "static", or "unmatched" when it finds no file. */
+    public static final String STATIC_ROUTE = "/*";
+
     /** The route template that handled the request, so metrics group by endpoint, not by URL. */
     static String route(Context ctx) {
         try {
             Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-            if (endpoint != null && endpoint.method != HandlerType.BEFORE && endpoint.method != HandlerType.AFTER) {
+            if (endpoint != null && endpoint.method != HandlerType.BEFORE && endpoint.method != HandlerType.AFTER
+                    && !endpoint.path.equals(STATIC_ROUTE)) {
                 return endpoint.path;
             }
         } catch (RuntimeException e) {
-            // no endpoint matched: a static file or a 404
+            // no endpoint matched: a 404
         }
         return ctx.statusCode() == 404 ? "unmatched" : "static";
     }

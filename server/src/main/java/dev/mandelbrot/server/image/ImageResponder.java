@@ -1,13 +1,11 @@
 package dev.mandelbrot.server.image;
 
 import dev.mandelbrot.render.Cancellation;
+import dev.mandelbrot.server.http.EntityTags;
 import dev.mandelbrot.server.http.RequestLog;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
@@ -36,7 +34,7 @@ public final class ImageResponder {
         String etag = etag(job.key());
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", job.cacheControl());
-        if (matches(ctx.header("If-None-Match"), etag)) {
+        if (EntityTags.matches(ctx.header("If-None-Match"), etag)) {
             RequestLog.note(ctx, "cache", "304");
             ctx.status(304);
             return;
@@ -73,33 +71,7 @@ public final class ImageResponder {
     }
 
     String etag(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((salt + "|" + key).getBytes(StandardCharsets.UTF_8));
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** RFC 9110 If-None-Match: a list of entity tags, weak ones compared weakly, or {@code *}. */
-    static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*")) {
-                return true;
-            }
-            if (tag.toUpperCase(Locale.ROOT).startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
+        return EntityTags.strong((salt + "|" + key).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String millis(long nanos) {

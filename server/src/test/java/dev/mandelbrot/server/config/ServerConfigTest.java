@@ -32,10 +32,22 @@ class ServerConfigTest {
                 Map.entry("QUEUE_WORK", "77"),
                 Map.entry("DEADLINE_MS", "1500"),
                 Map.entry("SHUTDOWN_GRACE_MS", "0"),
+                Map.entry("RENDER_MEMORY", "67108864"),
                 Map.entry("LOG_FORMAT", "json")));
 
         assertThat(c).isEqualTo(new ServerConfig("127.0.0.1", 9000, 1_000_000, 5000, 123_456_789, 3, 0, 77,
-                Duration.ofMillis(1500), Duration.ZERO, ServerConfig.defaults().cacheBytes(), true));
+                Duration.ofMillis(1500), Duration.ZERO, ServerConfig.defaults().cacheBytes(), 64L << 20, true));
+    }
+
+    @Test
+    void renderMemoryComesFromTheHeapUnlessSet() {
+        var defaults = ServerConfig.defaults().withCacheBytes(16L << 20);
+
+        assertThat(defaults.renderMemoryOrDefault(112L << 20)).isEqualTo(72L << 20);
+        assertThat(defaults.renderMemoryOrDefault(32L << 20)).isEqualTo(ServerConfig.MIN_RENDER_MEMORY);
+        assertThat(defaults.withRenderMemory(8L << 20).renderMemoryOrDefault(112L << 20)).isEqualTo(8L << 20);
+        assertThatThrownBy(() -> defaults.withRenderMemory(1000))
+                .hasMessageContaining("renderMemory must be 0 (from the heap) or >=");
     }
 
     @Test

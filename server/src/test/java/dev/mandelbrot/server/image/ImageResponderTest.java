@@ -3,6 +3,7 @@ package dev.mandelbrot.server.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mandelbrot.render.Renderer;
+import dev.mandelbrot.server.limits.MemoryBudget;
 import dev.mandelbrot.server.limits.RenderGate;
 import dev.mandelbrot.server.metrics.Metrics;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ImageResponderTest {
 
     private static final ImageService IMAGES = new ImageService(Renderer.create(1), new RenderGate(1, 1, 1),
-            1 << 20, new Metrics(), Duration.ofSeconds(1));
+            new MemoryBudget(1 << 20), 1 << 20, new Metrics(), Duration.ofSeconds(1));
 
     @Test
     void theSameBuildGivesTheSameEtagOnEveryInstance() {
