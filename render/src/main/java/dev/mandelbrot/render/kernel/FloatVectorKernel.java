@@ -122,7 +122,7 @@ final class FloatVectorKernel implements Kernel {
         s.cIm = (float) p.cIm();
         try {
             long work = p.shortcuts() ? iterateWithCycles(s) : iterate(s);
-            VectorKernel.smoothPass(s.ezr, s.ezi, s.ecr, s.eci, s.en, s.eat, s.escaped, smooth, s.tr);
+            VectorKernel.smoothPass(s.ezr, s.ezi, s.ecr, s.eci, s.en, s.eat, s.escaped, smooth, s.tr, s.tlanes);
             return work;
         } finally {
             s.counts = null; // do not keep a finished image reachable from a pool thread
@@ -431,6 +431,7 @@ final class FloatVectorKernel implements Kernel {
         final int[] lanePixel = new int[MAX_SLOTS * LANES];
         final long[] active = new long[MAX_SLOTS];
         final double[] tr = new double[VectorKernel.LANES];
+        final boolean[] tlanes = new boolean[VectorKernel.LANES];
         long work;
         int[] counts;
         float[] smooth;
