@@ -38,6 +38,18 @@ public record Minibrot(int period, BigDecimal re, BigDecimal im, BigDecimal size
      * @throws IllegalArgumentException if radius <= 0 or below about 1e-5000, or maxPeriod < 1
      */
     public static Optional<Minibrot> find(BigDecimal re, BigDecimal im, BigDecimal radius, int maxPeriod) {
-        return NucleusFinder.find(re, im, radius, maxPeriod);
+        return find(re, im, radius, maxPeriod, Cancellation.never());
+    }
+
+    /**
+     * {@link #find(BigDecimal, BigDecimal, BigDecimal, int)} that stops when {@code cancel} says so:
+     * it is polled at every step of the orbit loops (each a few multiplications of hundreds to
+     * thousands of bits), so a cancelled search ends within milliseconds.
+     *
+     * @throws java.util.concurrent.CancellationException once {@code cancel} is cancelled
+     */
+    public static Optional<Minibrot> find(BigDecimal re, BigDecimal im, BigDecimal radius, int maxPeriod,
+            Cancellation cancel) {
+        return NucleusFinder.find(re, im, radius, maxPeriod, cancel);
     }
 }

@@ -1,10 +1,12 @@
 package dev.mandelbrot.render.deep;
 
+import dev.mandelbrot.render.Cancellation;
 import dev.mandelbrot.render.Minibrot;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
  * Finds the nucleus of a minibrot near a point; the public entry is {@link Minibrot#find}.
@@ -29,7 +31,8 @@ public final class NucleusFinder {
     private NucleusFinder() {
     }
 
-    public static Optional<Minibrot> find(BigDecimal re, BigDecimal im, BigDecimal radius, int maxPeriod) {
+    public static Optional<Minibrot> find(BigDecimal re, BigDecimal im, BigDecimal radius, int maxPeriod,
+            Cancellation cancel) {
         if (radius.signum() <= 0) {
             throw new IllegalArgumentException("radius must be > 0, got " + radius);
         }
@@ -46,16 +49,16 @@ public final class NucleusFinder {
         }
         BigInteger cr = Fixed.of(re, bits);
         BigInteger ci = Fixed.of(im, bits);
-        int period = ballPeriod(cr, ci, bits, r, maxPeriod);
+        int period = ballPeriod(cr, ci, bits, r, maxPeriod, cancel);
         if (period < 0) {
             return Optional.empty();
         }
-        BigInteger[] nucleus = newton(cr, ci, bits, period);
+        BigInteger[] nucleus = newton(cr, ci, bits, period, cancel);
         if (nucleus == null) {
             return Optional.empty();
         }
-        period = exactPeriod(nucleus[0], nucleus[1], bits, period);
-        Ext size = size(nucleus[0], nucleus[1], bits, period);
+        period = exactPeriod(nucleus[0], nucleus[1], bits, period, cancel);
+        Ext size = size(nucleus[0], nucleus[1], bits, period, cancel);
         int digits = Math.max(20, (int) Math.ceil(-size.exponent() * 0.30103) + 20);
         digits = Math.min(digits, (int) (bits * 0.30103));
         BigDecimal mantissa = new BigDecimal(size.mantissa());
@@ -67,12 +70,13 @@ public final class NucleusFinder {
     }
 
     /** The first n in 1..maxPeriod with |z(n)| < |dz/dc(n)| r, or -1 (also if the orbit escapes). */
-    static int ballPeriod(BigInteger cr, BigInteger ci, int bits, Ext r, int maxPeriod) {
+    static int ballPeriod(BigInteger cr, BigInteger ci, int bits, Ext r, int maxPeriod, Cancellation cancel) {
         BigInteger four = BigInteger.valueOf(4).shiftLeft(bits);
         BigInteger zr = BigInteger.ZERO;
         BigInteger zi = BigInteger.ZERO;
         ExtComplex d = ExtComplex.ZERO;
         for (int n = 1; n <= maxPeriod; n++) {
+            stopIfCancelled(cancel);
             d = toExt(zr, zi, bits).multiply(d).multiply(2).add(ExtComplex.ONE);
             BigInteger r2 = Fixed.square(zr, bits);
             BigInteger i2 = Fixed.square(zi, bits);
@@ -93,7 +97,7 @@ public final class NucleusFinder {
      * Newton's method for z(period)(c) = 0 from c; null if it does not settle. A step that lands
      * where the orbit escapes before {@code period} (outside the basin) is halved and retried.
      */
-    static BigInteger[] newton(BigInteger cr, BigInteger ci, int bits, int period) {
+    static BigInteger[] newton(BigInteger cr, BigInteger ci, int bits, int period, Cancellation cancel) {
         BigInteger one = BigInteger.ONE.shiftLeft(bits);
         int settled = bits - 24;
         BigInteger prevRe = null;
@@ -107,6 +111,7 @@ public final class NucleusFinder {
             BigInteger di = BigInteger.ZERO;
             boolean escaped = false;
             for (int n = 0; n < period && !escaped; n++) {
+                stopIfCancelled(cancel);
                 // d <- 2 z d + 1, then z <- z^2 + c
                 BigInteger ndr = Fixed.multiply(zr, dr, bits).subtract(Fixed.multiply(zi, di, bits)).shiftLeft(1).add(one);
                 BigInteger ndi = Fixed.multiply(zr, di, bits).add(Fixed.multiply(zi, dr, bits)).shiftLeft(1);
@@ -155,10 +160,11 @@ public final class NucleusFinder {
      * Newton for z(p) = 0 may land on a nucleus whose period q divides p (z(q) = 0 too): returns the
      * smallest n dividing p with z(n) at the precision's noise level.
      */
-    static int exactPeriod(BigInteger cr, BigInteger ci, int bits, int period) {
+    static int exactPeriod(BigInteger cr, BigInteger ci, int bits, int period, Cancellation cancel) {
         BigInteger zr = BigInteger.ZERO;
         BigInteger zi = BigInteger.ZERO;
         for (int n = 1; n < period; n++) {
+            stopIfCancelled(cancel);
             BigInteger r2 = Fixed.square(zr, bits);
             BigInteger i2 = Fixed.square(zi, bits);
             BigInteger s = Fixed.square(zr.add(zi), bits);
@@ -172,12 +178,13 @@ public final class NucleusFinder {
     }
 
     /** The minibrot size estimate 1 / |beta lambda^2| (see the class comment). */
-    static Ext size(BigInteger cr, BigInteger ci, int bits, int period) {
+    static Ext size(BigInteger cr, BigInteger ci, int bits, int period, Cancellation cancel) {
         ExtComplex lambda = ExtComplex.ONE;
         ExtComplex beta = ExtComplex.ONE;
         BigInteger zr = BigInteger.ZERO;
         BigInteger zi = BigInteger.ZERO;
         for (int n = 1; n < period; n++) {
+            stopIfCancelled(cancel);
             BigInteger r2 = Fixed.square(zr, bits);
             BigInteger i2 = Fixed.square(zi, bits);
             BigInteger s = Fixed.square(zr.add(zi), bits);
@@ -187,6 +194,13 @@ public final class NucleusFinder {
             beta = beta.add(lambda.reciprocal());
         }
         return beta.multiply(lambda).multiply(lambda).reciprocal().abs();
+    }
+
+    /** Every step of every loop polls: a step is a few multiplications of hundreds to thousands of bits. */
+    private static void stopIfCancelled(Cancellation cancel) {
+        if (cancel.isCancelled()) {
+            throw new CancellationException("minibrot search cancelled");
+        }
     }
 
     static ExtComplex toExt(BigInteger re, BigInteger im, int bits) {

@@ -1,5 +1,6 @@
 package dev.mandelbrot.server.minibrot;
 
+import dev.mandelbrot.render.Cancellation;
 import dev.mandelbrot.render.Minibrot;
 import dev.mandelbrot.server.http.ApiException;
 import dev.mandelbrot.server.limits.RenderGate;
@@ -8,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,11 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which must not pin the carrier threads that serve HTTP), and is answered 503 when the request's
  * deadline passes.
  *
- * <p>{@link Minibrot#find} cannot be interrupted, so the cost of a search is bounded before it
- * starts: {@link #estimateNanos} prices it from the digits the search radius needs and the
- * largest period it may try, and a search over {@link #BUDGET_NANOS} is refused. A search whose
- * client has gone or whose deadline passed runs to its end and keeps its slot until then, so the
- * gate always counts the CPU that is really busy.
+ * <p>The cost of a search is bounded before it starts: {@link #estimateNanos} prices it from the
+ * digits the search radius needs and the largest period it may try, and a search over
+ * {@link #BUDGET_NANOS} is refused. A search still running at its deadline is cancelled (the
+ * finder polls at every orbit step, so it stops within milliseconds); it keeps its slot until
+ * it has really stopped, so the gate always counts the CPU that is really busy.
  */
 public final class MinibrotSearch implements AutoCloseable {
 
@@ -106,11 +108,14 @@ public final class MinibrotSearch implements AutoCloseable {
                 throw ApiException.unavailable("the server is shutting down", 1);
             }
         }
+        // Past the deadline nobody waits for the answer: the search stops at its next step.
+        long end = start + deadline.toNanos();
+        Cancellation pastDeadline = () -> System.nanoTime() - end >= 0;
         CompletableFuture<Optional<Minibrot>> search;
         try {
             search = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Minibrot.find(re, im, radius, maxPeriod);
+                    return Minibrot.find(re, im, radius, maxPeriod, pastDeadline);
                 } finally {
                     gate.leave();
                 }
@@ -122,16 +127,23 @@ public final class MinibrotSearch implements AutoCloseable {
         long left = deadline.toNanos() - (System.nanoTime() - start);
         try {
             return search.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            metrics.cancelled("deadline");
-            throw ApiException.unavailable("the minibrot search did not finish within the deadline of "
-                    + deadline.toMillis() + " ms; try a smaller max_period or a wider span", 1);
+        } catch (TimeoutException | CancellationException e) {
+            throw pastDeadline();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException) {
+                throw pastDeadline(); // the search saw the deadline before this thread did
+            }
             if (e.getCause() instanceof IllegalArgumentException refused) {
                 throw ApiException.unprocessable("span", "the minibrot finder refused the search: " + refused.getMessage());
             }
             throw new IllegalStateException("minibrot search failed", e.getCause());
         }
+    }
+
+    private ApiException pastDeadline() {
+        metrics.cancelled("deadline");
+        return ApiException.unavailable("the minibrot search did not finish within the deadline of "
+                + deadline.toMillis() + " ms; try a smaller max_period or a wider span", 1);
     }
 
     /** Stops the threads; call after the gate has drained. */

@@ -3,11 +3,13 @@ package dev.mandelbrot.server.minibrot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mandelbrot.render.Minibrot;
 import dev.mandelbrot.server.http.ApiException;
 import dev.mandelbrot.server.limits.RenderGate;
 import dev.mandelbrot.server.metrics.Metrics;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +40,30 @@ class MinibrotSearchTest {
     }
 
     @Test
-    void aSearchPastItsDeadlineIsA503AndKeepsItsSlotUntilItReallyStops() throws InterruptedException {
+    void aSearchPastItsDeadlineIsA503AndIsCancelledSoItsSlotIsFreedAtOnce() throws InterruptedException {
         var gate = new RenderGate(1, 4, Long.MAX_VALUE);
-        try (var search = new MinibrotSearch(gate, metrics, Duration.ofMillis(1))) {
-            // An interior point at 1e-600 runs every one of its 3000 ball steps on ~4000-bit numbers.
+        try (var search = new MinibrotSearch(gate, metrics, Duration.ofMillis(50))) {
+            // An interior point at 1e-3000 runs every one of its 20,000 ball steps on ~20,000-bit
+            // numbers: seconds of CPU if nothing stopped it (see the test below).
             BigDecimal re = new BigDecimal("-0.1");
-            assertThatThrownBy(() -> search.find(re, BigDecimal.ZERO, new BigDecimal("1e-600"), 3000))
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> search.find(re, BigDecimal.ZERO, new BigDecimal("1e-3000"), 20_000))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
-            assertThat(gate.running()).isEqualTo(1);
-            assertThat(gate.awaitIdle(Duration.ofSeconds(60))).isTrue();
+            assertThat(gate.awaitIdle(Duration.ofSeconds(1))).as("slot given back soon after the deadline").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         }
         assertThat(metrics.scrape()).contains("render_cancellations_total{reason=\"deadline\"} 1.0");
+    }
+
+    @Test
+    void withoutItsDeadlineThatSearchWouldRunForSeconds() {
+        // The premise of the test above, and the finder's own cancellation: stopped after 1 s,
+        // the same search is still running then (it takes ~3 s here), and stops at once.
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Minibrot.find(new BigDecimal("-0.1"), BigDecimal.ZERO, new BigDecimal("1e-3000"), 20_000,
+                () -> System.nanoTime() - start > 1_000_000_000L))
+                .isInstanceOf(CancellationException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1500));
     }
 
     @Test
