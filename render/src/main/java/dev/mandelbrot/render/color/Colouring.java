@@ -90,8 +90,18 @@ public record Colouring(Palette palette, double offset, double density, int inte
     /** One {@code 0xRRGGBB} per pixel, row-major, row 0 at the top (the field's own order). */
     public int[] toRgb(EscapeField field) {
         float[] smooth = field.smooth();
-        int[] gradient = palette.table(levels);
         int[] rgb = new int[smooth.length];
+        if (SIMD) {
+            int[] table = colourTable();
+            inBlocks(smooth.length, (from, to) -> {
+                VectorLevels.levels(smooth, from, to, offset, density / CYCLE, levels, rgb, from);
+                for (int p = from; p < to; p++) {
+                    rgb[p] = table[rgb[p]];
+                }
+            });
+            return rgb;
+        }
+        int[] gradient = palette.table(levels);
         inBlocks(smooth.length, (from, to) -> {
             for (int p = from; p < to; p++) {
                 float s = smooth[p];
@@ -112,12 +122,31 @@ public record Colouring(Palette palette, double offset, double density, int inte
         byte[] indices = new byte[smooth.length];
         byte interior = (byte) levels;
         inBlocks(smooth.length, (from, to) -> {
+            if (SIMD) {
+                int[] level = new int[to - from];
+                VectorLevels.levels(smooth, from, to, offset, density / CYCLE, levels, level, 0);
+                for (int p = from; p < to; p++) {
+                    indices[p] = (byte) level[p - from];
+                }
+                return;
+            }
             for (int p = from; p < to; p++) {
                 float s = smooth[p];
                 indices[p] = s >= 0 ? (byte) level(s) : interior;
             }
         });
         return indices;
+    }
+
+    /** Levels a vector at a time ({@link VectorLevels}) when the Vector API module is present. */
+    private static final boolean SIMD = vectorLevels();
+
+    private static boolean vectorLevels() {
+        try {
+            return VectorLevels.LANES >= 2;
+        } catch (LinkageError e) {
+            return false; // started without --add-modules jdk.incubator.vector: the scalar loop
+        }
     }
 
     /** Pixels per block of work; images up to this size are coloured on the calling thread. */

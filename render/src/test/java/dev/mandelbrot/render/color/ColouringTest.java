@@ -32,6 +32,37 @@ class ColouringTest {
     }
 
     @Test
+    void theVectorLevelsAgreeWithTheScalarFormula() {
+        var random = new java.util.Random(42);
+        int n = 200_003; // not a multiple of any vector length: the tail is masked
+        float[] smooth = new float[n];
+        for (int p = 0; p < n; p++) {
+            smooth[p] = switch (p % 4) {
+                case 0 -> -1f; // interior
+                case 1 -> random.nextFloat() * 10;
+                case 2 -> random.nextFloat() * 1000;
+                default -> 1e4f + random.nextFloat() * 1e5f;
+            };
+        }
+        for (Colouring c : new Colouring[] {Colouring.defaults(), Colouring.defaults().withOffset(-2.7).withDensity(7.5),
+                Colouring.defaults().withLevels(Colouring.MAX_LEVELS).withOffset(0.999)}) {
+            int[] level = new int[n + 5];
+            VectorLevels.levels(smooth, 0, n, c.offset(), c.density() / Colouring.CYCLE, c.levels(), level, 5);
+            int differing = 0;
+            for (int p = 0; p < n; p++) {
+                int expected = smooth[p] < 0 ? c.levels() : Math.min((int) (c.position(smooth[p]) * c.levels()), c.levels() - 1);
+                if (level[5 + p] != expected) {
+                    differing++;
+                    // only a pixel on the border of two levels may land on the other side
+                    assertThat(Math.floorMod(level[5 + p] - expected + 1, c.levels())).as("pixel %d", p).isBetween(0, 2);
+                }
+            }
+            assertThat(differing).as("pixels on another level").isLessThanOrEqualTo(n / 10_000);
+            assertThat(level[0]).as("nothing written before the offset").isZero();
+        }
+    }
+
+    @Test
     void positionFollowsTheDocumentedFormula() {
         Colouring c = Colouring.defaults().withOffset(0.25).withDensity(2);
         double s = 7.3;
