@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Internal, not API. The SIMD kernel in double precision on the Vector API; with its float twin,
- * the only code that imports {@code jdk.incubator.vector}.
+ * Internal, not API. The SIMD kernel in double precision on the Vector API; with its float twin
+ * and {@code color.VectorLevels} (colouring), the only code that imports
+ * {@code jdk.incubator.vector}, each behind a scalar twin.
  *
  * <h2>How it works</h2>
  * A tile is cut into groups of {@code L} neighbouring pixels of a row, one group per vector lane
