@@ -138,6 +138,7 @@ final class VectorKernel implements Kernel {
         Scratch s = scratch.get();
         s.begin(p, x0, y0, w, h, counts, smooth, stride);
         try {
+            s.sprintAll();
             long work = iterate(s, p.shortcuts());
             smoothPass(s.ezr, s.ezi, s.ecr, s.eci, s.en, s.eat, s.escaped, smooth, s.tr, s.tlanes);
             return work;
@@ -292,7 +293,7 @@ final class VectorKernel implements Kernel {
             VectorMask<Double> fresh = r.add(q).compare(VectorOperators.GT, four).andNot(found);
             ezr = ezr.blend(zr, fresh);
             ezi = ezi.blend(zi, fresh);
-            en = en.blend(n + t, fresh);
+            en = en.blend((double) (n + t), fresh);
             found = found.or(fresh);
             if (!wanted.andNot(found).anyTrue()) {
                 break;
@@ -379,7 +380,6 @@ final class VectorKernel implements Kernel {
         private int w;
         private int groupsPerRow;
         private int groups;
-        private int nextGroup;
         private int stride;
         private int y0;
         private int n0; // count of the start value: 1 for Mandelbrot (z(1) = c), 0 for Julia
@@ -421,8 +421,26 @@ final class VectorKernel implements Kernel {
         final long[] periodicLanes = new long[SLOTS];
         final double[] tr = new double[LANES];
         final boolean[] tlanes = new boolean[LANES];
-        // lanes of a new group with something to compute (sprint's input, as a mask would box)
-        final boolean[] todo = new boolean[SLOTS * LANES];
+        // the sprint pass's two staging places (lanes 0..LANES-1 and LANES..2 LANES-1)
+        final double[] stagedZr = new double[2 * LANES];
+        final double[] stagedZi = new double[2 * LANES];
+        final double[] stagedCr = new double[2 * LANES];
+        final double[] stagedCi = new double[2 * LANES];
+        final double[] stagedEr = new double[2 * LANES];
+        final double[] stagedEi = new double[2 * LANES];
+        final double[] stagedEn = new double[2 * LANES];
+        final boolean[] stagedTodo = new boolean[2 * LANES];
+        final boolean[] stagedFound = new boolean[2 * LANES];
+        final int[] stagedOut = new int[2];
+        // groups the sprint pass left unfinished, in order: state, lanes left, output index
+        double[] szr = new double[0];
+        double[] szi = new double[0];
+        double[] scr = new double[0];
+        double[] sci = new double[0];
+        long[] survivorLeft = new long[0];
+        int[] survivorOut = new int[0];
+        int survivors;
+        int taken;
         int live;
         int nextDeadline;
         long work;
@@ -444,7 +462,6 @@ final class VectorKernel implements Kernel {
             this.w = w;
             this.groupsPerRow = (w + LANES - 1) / LANES;
             this.groups = groupsPerRow * h;
-            this.nextGroup = 0;
             this.stride = stride;
             this.n0 = p.julia() ? 0 : 1;
             this.maxIterations = p.maxIterations();
@@ -551,118 +568,209 @@ final class VectorKernel implements Kernel {
         }
 
         /**
-         * The group's first {@value #SPRINT} steps, on its own, testing every step as the replay
-         * does: on a typical view most pixels escape within them (on the seed's view 96% of the
-         * escaping ones, at a mean count of 7), and a group whose lanes are all done here never
-         * takes a slot, a block, a replay or a spill. Writes the results of the lanes done and,
-         * for the others, {@code z} after the sprint into the slot's lanes; returns the lanes
-         * still pending. The slot's {@code out}, {@code cr} and {@code ci} must be set.
+         * The sprint pass: every group of the tile takes its first {@value #SPRINT} steps here, two
+         * groups side by side (two independent dependency chains keep the arithmetic units busy
+         * where one would leave them waiting on latency), testing every step as the replay does.
+         * On a typical view most pixels escape within them (on the seed's view 96% of the
+         * escaping ones, at a mean count of 7); their counts and smooth values go straight to the
+         * image with vector stores. Groups with lanes left are queued, with their state, for the
+         * slots ({@link #load}).
          */
-        private long sprint(int slot, long todoBits) {
+        void sprintAll() {
+            survivors = 0;
+            taken = 0;
+            if (survivorLeft.length < groups) {
+                survivorLeft = new long[groups];
+                survivorOut = new int[groups];
+                szr = new double[groups * LANES];
+                szi = new double[groups * LANES];
+                scr = new double[groups * LANES];
+                sci = new double[groups * LANES];
+            }
+            int g = 0;
+            while (g < groups) {
+                long first = 0;
+                while (first == 0 && g < groups) {
+                    first = stage(g++, 0);
+                }
+                long second = 0;
+                while (second == 0 && g < groups) {
+                    second = stage(g++, 1);
+                }
+                if (first == 0) {
+                    break; // no group left with something to compute
+                }
+                if (second == 0) {
+                    markDone(1); // an empty partner: nothing to find
+                }
+                sprintPair();
+                finish(0, first);
+                if (second != 0) {
+                    finish(1, second);
+                }
+            }
+        }
+
+        /**
+         * Sets up group {@code g} in staging place {@code k}: coordinates, the cardioid and bulb
+         * shortcut (written out at once), and which lanes have something to compute (returned,
+         * and in {@link #stagedTodo}).
+         */
+        private long stage(int g, int k) {
+            int at = k * LANES;
+            int j = y0 + g / groupsPerRow;
+            int i0 = x0 + (g % groupsPerRow) * LANES;
+            int lanes = Math.min(LANES, x0 + w - i0);
+            int o = j * stride + i0;
+            double im = plane.im(j);
+            DoubleVector re = IOTA.add(i0).mul(plane.dx()).add(plane.re0()); // = plane.re(i0 + l)
+            VectorMask<Double> inside = SPECIES.indexInRange(0, lanes).not();
+            if (cardioid) {
+                VectorMask<Double> shortcut = inCardioidOrBulb(re, im);
+                for (long rest = shortcut.andNot(inside).toLong(); rest != 0; rest &= rest - 1) {
+                    int l = Long.numberOfTrailingZeros(rest);
+                    counts[o + l] = -1;
+                    smooth[o + l] = -1;
+                }
+                inside = inside.or(shortcut);
+            }
+            inside.not().intoArray(stagedTodo, at);
+            DoubleVector zero = DoubleVector.zero(SPECIES);
+            re.blend(zero, inside).intoArray(stagedZr, at);
+            DoubleVector.broadcast(SPECIES, im).blend(zero, inside).intoArray(stagedZi, at);
+            (plane.julia() ? DoubleVector.broadcast(SPECIES, plane.cRe()) : re).blend(zero, inside).intoArray(stagedCr, at);
+            DoubleVector.broadcast(SPECIES, plane.julia() ? plane.cIm() : im).blend(zero, inside).intoArray(stagedCi, at);
+            stagedOut[k] = o;
+            return inside.not().toLong();
+        }
+
+        private void markDone(int k) {
+            for (int l = 0; l < LANES; l++) {
+                stagedTodo[k * LANES + l] = false;
+            }
+        }
+
+        /**
+         * Both staged groups' sprint, interleaved. Leaves for each lane: its first count with
+         * |z| > 2 and the z there (staged e arrays), whether it was found, and z after the sprint.
+         */
+        private void sprintPair() {
             final DoubleVector four = DoubleVector.broadcast(SPECIES, Orbits.ESCAPE2);
-            int base = slot * LANES;
-            // from the lane arrays, not parameters: a vector passed to a call C2 does not inline is boxed
-            DoubleVector zr = DoubleVector.fromArray(SPECIES, this.zr, base);
-            DoubleVector zi = DoubleVector.fromArray(SPECIES, this.zi, base);
-            DoubleVector cr = DoubleVector.fromArray(SPECIES, this.cr, base);
-            DoubleVector ci = DoubleVector.fromArray(SPECIES, this.ci, base);
+            // from arrays, not parameters: a vector passed to a call C2 does not inline is boxed
+            DoubleVector ar = DoubleVector.fromArray(SPECIES, stagedZr, 0);
+            DoubleVector ai = DoubleVector.fromArray(SPECIES, stagedZi, 0);
+            DoubleVector acr = DoubleVector.fromArray(SPECIES, stagedCr, 0);
+            DoubleVector aci = DoubleVector.fromArray(SPECIES, stagedCi, 0);
+            DoubleVector br = DoubleVector.fromArray(SPECIES, stagedZr, LANES);
+            DoubleVector bi = DoubleVector.fromArray(SPECIES, stagedZi, LANES);
+            DoubleVector bcr = DoubleVector.fromArray(SPECIES, stagedCr, LANES);
+            DoubleVector bci = DoubleVector.fromArray(SPECIES, stagedCi, LANES);
+            VectorMask<Double> afound = VectorMask.fromArray(SPECIES, stagedTodo, 0).not();
+            VectorMask<Double> bfound = VectorMask.fromArray(SPECIES, stagedTodo, LANES).not();
+            DoubleVector aer = ar;
+            DoubleVector aei = ai;
+            DoubleVector aen = DoubleVector.zero(SPECIES);
+            DoubleVector ber = br;
+            DoubleVector bei = bi;
+            DoubleVector ben = aen;
             int tests = Math.min(SPRINT, maxIterations - n0 + 1); // counts n0 .. n0 + tests - 1
-            VectorMask<Double> found = VectorMask.fromArray(SPECIES, todo, base).not();
-            DoubleVector ezr = zr;
-            DoubleVector ezi = zi;
-            DoubleVector en = DoubleVector.zero(SPECIES);
             for (int t = 0; t < tests; t++) {
-                DoubleVector r = zr.mul(zr);
-                DoubleVector q = zi.mul(zi);
+                DoubleVector ar2 = ar.mul(ar);
+                DoubleVector ai2 = ai.mul(ai);
+                DoubleVector br2 = br.mul(br);
+                DoubleVector bi2 = bi.mul(bi);
                 // unconditional blends, as in the replay: vectors merged from two paths get boxed
-                VectorMask<Double> fresh = r.add(q).compare(VectorOperators.GT, four).andNot(found);
-                ezr = ezr.blend(zr, fresh);
-                ezi = ezi.blend(zi, fresh);
-                en = en.blend(n0 + t, fresh);
-                found = found.or(fresh);
-                if (found.allTrue()) {
+                VectorMask<Double> afresh = ar2.add(ai2).compare(VectorOperators.GT, four).andNot(afound);
+                VectorMask<Double> bfresh = br2.add(bi2).compare(VectorOperators.GT, four).andNot(bfound);
+                aer = aer.blend(ar, afresh);
+                aei = aei.blend(ai, afresh);
+                aen = aen.blend((double) (n0 + t), afresh);
+                afound = afound.or(afresh);
+                ber = ber.blend(br, bfresh);
+                bei = bei.blend(bi, bfresh);
+                ben = ben.blend((double) (n0 + t), bfresh);
+                bfound = bfound.or(bfresh);
+                if (afound.and(bfound).allTrue()) {
                     break;
                 }
-                zi = zr.add(zr).mul(zi).add(ci);
-                zr = r.sub(q).add(cr);
+                ai = ar.add(ar).mul(ai).add(aci);
+                ar = ar2.sub(ai2).add(acr);
+                bi = br.add(br).mul(bi).add(bci);
+                br = br2.sub(bi2).add(bcr);
             }
-            VectorMask<Double> done = found.and(VectorMask.fromArray(SPECIES, todo, base));
+            ar.intoArray(stagedZr, 0);
+            ai.intoArray(stagedZi, 0);
+            br.intoArray(stagedZr, LANES);
+            bi.intoArray(stagedZi, LANES);
+            aer.intoArray(stagedEr, 0);
+            aei.intoArray(stagedEi, 0);
+            aen.intoArray(stagedEn, 0);
+            ber.intoArray(stagedEr, LANES);
+            bei.intoArray(stagedEi, LANES);
+            ben.intoArray(stagedEn, LANES);
+            afound.intoArray(stagedFound, 0);
+            bfound.intoArray(stagedFound, LANES);
+        }
+
+        /**
+         * After the sprint of staging place {@code k} (lanes {@code todoBits} to compute): writes
+         * the lanes done, and queues the group for a slot if some are left.
+         */
+        private void finish(int k, long todoBits) {
+            int at = k * LANES;
+            int o = stagedOut[k];
+            VectorMask<Double> found = VectorMask.fromArray(SPECIES, stagedFound, at);
+            VectorMask<Double> done = found.and(VectorMask.fromArray(SPECIES, stagedTodo, at));
             long escapedHere = done.toLong();
             if (escapedHere != 0) {
                 // results straight to the image, a vector at a time: no per-pixel bookkeeping
-                int o = out[slot];
-                ezr.intoArray(rzr, base);
-                ezi.intoArray(rzi, base);
-                en.intoArray(rn, base);
+                DoubleVector en = DoubleVector.fromArray(SPECIES, stagedEn, at);
                 done.intoArray(tlanes, 0);
-                smoothValues(rzr, rzi, this.cr, this.ci, rn, base, tlanes, tr);
+                smoothValues(stagedEr, stagedEi, stagedCr, stagedCi, stagedEn, at, tlanes, tr);
                 ((FloatVector) DoubleVector.fromArray(SPECIES, tr, 0).convertShape(VectorOperators.D2F, FLOATS, 0))
                         .intoArray(smooth, o, done.cast(FLOATS));
                 ((IntVector) en.convertShape(VectorOperators.D2I, INTS, 0)).intoArray(counts, o, done.cast(INTS));
                 work += (long) en.reduceLanes(VectorOperators.ADD, done);
             }
             long left = todoBits & ~escapedHere;
-            if (left != 0 && n0 + tests - 1 >= maxIterations) {
+            if (left == 0) {
+                return;
+            }
+            if (n0 + Math.min(SPRINT, maxIterations - n0 + 1) - 1 >= maxIterations) {
                 // the sprint tested every count up to the limit: the rest never escape
                 for (long rest = left; rest != 0; rest &= rest - 1) {
-                    interior(out[slot] + Long.numberOfTrailingZeros(rest), maxIterations);
+                    interior(o + Long.numberOfTrailingZeros(rest), maxIterations);
                 }
-                return 0;
+                return;
             }
-            if (left != 0) {
-                // lanes already done get z = c = 0, which stays put, as idle lanes do
-                DoubleVector zero = DoubleVector.zero(SPECIES);
-                zr.blend(zero, found).intoArray(this.zr, base);
-                zi.blend(zero, found).intoArray(this.zi, base);
-                cr.blend(zero, found).intoArray(this.cr, base);
-                ci.blend(zero, found).intoArray(this.ci, base);
-            }
-            return left;
+            // lanes already done get z = c = 0, which stays put, as idle lanes do
+            int to = survivors++ * LANES;
+            DoubleVector zero = DoubleVector.zero(SPECIES);
+            DoubleVector.fromArray(SPECIES, stagedZr, at).blend(zero, found).intoArray(szr, to);
+            DoubleVector.fromArray(SPECIES, stagedZi, at).blend(zero, found).intoArray(szi, to);
+            DoubleVector.fromArray(SPECIES, stagedCr, at).blend(zero, found).intoArray(scr, to);
+            DoubleVector.fromArray(SPECIES, stagedCi, at).blend(zero, found).intoArray(sci, to);
+            survivorLeft[survivors - 1] = left;
+            survivorOut[survivors - 1] = o;
         }
 
         /**
-         * Loads the next group of pixels with something to compute into the slot (groups wholly
-         * inside the cardioid or the bulb are written out on the way), or makes the slot idle
+         * Gives the slot the next group the sprint pass left unfinished, or makes it idle
          * (z = c = 0 never escapes, and no lane is pending).
          */
         private void load(int slot, int step) {
             int base = slot * LANES;
-            while (nextGroup < groups) {
-                int g = nextGroup++;
-                int j = y0 + g / groupsPerRow;
-                int i0 = x0 + (g % groupsPerRow) * LANES;
-                int lanes = Math.min(LANES, x0 + w - i0);
-                int o = j * stride + i0;
-                double im = plane.im(j);
-                DoubleVector re = IOTA.add(i0).mul(plane.dx()).add(plane.re0()); // = plane.re(i0 + l)
-                VectorMask<Double> inside = SPECIES.indexInRange(0, lanes).not();
-                if (cardioid) {
-                    VectorMask<Double> shortcut = inCardioidOrBulb(re, im);
-                    for (long rest = shortcut.andNot(inside).toLong(); rest != 0; rest &= rest - 1) {
-                        int l = Long.numberOfTrailingZeros(rest);
-                        counts[o + l] = -1;
-                        smooth[o + l] = -1;
-                    }
-                    inside = inside.or(shortcut);
-                }
-                long todo = inside.not().toLong();
-                inside.not().intoArray(this.todo, base);
-                DoubleVector zero = DoubleVector.zero(SPECIES);
-                re.blend(zero, inside).intoArray(zr, base);
-                DoubleVector.broadcast(SPECIES, im).blend(zero, inside).intoArray(zi, base);
-                (plane.julia() ? DoubleVector.broadcast(SPECIES, plane.cRe()) : re).blend(zero, inside).intoArray(cr, base);
-                DoubleVector.broadcast(SPECIES, plane.julia() ? plane.cIm() : im).blend(zero, inside).intoArray(ci, base);
-                if (todo == 0) {
-                    continue;
-                }
-                out[slot] = o;
-                todo = sprint(slot, todo);
-                if (todo == 0) {
-                    continue;
-                }
+            if (taken < survivors) {
+                int from = taken * LANES;
+                System.arraycopy(szr, from, zr, base, LANES);
+                System.arraycopy(szi, from, zi, base, LANES);
+                System.arraycopy(scr, from, cr, base, LANES);
+                System.arraycopy(sci, from, ci, base, LANES);
+                out[slot] = survivorOut[taken];
+                pending[slot] = survivorLeft[taken];
+                taken++;
                 NAN.intoArray(sr, base);
                 NAN.intoArray(si, base);
-                pending[slot] = todo;
                 birth[slot] = step - SPRINT; // its lanes have taken SPRINT steps already
                 deadline[slot] = birth[slot] + (maxIterations - n0);
                 due[slot] = step + BLOCK;
