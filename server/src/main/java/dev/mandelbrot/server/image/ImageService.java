@@ -77,8 +77,15 @@ public final class ImageService {
             }
         }
         long heap = heapBytes(job);
-        if (!memory.reserve(heap, Duration.ofNanos(end - System.nanoTime()))) {
-            gate.leave();
+        boolean reserved = false;
+        try {
+            reserved = memory.reserve(heap, Duration.ofNanos(end - System.nanoTime()));
+        } finally {
+            if (!reserved) {
+                gate.leave(); // refused, or interrupted while waiting: the slot goes back either way
+            }
+        }
+        if (!reserved) {
             metrics.rejected("memory");
             throw ApiException.unavailable("no room in the render memory budget within the deadline of "
                     + deadline.toMillis() + " ms; retry shortly", RETRY_AFTER_SECONDS);
