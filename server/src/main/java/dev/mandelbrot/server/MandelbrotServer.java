@@ -60,6 +60,7 @@ public final class MandelbrotServer implements AutoCloseable {
     private final RenderGate gate;
     private final MinibrotSearch minibrots;
     private final Health health;
+    private final MemoryBudget memory;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -73,7 +74,7 @@ public final class MandelbrotServer implements AutoCloseable {
         metrics.gauge("render.in.flight", "Renders running now", gate::running);
         metrics.gauge("render.queue.work", "Pixels x iterations of the renders waiting", gate::queuedWork);
         var limits = new Limits(config.maxPixels(), config.maxIterations(), config.maxWork());
-        var memory = new MemoryBudget(config.renderMemoryOrDefault(Runtime.getRuntime().maxMemory()));
+        this.memory = new MemoryBudget(config.renderMemoryOrDefault(Runtime.getRuntime().maxMemory()));
         metrics.gauge("render.memory.reserved", "Bytes of heap reserved by renders and their encodings", memory::reserved);
         var images = new ImageService(renderer, gate, memory, config.cacheBytes(), metrics, config.deadline());
         var responder = new ImageResponder(images, Version.get() + "+" + Version.build());
@@ -146,9 +147,11 @@ public final class MandelbrotServer implements AutoCloseable {
             server.metrics.close();
             throw e;
         }
-        LOG.info("listening on {}:{} (kernel {}, {} render slots, queue {} renders / {} work, deadline {} ms, version {})",
+        LOG.info("listening on {}:{} (kernel {}, {} render slots, queue {} renders / {} work, render memory {} MiB, "
+                        + "deadline {} ms, version {})",
                 config.bind(), server.port(), server.renderer.kernelName(), config.renderThreads(),
-                config.queueCapacity(), config.queueWork(), config.deadline().toMillis(), Version.get());
+                config.queueCapacity(), config.queueWork(), server.memory.capacity() >> 20, config.deadline().toMillis(),
+                Version.get());
         return server;
     }
 
