@@ -46,6 +46,7 @@ class OperationsTest {
                 .contains("http_server_requests_seconds_bucket{")
                 .contains("render_queue_depth ")
                 .contains("render_in_flight ")
+                .contains("render_memory_reserved ")
                 .contains("render_duration_seconds_count")
                 .contains("cache_gets_total{cache=\"images\",result=\"hit\"}")
                 .contains("jvm_memory_used_bytes")
