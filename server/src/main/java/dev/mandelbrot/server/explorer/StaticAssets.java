@@ -25,10 +25,9 @@ import java.util.regex.Pattern;
  * <p>Only plain paths are served: segments of letters, digits, {@code .}, {@code _} and
  * {@code -}, no {@code .} or {@code ..} segment, and an extension of a known type; anything else
  * is a 404. Every answer has an ETag (a hash of the bytes, weak because Javalin may gzip the
- * answer; a matching
- * {@code If-None-Match} gets a 304). The explorer's own files are revalidated each time
- * ({@code no-cache}), so a deployment shows at once; WebJar paths carry their version, so
- * those are immutable.
+ * answer; a matching {@code If-None-Match} gets a 304). The explorer's own files are
+ * revalidated each time ({@code no-cache}), so a deployment shows at once; WebJar paths carry
+ * their version, so those are immutable.
  */
 public final class StaticAssets {
 
