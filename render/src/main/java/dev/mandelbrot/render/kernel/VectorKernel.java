@@ -384,6 +384,8 @@ final class VectorKernel implements Kernel {
         private int y0;
         private int n0; // count of the start value: 1 for Mandelbrot (z(1) = c), 0 for Julia
         private int maxIterations;
+        private int sprintTests; // counts the sprint tests: n0 .. n0 + sprintTests - 1
+        private boolean sprintReachesLimit; // it tests every count up to maxIterations
         private boolean cardioid;
         int[] counts;
         float[] smooth;
@@ -465,6 +467,8 @@ final class VectorKernel implements Kernel {
             this.stride = stride;
             this.n0 = p.julia() ? 0 : 1;
             this.maxIterations = p.maxIterations();
+            this.sprintTests = Math.min(SPRINT, maxIterations - n0 + 1);
+            this.sprintReachesLimit = n0 + sprintTests - 1 >= maxIterations;
             this.cardioid = p.shortcuts() && !p.julia();
             this.counts = counts;
             this.smooth = smooth;
@@ -673,7 +677,7 @@ final class VectorKernel implements Kernel {
             DoubleVector ber = br;
             DoubleVector bei = bi;
             DoubleVector ben = aen;
-            int tests = Math.min(SPRINT, maxIterations - n0 + 1); // counts n0 .. n0 + tests - 1
+            int tests = sprintTests;
             for (int t = 0; t < tests; t++) {
                 DoubleVector ar2 = ar.mul(ar);
                 DoubleVector ai2 = ai.mul(ai);
@@ -736,7 +740,7 @@ final class VectorKernel implements Kernel {
             if (left == 0) {
                 return;
             }
-            if (n0 + Math.min(SPRINT, maxIterations - n0 + 1) - 1 >= maxIterations) {
+            if (sprintReachesLimit) {
                 // the sprint tested every count up to the limit: the rest never escape
                 for (long rest = left; rest != 0; rest &= rest - 1) {
                     interior(o + Long.numberOfTrailingZeros(rest), maxIterations);
