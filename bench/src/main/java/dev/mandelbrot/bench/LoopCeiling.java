@@ -21,6 +21,9 @@ public final class LoopCeiling {
 
     private static final VectorSpecies<Double> SP = DoubleVector.SPECIES_PREFERRED;
     private static final int STEPS = 10_000_000;
+    private static final String[] NAMES = {
+        "exact (scalar rounding)", "fused zi'", "fused both, zr' = (zr - zi)(zr + zi) + cr",
+        "fused, zr' = zr*zr + (cr - zi*zi)", "as product, half the sums zr + zi on the FMA unit"};
 
     private LoopCeiling() {
     }
@@ -31,15 +34,15 @@ public final class LoopCeiling {
             c[i] = -0.1 + i * 0.001;
         }
         double sink = 0;
-        for (boolean fma : new boolean[] {false, true}) {
+        for (int variant = 0; variant < 5; variant++) {
             double best = 0;
             for (int round = 0; round < 12; round++) {
                 long start = System.nanoTime();
-                sink += fma ? fused(c) : exact(c);
+                sink += switch (variant) { case 0 -> exact(c); case 1 -> fused(c); case 2 -> product(c); case 3 -> negated(c); default -> balanced(c); };
                 double rate = (double) STEPS * 6 * SP.length() / (System.nanoTime() - start);
                 best = round >= 4 ? Math.max(best, rate) : best;
             }
-            System.out.printf(Locale.ROOT, "%s zi': %.2f G lane steps/s (best of rounds 5-12)%n", fma ? "fused" : "exact", best);
+            System.out.printf(Locale.ROOT, "%s: %.2f G lane steps/s (best of rounds 5-12)%n", NAMES[variant], best);
         }
         System.out.println("(checksum " + sink + ")");
     }
@@ -98,6 +101,94 @@ public final class LoopCeiling {
             DoubleVector r5 = zr5.mul(zr5), q5 = zi5.mul(zi5);
             zi5 = zr5.add(zr5).lanewise(VectorOperators.FMA, zi5, ci);
             zr5 = r5.sub(q5).add(cr5);
+        }
+        return zr0.add(zr1).add(zr2).add(zr3).add(zr4).add(zr5).add(zi0).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static double product(double[] c) {
+        DoubleVector ci = DoubleVector.broadcast(SP, 0.1);
+        DoubleVector cr0 = DoubleVector.fromArray(SP, c, 0), cr1 = cr0.add(0.001), cr2 = cr0.add(0.002);
+        DoubleVector cr3 = cr0.add(0.003), cr4 = cr0.add(0.004), cr5 = cr0.add(0.005);
+        DoubleVector zr0 = cr0, zr1 = cr1, zr2 = cr2, zr3 = cr3, zr4 = cr4, zr5 = cr5;
+        DoubleVector zi0 = ci, zi1 = ci, zi2 = ci, zi3 = ci, zi4 = ci, zi5 = ci;
+        for (int s = 0; s < STEPS; s++) {
+            DoubleVector d0 = zr0.sub(zi0), s0 = zr0.add(zi0);
+            zi0 = zr0.add(zr0).lanewise(VectorOperators.FMA, zi0, ci);
+            zr0 = d0.lanewise(VectorOperators.FMA, s0, cr0);
+            DoubleVector d1 = zr1.sub(zi1), s1 = zr1.add(zi1);
+            zi1 = zr1.add(zr1).lanewise(VectorOperators.FMA, zi1, ci);
+            zr1 = d1.lanewise(VectorOperators.FMA, s1, cr1);
+            DoubleVector d2 = zr2.sub(zi2), s2 = zr2.add(zi2);
+            zi2 = zr2.add(zr2).lanewise(VectorOperators.FMA, zi2, ci);
+            zr2 = d2.lanewise(VectorOperators.FMA, s2, cr2);
+            DoubleVector d3 = zr3.sub(zi3), s3 = zr3.add(zi3);
+            zi3 = zr3.add(zr3).lanewise(VectorOperators.FMA, zi3, ci);
+            zr3 = d3.lanewise(VectorOperators.FMA, s3, cr3);
+            DoubleVector d4 = zr4.sub(zi4), s4 = zr4.add(zi4);
+            zi4 = zr4.add(zr4).lanewise(VectorOperators.FMA, zi4, ci);
+            zr4 = d4.lanewise(VectorOperators.FMA, s4, cr4);
+            DoubleVector d5 = zr5.sub(zi5), s5 = zr5.add(zi5);
+            zi5 = zr5.add(zr5).lanewise(VectorOperators.FMA, zi5, ci);
+            zr5 = d5.lanewise(VectorOperators.FMA, s5, cr5);
+        }
+        return zr0.add(zr1).add(zr2).add(zr3).add(zr4).add(zr5).add(zi0).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static double negated(double[] c) {
+        DoubleVector ci = DoubleVector.broadcast(SP, 0.1);
+        DoubleVector cr0 = DoubleVector.fromArray(SP, c, 0), cr1 = cr0.add(0.001), cr2 = cr0.add(0.002);
+        DoubleVector cr3 = cr0.add(0.003), cr4 = cr0.add(0.004), cr5 = cr0.add(0.005);
+        DoubleVector zr0 = cr0, zr1 = cr1, zr2 = cr2, zr3 = cr3, zr4 = cr4, zr5 = cr5;
+        DoubleVector zi0 = ci, zi1 = ci, zi2 = ci, zi3 = ci, zi4 = ci, zi5 = ci;
+        for (int s = 0; s < STEPS; s++) {
+            DoubleVector t0 = zi0.neg().lanewise(VectorOperators.FMA, zi0, cr0);
+            zi0 = zr0.add(zr0).lanewise(VectorOperators.FMA, zi0, ci);
+            zr0 = zr0.lanewise(VectorOperators.FMA, zr0, t0);
+            DoubleVector t1 = zi1.neg().lanewise(VectorOperators.FMA, zi1, cr1);
+            zi1 = zr1.add(zr1).lanewise(VectorOperators.FMA, zi1, ci);
+            zr1 = zr1.lanewise(VectorOperators.FMA, zr1, t1);
+            DoubleVector t2 = zi2.neg().lanewise(VectorOperators.FMA, zi2, cr2);
+            zi2 = zr2.add(zr2).lanewise(VectorOperators.FMA, zi2, ci);
+            zr2 = zr2.lanewise(VectorOperators.FMA, zr2, t2);
+            DoubleVector t3 = zi3.neg().lanewise(VectorOperators.FMA, zi3, cr3);
+            zi3 = zr3.add(zr3).lanewise(VectorOperators.FMA, zi3, ci);
+            zr3 = zr3.lanewise(VectorOperators.FMA, zr3, t3);
+            DoubleVector t4 = zi4.neg().lanewise(VectorOperators.FMA, zi4, cr4);
+            zi4 = zr4.add(zr4).lanewise(VectorOperators.FMA, zi4, ci);
+            zr4 = zr4.lanewise(VectorOperators.FMA, zr4, t4);
+            DoubleVector t5 = zi5.neg().lanewise(VectorOperators.FMA, zi5, cr5);
+            zi5 = zr5.add(zr5).lanewise(VectorOperators.FMA, zi5, ci);
+            zr5 = zr5.lanewise(VectorOperators.FMA, zr5, t5);
+        }
+        return zr0.add(zr1).add(zr2).add(zr3).add(zr4).add(zr5).add(zi0).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static double balanced(double[] c) {
+        DoubleVector ci = DoubleVector.broadcast(SP, 0.1);
+        DoubleVector one = DoubleVector.broadcast(SP, 1.0);
+        DoubleVector cr0 = DoubleVector.fromArray(SP, c, 0), cr1 = cr0.add(0.001), cr2 = cr0.add(0.002);
+        DoubleVector cr3 = cr0.add(0.003), cr4 = cr0.add(0.004), cr5 = cr0.add(0.005);
+        DoubleVector zr0 = cr0, zr1 = cr1, zr2 = cr2, zr3 = cr3, zr4 = cr4, zr5 = cr5;
+        DoubleVector zi0 = ci, zi1 = ci, zi2 = ci, zi3 = ci, zi4 = ci, zi5 = ci;
+        for (int s = 0; s < STEPS; s++) {
+            DoubleVector d0 = zr0.sub(zi0), s0 = zi0.lanewise(VectorOperators.FMA, one, zr0);
+            zi0 = zr0.add(zr0).lanewise(VectorOperators.FMA, zi0, ci);
+            zr0 = d0.lanewise(VectorOperators.FMA, s0, cr0);
+            DoubleVector d1 = zr1.sub(zi1), s1 = zr1.add(zi1);
+            zi1 = zr1.add(zr1).lanewise(VectorOperators.FMA, zi1, ci);
+            zr1 = d1.lanewise(VectorOperators.FMA, s1, cr1);
+            DoubleVector d2 = zr2.sub(zi2), s2 = zi2.lanewise(VectorOperators.FMA, one, zr2);
+            zi2 = zr2.add(zr2).lanewise(VectorOperators.FMA, zi2, ci);
+            zr2 = d2.lanewise(VectorOperators.FMA, s2, cr2);
+            DoubleVector d3 = zr3.sub(zi3), s3 = zr3.add(zi3);
+            zi3 = zr3.add(zr3).lanewise(VectorOperators.FMA, zi3, ci);
+            zr3 = d3.lanewise(VectorOperators.FMA, s3, cr3);
+            DoubleVector d4 = zr4.sub(zi4), s4 = zi4.lanewise(VectorOperators.FMA, one, zr4);
+            zi4 = zr4.add(zr4).lanewise(VectorOperators.FMA, zi4, ci);
+            zr4 = d4.lanewise(VectorOperators.FMA, s4, cr4);
+            DoubleVector d5 = zr5.sub(zi5), s5 = zr5.add(zi5);
+            zi5 = zr5.add(zr5).lanewise(VectorOperators.FMA, zi5, ci);
+            zr5 = d5.lanewise(VectorOperators.FMA, s5, cr5);
         }
         return zr0.add(zr1).add(zr2).add(zr3).add(zr4).add(zr5).add(zi0).reduceLanes(VectorOperators.ADD);
     }

@@ -7,7 +7,9 @@ import java.util.Arrays;
  *
  * <p>The SIMD kernel is used when the {@code jdk.incubator.vector} module is present (the JVM was
  * started with {@code --add-modules jdk.incubator.vector}), the preferred vector holds at least two
- * doubles, and a self-check on a small image agrees with the scalar kernel. Otherwise the scalar
+ * doubles, the CPU has fused multiply-add (HotSpot's {@code UseFMA}; the kernel's step is built on
+ * it, and without the instruction each one would be emulated in software), and a self-check on a
+ * small image agrees with the scalar kernel. Otherwise the scalar
  * kernel is used and the reason is logged. The system property {@code mandelbrot.kernel=scalar}
  * forces the scalar kernel.
  */
@@ -71,6 +73,9 @@ public final class Kernels {
                 if (vector.name().endsWith("-64")) {
                     return fallback("the preferred vector holds a single double");
                 }
+                if (!hardwareFma()) {
+                    return fallback("the CPU has no fused multiply-add (-XX:-UseFMA)");
+                }
                 if (!agreesWithScalar(vector)) {
                     return fallback("the SIMD kernel failed its self-check");
                 }
@@ -86,6 +91,20 @@ public final class Kernels {
         private static Kernel fallback(String why) {
             LOG.log(System.Logger.Level.WARNING, "render kernel: scalar, because {0}", why);
             return scalar();
+        }
+
+        /**
+         * Whether HotSpot compiles fused multiply-adds to the CPU's instruction; true where the
+         * flag cannot be read (another JVM, or a runtime image without {@code jdk.management}).
+         */
+        private static boolean hardwareFma() {
+            try {
+                var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(
+                        com.sun.management.HotSpotDiagnosticMXBean.class);
+                return diagnostics == null || !"false".equals(diagnostics.getVMOption("UseFMA").getValue());
+            } catch (RuntimeException | LinkageError e) {
+                return true;
+            }
         }
 
         /** Renders a small view with both kernels; a broken intrinsic would show up here. */

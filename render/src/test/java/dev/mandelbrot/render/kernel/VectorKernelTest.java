@@ -5,20 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The SIMD kernel against the scalar reference, on every vector width and on sizes that leave
- * partial vectors, partial tiles and single pixels. The double kernel rounds every step exactly
- * as the scalar one does, so its counts must be identical, pixel for pixel; the float kernel's
- * differences are bounded.
+ * partial vectors, partial tiles and single pixels. The double kernel rounds its step with fused
+ * multiply-adds where the scalar reference rounds each product, so a few pixels whose orbits pass
+ * within rounding of the escape radius, or of the boundary, legitimately get other counts: their
+ * number is bounded, and where counts agree the smooth values must too. The float kernel's
+ * differences are bounded more loosely.
  */
 class VectorKernelTest {
 
-    /** The double kernel: no pixel may differ. */
-    static final double EXACT = 0;
+    /**
+     * Fraction of pixels the double kernel may count differently from the scalar reference.
+     * Measured at 1024 x 1024: 0.0074% on the seed's view at 1000 iterations, 0.0095% near the
+     * boundary at 500, 0.0002% on the Julia set below; the bound is five times the worst.
+     */
+    static final double MAX_FMA_DIFFERENCE = 0.0005;
+
+    /** On small grids, where a fraction rounds to nothing: at most this many pixels. */
+    static final int MAX_FMA_PIXELS = 2;
 
     static Stream<Arguments> cases() {
         int[][] sizes = {{1, 1}, {7, 3}, {1023, 17}, {64, 32}, {65, 33}, {3, 200}};
@@ -71,7 +82,7 @@ class VectorKernelTest {
         assertAgree(FloatVectorKernel.INSTANCE, minibrot, w, h, MAX_FLOAT_DIFFERENCE);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void floatIsOnlyChosenForCoarseSpacingAndFewIterations() {
         Plane seed200 = new Plane(-2.5, 1, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 100, true);
         Plane seed1000 = new Plane(-2.5, 1, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 1000, true);
@@ -84,10 +95,36 @@ class VectorKernelTest {
     }
 
     static void assertAgree(Kernel vector, Plane p, int w, int h) {
-        assertAgree(vector, p, w, h, EXACT);
+        int differing = differing(vector, p, w, h, true);
+        assertThat(differing).as("pixels differing from scalar")
+                .isLessThanOrEqualTo(Math.max(MAX_FMA_PIXELS, (int) (MAX_FMA_DIFFERENCE * w * h)));
+    }
+
+    @ParameterizedTest(name = "a 512 x 512 {0} view: at most 0.05% of counts differ, shortcuts {1}")
+    @CsvSource({"seed, true", "seed, false", "boundary, true", "julia, false"})
+    void fusedRoundingChangesFewCounts(String view, boolean shortcuts) {
+        int n = 512;
+        double d = 0.01 / n;
+        Plane p = switch (view) {
+            case "seed" -> new Plane(-2.5 + 1.75 / n, 1 - 1.0 / n, 3.5 / n, 2.0 / n, false, 0, 0, 1000, shortcuts);
+            case "boundary" -> new Plane(-0.745 - 0.005, 0.11 + n * d / 2, d, d, false, 0, 0, 500, shortcuts);
+            default -> new Plane(-1.6, 1.0, 3.2 / n, 2.0 / n, true, -0.8, 0.156, 300, shortcuts);
+        };
+        int differing = differing(VectorKernel.INSTANCE, p, n, n, true);
+        assertThat(differing).as("pixels differing from scalar").isLessThanOrEqualTo((int) (MAX_FMA_DIFFERENCE * n * n));
     }
 
     static void assertAgree(Kernel vector, Plane p, int w, int h, double maxDifference) {
+        int differing = differing(vector, p, w, h, false);
+        assertThat(differing).as("pixels differing from scalar").isLessThanOrEqualTo((int) (maxDifference * w * h));
+    }
+
+    /**
+     * Renders with both kernels and counts the pixels whose counts differ or whose smooth values
+     * differ by more than 0.1% ({@code precise}) or 0.05 (not); interior must agree on the smooth
+     * value -1.
+     */
+    private static int differing(Kernel vector, Plane p, int w, int h, boolean precise) {
         int[] expected = new int[w * h];
         float[] expectedSmooth = new float[w * h];
         int[] actual = new int[w * h];
@@ -103,13 +140,13 @@ class VectorKernelTest {
                 differing++;
             } else if (expected[k] == -1) {
                 assertThat(actualSmooth[k]).isEqualTo(-1f);
-            } else if (maxDifference == EXACT) {
-                assertThat(actualSmooth[k]).as("smooth of pixel %d", k).isCloseTo(expectedSmooth[k],
-                        org.assertj.core.data.Offset.offset(1e-3f * Math.max(1, expectedSmooth[k])));
-            } else if (Math.abs(actualSmooth[k] - expectedSmooth[k]) > 0.05f) {
-                differing++; // float orbits drift near the boundary: counted against the same budget
+            } else {
+                float tolerance = precise ? 1e-3f * Math.max(1, expectedSmooth[k]) : 0.05f;
+                if (Math.abs(actualSmooth[k] - expectedSmooth[k]) > tolerance) {
+                    differing++; // same count, but the orbit parted after it: the same budget
+                }
             }
         }
-        assertThat(differing).as("pixels differing from scalar").isLessThanOrEqualTo((int) (maxDifference * w * h));
+        return differing;
     }
 }
