@@ -14,11 +14,20 @@ import java.util.function.BooleanSupplier;
  * drain are negligible). The tile range is split in halves recursively; each worker keeps its
  * half and idle workers steal the other halves, so a thread that drew cheap exterior tiles ends
  * up helping with the expensive ones near the set. Cancellation is polled before every tile.
+ *
+ * <p>With exact shortcuts on, a Mandelbrot image whose rows are mirrored about the real axis
+ * ({@link Plane#mirror()}) computes each mirrored pair of rows once: tiles cover only the rows
+ * above the axis's mirror band and those beyond it, and each tile copies its rows' results to
+ * their mirror rows. The copies are equal bit for bit to what computing them would give (see
+ * {@link Plane}); the seed's view, symmetric about the axis, is computed half. The system property
+ * {@code mandelbrot.mirror=false} turns this off (for benchmarks that measure the kernels alone).
  */
 public final class Tiles {
 
     static final int TILE_W = 64;
     static final int TILE_H = 32;
+
+    private static final boolean MIRROR = !"false".equals(System.getProperty("mandelbrot.mirror"));
 
     private Tiles() {}
 
@@ -44,10 +53,16 @@ public final class Tiles {
             ForkJoinPool pool, BooleanSupplier cancelled) {
         int[] counts = new int[width * height];
         float[] smooth = new float[width * height];
+        // rows [mirrorFrom, mirrorTo) are copies of rows mirror - j, computed in the first band
+        long k = MIRROR && plane.shortcuts() && !plane.julia() && !guessing ? plane.mirror() : -1;
+        int mirrorFrom = k < 0 ? height : (int) Math.min(height, k / 2 + 1);
+        int mirrorTo = k < 0 ? height : (int) Math.min(height, Math.max(mirrorFrom, k + 1));
         int across = ceilDiv(width, TILE_W);
-        int tiles = across * ceilDiv(height, TILE_H);
+        int firstDown = ceilDiv(mirrorFrom, TILE_H);
+        int tiles = across * (firstDown + ceilDiv(height - mirrorTo, TILE_H));
         LongAdder work = new LongAdder();
-        Job job = new Job(plane, width, height, across, kernel, guessing, counts, smooth, work, cancelled);
+        Job job = new Job(plane, width, height, across, firstDown, mirrorFrom, mirrorTo, k, kernel, guessing, counts,
+                smooth, work, cancelled);
         pool.invoke(new Span(job, 0, tiles));
         return new Result(counts, smooth, work.sum());
     }
@@ -56,20 +71,35 @@ public final class Tiles {
         return (a + b - 1) / b;
     }
 
-    private record Job(Plane plane, int width, int height, int across, Kernel kernel, boolean guessing, int[] counts,
-            float[] smooth, LongAdder work, BooleanSupplier cancelled) {
+    /**
+     * One image's tiles: {@code firstDown} rows of tiles over rows {@code [0, mirrorFrom)}, then
+     * rows of tiles over {@code [mirrorTo, height)}; rows in between are mirror copies.
+     */
+    private record Job(Plane plane, int width, int height, int across, int firstDown, int mirrorFrom, int mirrorTo,
+            long mirror, Kernel kernel, boolean guessing, int[] counts, float[] smooth, LongAdder work,
+            BooleanSupplier cancelled) {
 
         void tile(int t) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("render cancelled");
             }
             int x0 = (t % across) * TILE_W;
-            int y0 = (t / across) * TILE_H;
+            int down = t / across;
+            int y0 = down < firstDown ? down * TILE_H : mirrorTo + (down - firstDown) * TILE_H;
             int w = Math.min(TILE_W, width - x0);
-            int h = Math.min(TILE_H, height - y0);
+            int h = Math.min(TILE_H, (down < firstDown ? mirrorFrom : height) - y0);
             work.add(guessing
                     ? Guessing.render(kernel, plane, x0, y0, w, h, counts, smooth, width)
                     : kernel.render(plane, x0, y0, w, h, counts, smooth, width));
+            for (int j = y0; j < y0 + h; j++) {
+                long copy = mirror - j;
+                if (copy >= mirrorFrom && copy < mirrorTo) {
+                    int from = j * width + x0;
+                    int to = (int) copy * width + x0;
+                    System.arraycopy(counts, from, counts, to, w);
+                    System.arraycopy(smooth, from, smooth, to, w);
+                }
+            }
         }
     }
 

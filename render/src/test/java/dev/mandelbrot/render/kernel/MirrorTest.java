@@ -1,0 +1,91 @@
+package dev.mandelbrot.render.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rows mirrored about the real axis: {@link Plane} gives them exactly negated coordinates, and
+ * {@link Tiles} computes each pair once; the image must be the one computed row by row.
+ */
+class MirrorTest {
+
+    private static final ForkJoinPool POOL = new ForkJoinPool(2);
+
+    /** The seed's view (x in [-2.5, 1], y in [-1, 1]) as {@code DoubleEngine} builds it. */
+    private static Plane seed(int w, int h, int iterations, boolean shortcuts) {
+        double dx = 3.5 / w;
+        double dy = 2.0 / h;
+        return Plane.mandelbrot(-2.5 + 0.5 * dx, 1 - 0.5 * dy, dx, dy, iterations, shortcuts);
+    }
+
+    @ParameterizedTest(name = "height {0}: rows below the axis are exact negatives, within 4 ulps of im0 - j dy")
+    @ValueSource(ints = {1, 2, 7, 333, 600, 720, 768, 1000, 1024, 1080})
+    void symmetricViewsGetExactlyMirroredRows(int h) {
+        Plane p = seed(h, h, 100, true);
+        assertThat(p.mirror()).isEqualTo(h - 1);
+        for (int j = 0; j < h; j++) {
+            assertThat(p.im(h - 1 - j)).isEqualTo(-p.im(j));
+            assertThat(Math.abs(p.im(j) - (p.im0() - j * p.dy()))).isLessThanOrEqualTo(4 * Math.ulp(p.im0()));
+        }
+    }
+
+    @Test
+    void viewsWithTheAxisOffTheRowGridAreNotMirrored() {
+        assertThat(Plane.mandelbrot(-2, 1.0, 0.3, 0.3, 100, true).mirror()).isEqualTo(-1); // 2 im0 / dy = 6.67
+        assertThat(Plane.mandelbrot(-2, -0.5, 0.01, 0.01, 100, true).mirror()).isEqualTo(-1); // axis above row 0
+        assertThat(Plane.mandelbrot(-2, 1.0 + 1e-12, 0.01, 0.01, 100, true).mirror()).isEqualTo(-1); // off by 1e-10 of a row
+        assertThat(Plane.mandelbrot(-2, 1.0, 0.01, 0.01, 100, true).mirror()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, axis at row {2} / 2: mirrored render = row-by-row render, {3}")
+    @CsvSource({
+        "1024, 1024, 1023, vector", "1000, 1000, 999, vector", "999, 999, 998, vector", "640, 480, 479, vector",
+        "300, 200, 60, vector", "300, 200, 330, vector", "300, 200, 1, vector", "300, 200, 0, vector",
+        "200, 150, 149, scalar", "7, 3, 2, vector", "65, 33, 40, vector", "640, 480, 479, float"})
+    void mirroredRenderEqualsTheDirectOne(int w, int h, int k, String kernelName) {
+        Kernel kernel = switch (kernelName) {
+            case "scalar" -> Kernels.scalar();
+            case "float" -> Kernels.vectorFloat();
+            default -> Kernels.vectorDouble();
+        };
+        double dy = 2.4 / h;
+        // 100 iterations: the most the float kernel is used for
+        Plane p = Plane.mandelbrot(-2.2, k * dy / 2, dy, dy, kernelName.equals("float") ? 100 : 300, true);
+        assertThat(p.mirror()).isEqualTo(k);
+        Tiles.Result mirrored = Tiles.render(p, w, h, kernel, POOL, () -> false);
+        int[] counts = new int[w * h];
+        float[] smooth = new float[w * h];
+        long work = kernel.render(p, 0, 0, w, h, counts, smooth, w);
+        assertThat(mirrored.counts()).isEqualTo(counts);
+        assertThat(mirrored.smooth()).isEqualTo(smooth);
+        int pairs = (int) Math.max(0, Math.min(h, k + 1) - Math.min(h, k / 2 + 1));
+        if (pairs > h / 4) {
+            assertThat(mirrored.iterations()).as("work with %d rows mirrored", pairs).isLessThan(work);
+        }
+    }
+
+    @Test
+    void theSeedFrameIsComputedHalf() {
+        Plane on = seed(1024, 1024, 1000, true);
+        Tiles.Result mirrored = Tiles.render(on, 1024, 1024, Kernels.vectorDouble(), POOL, () -> false);
+        int[] counts = new int[1024 * 1024];
+        long whole = Kernels.vectorDouble().render(on, 0, 0, 1024, 1024, counts, new float[counts.length], 1024);
+        assertThat(mirrored.counts()).isEqualTo(counts);
+        assertThat((double) mirrored.iterations() / whole).isBetween(0.45, 0.55);
+    }
+
+    @Test
+    void withoutShortcutsEveryRowIsComputed() {
+        Plane off = seed(256, 256, 200, false);
+        Tiles.Result r = Tiles.render(off, 256, 256, Kernels.vectorDouble(), POOL, () -> false);
+        int[] counts = new int[256 * 256];
+        long whole = Kernels.vectorDouble().render(off, 0, 0, 256, 256, counts, new float[counts.length], 256);
+        assertThat(r.iterations()).isEqualTo(whole);
+        assertThat(r.counts()).isEqualTo(counts);
+    }
+}
