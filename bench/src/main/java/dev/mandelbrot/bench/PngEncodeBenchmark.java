@@ -54,7 +54,7 @@ public class PngEncodeBenchmark {
     @Param({"1", "2", "3", "4", "6", "9"})
     public int level;
 
-    @Param({"DEFAULT", "FILTERED", "HUFFMAN_ONLY"})
+    @Param({"DEFAULT", "FILTERED", "HUFFMAN_ONLY", "RUN_LENGTH"})
     public String strategy;
 
     @Param({"NONE", "SUB", "UP", "PAETH", "ADAPTIVE"})
@@ -102,7 +102,8 @@ public class PngEncodeBenchmark {
             case "DEFAULT" -> Deflater.DEFAULT_STRATEGY;
             case "FILTERED" -> Deflater.FILTERED;
             case "HUFFMAN_ONLY" -> Deflater.HUFFMAN_ONLY;
-            default -> throw new IllegalArgumentException("strategy: DEFAULT, FILTERED or HUFFMAN_ONLY, not " + name);
+            case "RUN_LENGTH" -> PngEncoder.RUN_LENGTH;
+            default -> throw new IllegalArgumentException("strategy: DEFAULT, FILTERED, HUFFMAN_ONLY or RUN_LENGTH, not " + name);
         };
     }
 
@@ -110,7 +111,7 @@ public class PngEncodeBenchmark {
      * Prints, for every option, the encoded size in bytes (it does not vary between runs) and the
      * median thread CPU time of 7 encodes after 2 warm-ups. On a shared machine CPU time is the
      * steadier companion of JMH's wall-clock median: other processes delay an encode without
-     * adding to its CPU time. Timed for the default strategy only; other strategies get sizes.
+     * adding to its CPU time. Timed for the default and run-length strategies; others get sizes.
      */
     public static void main(String[] args) throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -118,12 +119,15 @@ public class PngEncodeBenchmark {
         for (String pixels : new String[] {"indexed", "rgb"}) {
             Image image = Image.render(pixels);
             for (int level : new int[] {1, 2, 3, 4, 6, 9}) {
-                for (String strategy : new String[] {"DEFAULT", "FILTERED", "HUFFMAN_ONLY"}) {
+                for (String strategy : new String[] {"DEFAULT", "FILTERED", "HUFFMAN_ONLY", "RUN_LENGTH"}) {
+                    if (strategy.equals("RUN_LENGTH") && level != 1) {
+                        continue; // the run-length encoder has no levels
+                    }
                     for (Filter filter : Filter.values()) {
                         var options = new PngEncoder.Options(level, strategy(strategy), filter);
                         int bytes = image.encode(options).length;
                         String cpu = "";
-                        if (strategy.equals("DEFAULT")) {
+                        if (strategy.equals("DEFAULT") || strategy.equals("RUN_LENGTH")) {
                             image.encode(options);
                             double[] ms = new double[7];
                             for (int k = 0; k < ms.length; k++) {

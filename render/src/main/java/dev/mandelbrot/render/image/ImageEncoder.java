@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link ImageFormat#PNG}: lossless. 8-bit indexed colour when {@link Colouring#indexed()}
- *       (the default colouring is), otherwise 24-bit RGB; written by {@link PngEncoder} with
+ *       (the default colouring is), written by {@link PngEncoder} with
+ *       {@link PngEncoder.Options#INDEXED}; otherwise 24-bit RGB, with
  *       {@link PngEncoder.Options#DEFAULT}.
  *   <li>{@link ImageFormat#JPEG}: quality 0.9.
  *   <li>{@link ImageFormat#GIF}: the colouring quantised to at most 255 levels plus the interior,
@@ -35,7 +36,7 @@ public final class ImageEncoder {
         switch (format) {
             case PNG -> {
                 if (colouring.indexed()) {
-                    PngEncoder.writeIndexed(w, h, colouring.toIndices(field), colouring.colourTable(), PngEncoder.Options.DEFAULT, out);
+                    PngEncoder.writeIndexed(w, h, colouring.toIndices(field), colouring.colourTable(), PngEncoder.Options.INDEXED, out);
                 } else {
                     PngEncoder.writeRgb(w, h, colouring.toRgb(field), PngEncoder.Options.DEFAULT, out);
                 }

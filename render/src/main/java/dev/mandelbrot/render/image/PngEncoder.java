@@ -57,14 +57,30 @@ public final class PngEncoder {
          */
         public static final Options DEFAULT = new Options(4, Deflater.DEFAULT_STRATEGY, Filter.NONE);
 
+        /**
+         * For indexed images: the UP filter and {@link #RUN_LENGTH} deflate. On the same image as
+         * above, 2% larger than {@link #DEFAULT} (190 vs 186 kB) in about half the wall-clock time
+         * (JMH p50 2.3 vs 4.3 ms, two bands on two cores): once rows are replaced by their
+         * difference from the row above, what deflate finds in an escape-time image is runs.
+         * Not for RGB, where zlib's matches across pixels are worth 44% of the size.
+         */
+        public static final Options INDEXED = new Options(4, RUN_LENGTH, Filter.UP);
+
         public Options {
             if (level < 0 || level > 9) throw new IllegalArgumentException("deflate level must be in [0, 9]: " + level);
-            if (strategy != Deflater.DEFAULT_STRATEGY && strategy != Deflater.FILTERED && strategy != Deflater.HUFFMAN_ONLY) {
+            if (strategy != Deflater.DEFAULT_STRATEGY && strategy != Deflater.FILTERED && strategy != Deflater.HUFFMAN_ONLY
+                    && strategy != RUN_LENGTH) {
                 throw new IllegalArgumentException("unknown deflate strategy: " + strategy);
             }
             Objects.requireNonNull(filter, "filter");
         }
     }
+
+    /**
+     * Deflate strategy: runs only, by {@link RunLengthDeflater} (zlib's {@code Z_RLE}, which
+     * {@link Deflater} does not offer); the level is then ignored. Best with {@link Filter#UP}.
+     */
+    public static final int RUN_LENGTH = 3;
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int CHUNK = 1 << 16;
@@ -178,6 +194,9 @@ public final class PngEncoder {
         byte[] previous = new byte[stride]; // the row above; zeros above the image
         byte[] current = new byte[stride];
         byte[][] filtered = new byte[5][stride + 1];
+        if (options.strategy() == RUN_LENGTH) {
+            return runLengthBand(stride, bpp, rows, options, from, to, last, previous, current, filtered);
+        }
         // The previous band's last 32 KiB of filtered rows, filtered again here, are this band's
         // history: the decoder has them in its window, so matches may reach back into them.
         int history = Math.min(from, (WINDOW + stride) / (stride + 1));
@@ -222,6 +241,30 @@ public final class PngEncoder {
         return new Band(out.bytes, out.length, adler.getValue(), (long) (to - from) * (stride + 1));
     }
 
+    /**
+     * As {@link #band}, by {@link RunLengthDeflater}: its matches reach back one byte only, so the
+     * previous band's rows are needed for the filter alone, not as history.
+     */
+    private static Band runLengthBand(int stride, int bpp, RowSource rows, Options options, int from, int to,
+            boolean last, byte[] previous, byte[] current, byte[][] filtered) {
+        if (from > 0) {
+            rows.copyRow(from - 1, previous);
+        }
+        Adler32 adler = new Adler32();
+        RunLengthDeflater deflater = new RunLengthDeflater((to - from) * (stride + 1) / 4);
+        for (int row = from; row < to; row++) {
+            rows.copyRow(row, current);
+            byte[] line = filter(options.filter(), current, previous, bpp, filtered);
+            adler.update(line);
+            deflater.write(line, 0, line.length);
+            byte[] t = previous;
+            previous = current;
+            current = t;
+        }
+        byte[] bytes = deflater.finish(last);
+        return new Band(bytes, deflater.length(), adler.getValue(), (long) (to - from) * (stride + 1));
+    }
+
     /** A deflater's output, grown as it writes. */
     private static final class Compressed {
         byte[] bytes;
@@ -260,7 +303,7 @@ public final class PngEncoder {
      */
     private static byte[] zlibHeader(int level, int strategy) {
         int cmf = 0x78;
-        int flevel = strategy == Deflater.HUFFMAN_ONLY || level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
+        int flevel = strategy == Deflater.HUFFMAN_ONLY || strategy == RUN_LENGTH || level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3;
         int flg = flevel << 6;
         flg += (31 - (cmf * 256 + flg) % 31) % 31; // FCHECK: the header is a multiple of 31
         return new byte[] {(byte) cmf, (byte) flg};

@@ -47,20 +47,23 @@ class PngEncoderTest {
 
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("filtersAndSizes")
-    void indexedImagesDecodeToTheSameIndicesWithEveryFilter(Filter filter, int width, int height) throws IOException {
+    void indexedImagesDecodeToTheSameIndicesWithEveryFilter(Filter filter, int width, int height) throws Exception {
         int[] colours = new int[200];
         for (int k = 0; k < colours.length; k++) colours[k] = k * 0x010203 & 0xFFFFFF;
         byte[] indices = new byte[width * height];
         int[] source = randomSmoothish(indices.length, colours.length - 1, width);
         for (int p = 0; p < indices.length; p++) indices[p] = (byte) source[p];
-        byte[] png = indexed(width, height, indices, colours, new Options(6, Deflater.DEFAULT_STRATEGY, filter));
+        for (int strategy : new int[] {Deflater.DEFAULT_STRATEGY, PngEncoder.RUN_LENGTH}) {
+            byte[] png = indexed(width, height, indices, colours, new Options(6, strategy, filter));
 
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        assertThat(image.getColorModel()).isInstanceOf(IndexColorModel.class);
-        int[] decoded = image.getRaster().getPixels(0, 0, width, height, (int[]) null);
-        for (int p = 0; p < indices.length; p++) assertThat(decoded[p]).isEqualTo(indices[p] & 0xFF);
-        for (int p = 0; p < indices.length; p++) {
-            assertThat(image.getRGB(p % width, p / width) & 0xFFFFFF).isEqualTo(colours[indices[p] & 0xFF]);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertThat(image.getColorModel()).isInstanceOf(IndexColorModel.class);
+            int[] decoded = image.getRaster().getPixels(0, 0, width, height, (int[]) null);
+            for (int p = 0; p < indices.length; p++) assertThat(decoded[p]).isEqualTo(indices[p] & 0xFF);
+            for (int p = 0; p < indices.length; p++) {
+                assertThat(image.getRGB(p % width, p / width) & 0xFFFFFF).isEqualTo(colours[indices[p] & 0xFF]);
+            }
+            assertThat(inflate(idat(png))).hasSize((width + 1) * height);
         }
     }
 
@@ -68,7 +71,7 @@ class PngEncoderTest {
     void everyLevelAndStrategyDecodes() throws IOException {
         int[] rgb = randomSmoothish(40 * 30, 0xFFFFFF, 40);
         for (int level = 0; level <= 9; level++) {
-            for (int strategy : new int[] {Deflater.DEFAULT_STRATEGY, Deflater.FILTERED, Deflater.HUFFMAN_ONLY}) {
+            for (int strategy : new int[] {Deflater.DEFAULT_STRATEGY, Deflater.FILTERED, Deflater.HUFFMAN_ONLY, PngEncoder.RUN_LENGTH}) {
                 byte[] png = rgb(40, 30, rgb, new Options(level, strategy, Filter.PAETH));
                 assertThat(pixels(ImageIO.read(new ByteArrayInputStream(png)))).containsExactly(rgb);
             }
@@ -110,14 +113,14 @@ class PngEncoderTest {
         assertThat(pixels(ImageIO.read(new ByteArrayInputStream(png)))).containsExactly(rgb);
     }
 
-    @ParameterizedTest(name = "{0}, level {1}")
+    @ParameterizedTest(name = "{0}, level {1}, strategy {2}")
     @MethodSource("bandedCases")
-    void largeImagesAreDeflatedInBandsIntoOneValidZlibStream(Filter filter, int level) throws Exception {
+    void largeImagesAreDeflatedInBandsIntoOneValidZlibStream(Filter filter, int level, int strategy) throws Exception {
         // over PngEncoder.PARALLEL_BYTES, so compressed in bands on every core
         int width = 1100, height = 700;
         assertThat((long) (3 * width + 1) * height).isGreaterThan(PngEncoder.PARALLEL_BYTES);
         int[] rgb = randomSmoothish(width * height, 0xFFFFFF, width);
-        byte[] png = rgb(width, height, rgb, new Options(level, Deflater.DEFAULT_STRATEGY, filter));
+        byte[] png = rgb(width, height, rgb, new Options(level, strategy, filter));
 
         // isEqualTo, not containsExactly: AssertJ compares 770,000 elements the slow way
         assertThat(pixels(ImageIO.read(new ByteArrayInputStream(png)))).isEqualTo(rgb);
@@ -127,8 +130,10 @@ class PngEncoderTest {
     }
 
     static Stream<Arguments> bandedCases() {
-        return Stream.of(Arguments.of(Filter.NONE, 4), Arguments.of(Filter.PAETH, 6), Arguments.of(Filter.UP, 1),
-                Arguments.of(Filter.ADAPTIVE, 9), Arguments.of(Filter.SUB, 0));
+        int zlib = Deflater.DEFAULT_STRATEGY;
+        return Stream.of(Arguments.of(Filter.NONE, 4, zlib), Arguments.of(Filter.PAETH, 6, zlib), Arguments.of(Filter.UP, 1, zlib),
+                Arguments.of(Filter.ADAPTIVE, 9, zlib), Arguments.of(Filter.SUB, 0, zlib),
+                Arguments.of(Filter.UP, 4, PngEncoder.RUN_LENGTH), Arguments.of(Filter.NONE, 4, PngEncoder.RUN_LENGTH));
     }
 
     @Test
