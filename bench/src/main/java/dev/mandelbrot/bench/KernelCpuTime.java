@@ -32,7 +32,7 @@ public final class KernelCpuTime {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: KernelCpuTime KERNEL SHORTCUTS SECONDS [seed|interior] [ITERATIONS]");
+            System.err.println("usage: KernelCpuTime KERNEL SHORTCUTS SECONDS [seed|interior] [ITERATIONS [TILE_W TILE_H]]");
             System.exit(2);
         }
         Kernel kernel = switch (args[0]) {
@@ -46,6 +46,8 @@ public final class KernelCpuTime {
         long seconds = Long.parseLong(args[2]);
         String view = args.length > 3 ? args[3] : "seed";
         int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+        int tileW = args.length > 5 ? Integer.parseInt(args[5]) : 64;
+        int tileH = args.length > 6 ? Integer.parseInt(args[6]) : 32;
         Plane plane = switch (view) {
             case "seed" -> KernelBenchmark.seedPlane(iterations, shortcuts);
             case "interior" -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, shortcuts);
@@ -61,9 +63,9 @@ public final class KernelCpuTime {
         for (int f = 0; System.nanoTime() < end && frames < ms.length; f++) {
             long start = threads.getCurrentThreadCpuTime();
             work = 0;
-            for (int y = 0; y < SIZE; y += 32) {
-                for (int x = 0; x < SIZE; x += 64) {
-                    work += kernel.render(plane, x, y, 64, 32, counts, smooth, SIZE);
+            for (int y = 0; y < SIZE; y += tileH) {
+                for (int x = 0; x < SIZE; x += tileW) {
+                    work += kernel.render(plane, x, y, Math.min(tileW, SIZE - x), Math.min(tileH, SIZE - y), counts, smooth, SIZE);
                 }
             }
             long cpu = threads.getCurrentThreadCpuTime() - start;
