@@ -19,7 +19,9 @@ import java.util.function.BooleanSupplier;
  * ({@link Plane#mirror()}) computes each mirrored pair of rows once: tiles cover only the rows
  * above the axis's mirror band and those beyond it, and each tile copies its rows' results to
  * their mirror rows. The copies are equal bit for bit to what computing them would give (see
- * {@link Plane}); the seed's view, symmetric about the axis, is computed half. The system property
+ * {@link Plane}); the seed's view, symmetric about the axis, is computed half. A Julia set is
+ * symmetric about the origin: when its columns are mirrored too ({@link Plane#mirrorRe()}) and
+ * onto the image's own width, each row below the axis is the reverse of its mirror row. The system property
  * {@code mandelbrot.mirror=false} turns this off (for benchmarks that measure the kernels alone).
  */
 public final class Tiles {
@@ -54,15 +56,18 @@ public final class Tiles {
         int[] counts = new int[width * height];
         float[] smooth = new float[width * height];
         // rows [mirrorFrom, mirrorTo) are copies of rows mirror - j, computed in the first band
-        long k = MIRROR && plane.shortcuts() && !plane.julia() && !guessing ? plane.mirror() : -1;
+        boolean exact = MIRROR && plane.shortcuts() && !guessing;
+        // Julia sets: a pixel mirrors its point reflection, used when columns mirror onto the image
+        boolean point = plane.julia() && plane.mirrorRe() == width - 1;
+        long k = exact && (!plane.julia() || point) ? plane.mirror() : -1;
         int mirrorFrom = k < 0 ? height : (int) Math.min(height, k / 2 + 1);
         int mirrorTo = k < 0 ? height : (int) Math.min(height, Math.max(mirrorFrom, k + 1));
         int across = ceilDiv(width, TILE_W);
         int firstDown = ceilDiv(mirrorFrom, TILE_H);
         int tiles = across * (firstDown + ceilDiv(height - mirrorTo, TILE_H));
         LongAdder work = new LongAdder();
-        Job job = new Job(plane, width, height, across, firstDown, mirrorFrom, mirrorTo, k, kernel, guessing, counts,
-                smooth, work, cancelled);
+        Job job = new Job(plane, width, height, across, firstDown, mirrorFrom, mirrorTo, k, point, kernel, guessing,
+                counts, smooth, work, cancelled);
         pool.invoke(new Span(job, 0, tiles));
         return new Result(counts, smooth, work.sum());
     }
@@ -76,7 +81,7 @@ public final class Tiles {
      * rows of tiles over {@code [mirrorTo, height)}; rows in between are mirror copies.
      */
     private record Job(Plane plane, int width, int height, int across, int firstDown, int mirrorFrom, int mirrorTo,
-            long mirror, Kernel kernel, boolean guessing, int[] counts, float[] smooth, LongAdder work,
+            long mirror, boolean point, Kernel kernel, boolean guessing, int[] counts, float[] smooth, LongAdder work,
             BooleanSupplier cancelled) {
 
         void tile(int t) {
@@ -95,9 +100,17 @@ public final class Tiles {
                 long copy = mirror - j;
                 if (copy >= mirrorFrom && copy < mirrorTo) {
                     int from = j * width + x0;
-                    int to = (int) copy * width + x0;
-                    System.arraycopy(counts, from, counts, to, w);
-                    System.arraycopy(smooth, from, smooth, to, w);
+                    if (point) {
+                        int to = (int) copy * width + (width - 1 - x0); // column i goes to width - 1 - i
+                        for (int i = 0; i < w; i++) {
+                            counts[to - i] = counts[from + i];
+                            smooth[to - i] = smooth[from + i];
+                        }
+                    } else {
+                        int to = (int) copy * width + x0;
+                        System.arraycopy(counts, from, counts, to, w);
+                        System.arraycopy(smooth, from, smooth, to, w);
+                    }
                 }
             }
         }

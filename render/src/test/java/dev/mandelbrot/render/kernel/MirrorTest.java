@@ -42,6 +42,17 @@ class MirrorTest {
         assertThat(Plane.mandelbrot(-2, 1.0, 0.01, 0.01, 100, true).mirror()).isEqualTo(200);
     }
 
+    @Test
+    void aViewCutAtTheAxisPutsItsFirstRowExactlyOnIt() {
+        // a band of a larger view that starts at the axis: rounding left im0 a hair off zero
+        for (double im0 : new double[] {1e-16, -1e-16, 0.0}) {
+            Plane p = Plane.mandelbrot(-2, im0, 0.024, 0.024, 100, true);
+            assertThat(p.mirror()).isZero();
+            assertThat(p.im(0)).isEqualTo(0.0);
+            assertThat(p.im(3)).isCloseTo(-3 * 0.024, org.assertj.core.data.Offset.offset(1e-15));
+        }
+    }
+
     @ParameterizedTest(name = "{0} x {1}, axis at row {2} / 2: mirrored render = row-by-row render, {3}")
     @CsvSource({
         "1024, 1024, 1023, vector", "1000, 1000, 999, vector", "999, 999, 998, vector", "640, 480, 479, vector",
@@ -87,5 +98,53 @@ class MirrorTest {
         long whole = Kernels.vectorDouble().render(off, 0, 0, 256, 256, counts, new float[counts.length], 256);
         assertThat(r.iterations()).isEqualTo(whole);
         assertThat(r.counts()).isEqualTo(counts);
+    }
+
+    /** A Julia set's view centred on the origin: pixel centres symmetric in both axes. */
+    private static Plane centredJulia(int w, int h, double centreRe, int iterations) {
+        double d = 3.2 / w;
+        return new Plane(centreRe - d * (w - 1) / 2, d * (h - 1) / 2, d, d, true, -0.8, 0.156, iterations, true);
+    }
+
+    @ParameterizedTest(name = "Julia {0} x {1}, {2}: point-mirrored render = direct render, computed about half")
+    @CsvSource({"300, 200, vector", "301, 201, vector", "64, 33, vector", "7, 3, vector", "200, 150, scalar",
+        "300, 200, float"})
+    void juliaSetsAreComputedHalfAboutTheOrigin(int w, int h, String kernelName) {
+        Kernel kernel = switch (kernelName) {
+            case "scalar" -> Kernels.scalar();
+            case "float" -> Kernels.vectorFloat();
+            default -> Kernels.vectorDouble();
+        };
+        Plane p = centredJulia(w, h, 0, kernelName.equals("float") ? 100 : 300);
+        assertThat(p.mirrorRe()).isEqualTo(w - 1);
+        assertThat(p.mirror()).isEqualTo(h - 1);
+        for (int i = 0; i < w; i++) {
+            assertThat(p.re(w - 1 - i)).isEqualTo(-p.re(i));
+        }
+        Tiles.Result mirrored = Tiles.render(p, w, h, kernel, POOL, () -> false);
+        int[] counts = new int[w * h];
+        float[] smooth = new float[w * h];
+        long work = kernel.render(p, 0, 0, w, h, counts, smooth, w);
+        assertThat(mirrored.counts()).isEqualTo(counts);
+        assertThat(mirrored.smooth()).isEqualTo(smooth);
+        if (h > 10) {
+            assertThat((double) mirrored.iterations() / work).isBetween(0.4, 0.6);
+        }
+    }
+
+    @Test
+    void aJuliaSetOffCentreIsComputedWhole() {
+        Plane p = centredJulia(300, 200, 0.1, 300);
+        assertThat(p.mirrorRe()).isEqualTo(-1);
+        Tiles.Result r = Tiles.render(p, 300, 200, Kernels.vectorDouble(), POOL, () -> false);
+        int[] counts = new int[300 * 200];
+        long work = Kernels.vectorDouble().render(p, 0, 0, 300, 200, counts, new float[counts.length], 300);
+        assertThat(r.counts()).isEqualTo(counts);
+        assertThat(r.iterations()).isEqualTo(work);
+    }
+
+    @Test
+    void mandelbrotColumnsAreNeverMirrored() {
+        assertThat(Plane.mandelbrot(-1.0, 1.0, 0.01, 0.01, 100, true).mirrorRe()).isEqualTo(-1);
     }
 }
