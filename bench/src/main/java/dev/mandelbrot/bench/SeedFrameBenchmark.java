@@ -1,9 +1,11 @@
 package dev.mandelbrot.bench;
 
 import dev.mandelbrot.render.EscapeField;
+import dev.mandelbrot.render.Fractal;
 import dev.mandelbrot.render.RenderRequest;
 import dev.mandelbrot.render.Renderer;
 import dev.mandelbrot.render.Viewport;
+import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole seed frame through the public facade, render only (no colouring, no encoding):
  * 1024 x 1024, 1000 iterations, on every core, as the service does it. Sample mode, so JMH
- * prints the median ({@code p0.50}).
+ * prints the median ({@code p0.50}). {@code -p view=julia} renders instead the Julia set of
+ * c = -0.8 + 0.156i, centred on the origin with span 3.2, the same size and budget.
  * <pre>
  * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar SeedFrameBenchmark
  * </pre>
@@ -37,13 +40,22 @@ public class SeedFrameBenchmark {
     @Param({"true", "false"})
     public boolean shortcuts;
 
+    @Param({"seed"})
+    public String view;
+
     private Renderer renderer;
     private RenderRequest request;
 
     @Setup
     public void setUp() {
         renderer = Renderer.create();
-        request = RenderRequest.of(Viewport.seed(1024, 1024), 1000).withInteriorShortcuts(shortcuts);
+        request = switch (view) {
+            case "seed" -> RenderRequest.of(Viewport.seed(1024, 1024), 1000);
+            case "julia" -> RenderRequest.of(new Viewport.Centred(BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("3.2"),
+                    1024, 1024), 1000).withFractal(new Fractal.Julia(-0.8, 0.156));
+            default -> throw new IllegalArgumentException("view: seed or julia, not " + view);
+        };
+        request = request.withInteriorShortcuts(shortcuts);
     }
 
     @TearDown
