@@ -10,8 +10,8 @@ package dev.mandelbrot.render.deep;
  * condition making sure the first half lands inside the second's radius for every pixel of the
  * image. Level k of the table holds the merged runs of 2^k steps starting at indices
  * m = 1 + j 2^k (m = 0 is never linear: Z(0) = 0), so a pixel at index m with |dz| below a radius
- * jumps 2^k iterations in one complex multiply-add. Radii shrink as levels grow, so the lookup
- * climbs levels until one fails. (Zhuoran's BLA, as described by C. Heiland-Allen, "Deep zoom
+ * jumps 2^k iterations in one complex multiply-add. Radii shrink as levels grow, so the levels
+ * that apply form a prefix and the lookup is a binary search for its end. (Zhuoran's BLA, as described by C. Heiland-Allen, "Deep zoom
  * theory and practice (again)", 2022.)
  *
  * <p>A, B and R can leave the double range (A is a product of up to 2^k factors near 2), so every
@@ -140,41 +140,58 @@ final class BlaTable {
     /**
      * The highest level k >= 1 whose entry at reference index m applies to a pixel with
      * |dz|^2 = dz2 (plain doubles) and spans at most {@code budget} iterations; 0 if none.
+     *
+     * <p>A binary search, not a climb: the levels that may apply at all (aligned on m, within the
+     * budget and the table) are 1..{@link #highest}, and of those the ones whose radius admits dz
+     * are a prefix too, since a merged entry's radius is at most its first half's, the entry one
+     * level down at the same index. So the answer is the climb's, in about log2 of its steps.
      */
     int levelPlain(int m, double dz2, int budget) {
         int j = m - 1;
-        int best = 0;
-        for (int k = 1; k < levels; k++) {
-            if ((j & ((1 << k) - 1)) != 0 || (1 << k) > budget) {
-                break;
+        int lo = 0;
+        int hi = highest(j, budget);
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (dz2 < r2[mid][j >> mid]) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            int idx = j >> k;
-            if (idx >= count[k] || !(dz2 < r2[k][idx])) {
-                break;
-            }
-            best = k;
         }
-        return best;
+        return lo;
     }
 
     /** As {@link #levelPlain} for dz = w * 2^e with |w|^2 = w2 (the extended-range loop). */
     int levelScaled(int m, double w2, int e, int budget) {
         int j = m - 1;
-        int best = 0;
-        for (int k = 1; k < levels; k++) {
-            if ((j & ((1 << k) - 1)) != 0 || (1 << k) > budget) {
-                break;
+        int lo = 0;
+        int hi = highest(j, budget);
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            int idx = j >> mid;
+            double radius = rM[mid][idx] == 0 ? 0 : Ext.scalb(rM[mid][idx], rExp[mid][idx] - e);
+            if (w2 < radius * radius) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            int idx = j >> k;
-            if (idx >= count[k]) {
-                break;
-            }
-            double radius = rM[k][idx] == 0 ? 0 : Ext.scalb(rM[k][idx], rExp[k][idx] - e);
-            if (!(w2 < radius * radius)) {
-                break;
-            }
-            best = k;
         }
-        return best;
+        return lo;
+    }
+
+    /**
+     * The highest level whose entry starting at index j + 1 exists and spans at most
+     * {@code budget} steps: j must be a multiple of 2^k, 2^k <= budget, and the entry within the
+     * level's table (each of these holds for every level below one that satisfies it).
+     */
+    private int highest(int j, int budget) {
+        if (budget < 2) {
+            return 0;
+        }
+        int k = Math.min(levels - 1, Math.min(Integer.numberOfTrailingZeros(j), 31 - Integer.numberOfLeadingZeros(budget)));
+        while (k > 0 && (j >> k) >= count[k]) {
+            k--;
+        }
+        return k;
     }
 }

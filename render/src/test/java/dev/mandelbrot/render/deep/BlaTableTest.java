@@ -1,0 +1,77 @@
+package dev.mandelbrot.render.deep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The level lookups of {@link BlaTable}: their binary search must find exactly the level that
+ * climbing one level at a time until one fails finds (the oracle below, the former lookup), on a
+ * real table: the seahorse-valley reference orbit of {@code PerturbationTest}, 45,000 steps.
+ */
+class BlaTableTest {
+
+    private static BlaTable table() {
+        BigDecimal span = new BigDecimal("8.95e-32");
+        Ext spacing = Ext.of(span).divide(Ext.of(16));
+        int bits = DeepRenderer.precisionBits(spacing);
+        ReferenceOrbit orbit = ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
+                Fixed.of(DeepLocations.SEAHORSE_IM, bits), bits, Ext.of(1, -46), 45_000, () -> false);
+        return BlaTable.build(orbit, Ext.of(1, spacing.exponent() + 5), BlaTable.DEFAULT_EPSILON);
+    }
+
+    /** The climb: levels 1, 2, ... while the entry exists, is aligned, fits the budget and admits dz. */
+    private static int climbPlain(BlaTable t, int m, double dz2, int budget) {
+        int j = m - 1;
+        int best = 0;
+        for (int k = 1; k < t.levels; k++) {
+            if ((j & ((1 << k) - 1)) != 0 || (1 << k) > budget || (j >> k) >= t.count[k] || !(dz2 < t.r2[k][j >> k])) {
+                break;
+            }
+            best = k;
+        }
+        return best;
+    }
+
+    private static int climbScaled(BlaTable t, int m, double w2, int e, int budget) {
+        int j = m - 1;
+        int best = 0;
+        for (int k = 1; k < t.levels; k++) {
+            if ((j & ((1 << k) - 1)) != 0 || (1 << k) > budget || (j >> k) >= t.count[k]) {
+                break;
+            }
+            double radius = t.rM[k][j >> k] == 0 ? 0 : Ext.scalb(t.rM[k][j >> k], t.rExp[k][j >> k] - e);
+            if (!(w2 < radius * radius)) {
+                break;
+            }
+            best = k;
+        }
+        return best;
+    }
+
+    @Test
+    void theSearchFindsTheLevelTheClimbFinds() {
+        BlaTable t = table();
+        assertThat(t.levels).isGreaterThanOrEqualTo(8);
+        SplittableRandom random = new SplittableRandom(11);
+        int deep = 0;
+        for (int n = 0; n < 200_000; n++) {
+            // indices aligned on large powers of two are where the high levels are
+            int m = 1 + (random.nextBoolean() ? random.nextInt(t.count[0]) : (random.nextInt(t.count[0] >> 8) << 8));
+            int budget = random.nextBoolean() ? 1 << 20 : random.nextInt(1, 5000);
+            double dz2 = Math.scalb(random.nextDouble(), -random.nextInt(40, 400));
+            int plain = t.levelPlain(m, dz2, budget);
+            assertThat(plain).as("plain level at m=%d, dz2=%s, budget %d", m, dz2, budget)
+                    .isEqualTo(climbPlain(t, m, dz2, budget));
+            double w2 = 0.25 + random.nextDouble();
+            int e = -random.nextInt(100, 2000);
+            int scaled = t.levelScaled(m, w2, e, budget);
+            assertThat(scaled).as("scaled level at m=%d, w2=%s, e=%d, budget %d", m, w2, e, budget)
+                    .isEqualTo(climbScaled(t, m, w2, e, budget));
+            deep += plain >= 4 || scaled >= 4 ? 1 : 0;
+        }
+        assertThat(deep).as("lookups that reached level 4 or more").isGreaterThan(1000);
+    }
+}
