@@ -16,6 +16,14 @@ class MirrorTest {
 
     private static final ForkJoinPool POOL = new ForkJoinPool(2);
 
+    private static Kernel kernel(String name) {
+        return switch (name) {
+            case "scalar" -> Kernels.scalar();
+            case "float" -> Kernels.vectorFloat();
+            default -> Kernels.vectorDouble();
+        };
+    }
+
     /** The seed's view (x in [-2.5, 1], y in [-1, 1]) as {@code DoubleEngine} builds it. */
     private static Plane seed(int w, int h, int iterations, boolean shortcuts) {
         double dx = 3.5 / w;
@@ -59,11 +67,7 @@ class MirrorTest {
         "300, 200, 60, vector", "300, 200, 330, vector", "300, 200, 1, vector", "300, 200, 0, vector",
         "200, 150, 149, scalar", "7, 3, 2, vector", "65, 33, 40, vector", "640, 480, 479, float"})
     void mirroredRenderEqualsTheDirectOne(int w, int h, int k, String kernelName) {
-        Kernel kernel = switch (kernelName) {
-            case "scalar" -> Kernels.scalar();
-            case "float" -> Kernels.vectorFloat();
-            default -> Kernels.vectorDouble();
-        };
+        Kernel kernel = kernel(kernelName);
         double dy = 2.4 / h;
         // 100 iterations: the most the float kernel is used for
         Plane p = Plane.mandelbrot(-2.2, k * dy / 2, dy, dy, kernelName.equals("float") ? 100 : 300, true);
@@ -110,11 +114,7 @@ class MirrorTest {
     @CsvSource({"300, 200, vector", "301, 201, vector", "64, 33, vector", "7, 3, vector", "200, 150, scalar",
         "300, 200, float"})
     void juliaSetsAreComputedHalfAboutTheOrigin(int w, int h, String kernelName) {
-        Kernel kernel = switch (kernelName) {
-            case "scalar" -> Kernels.scalar();
-            case "float" -> Kernels.vectorFloat();
-            default -> Kernels.vectorDouble();
-        };
+        Kernel kernel = kernel(kernelName);
         Plane p = centredJulia(w, h, 0, kernelName.equals("float") ? 100 : 300);
         assertThat(p.mirrorRe()).isEqualTo(w - 1);
         assertThat(p.mirror()).isEqualTo(h - 1);
