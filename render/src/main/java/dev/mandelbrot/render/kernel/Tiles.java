@@ -21,8 +21,9 @@ import java.util.function.BooleanSupplier;
  * their mirror rows. The copies are equal bit for bit to what computing them would give (see
  * {@link Plane}); the seed's view, symmetric about the axis, is computed half. A Julia set is
  * symmetric about the origin: when its columns are mirrored too ({@link Plane#mirrorRe()}) and
- * onto the image's own width, each row below the axis is the reverse of its mirror row. The system property
- * {@code mandelbrot.mirror=false} turns this off (for benchmarks that measure the kernels alone).
+ * onto the image's own width, each row below the axis is the reverse of its mirror row. The
+ * system property {@code mandelbrot.mirror=false} turns this off (for benchmarks that measure the
+ * kernels alone).
  */
 public final class Tiles {
 
@@ -55,11 +56,11 @@ public final class Tiles {
             ForkJoinPool pool, BooleanSupplier cancelled) {
         int[] counts = new int[width * height];
         float[] smooth = new float[width * height];
-        // rows [mirrorFrom, mirrorTo) are copies of rows mirror - j, computed in the first band
         boolean exact = MIRROR && plane.shortcuts() && !guessing;
         // Julia sets: a pixel mirrors its point reflection, used when columns mirror onto the image
         boolean point = plane.julia() && plane.mirrorRe() == width - 1;
         long k = exact && (!plane.julia() || point) ? plane.mirror() : -1;
+        // rows [mirrorFrom, mirrorTo) are copies of rows k - j, which the first band computes
         int mirrorFrom = k < 0 ? height : (int) Math.min(height, k / 2 + 1);
         int mirrorTo = k < 0 ? height : (int) Math.min(height, Math.max(mirrorFrom, k + 1));
         int across = ceilDiv(width, TILE_W);
