@@ -644,9 +644,10 @@ final class VectorKernel implements Kernel {
             if (axis >= 0 && 2L * (i0 + LANES - 1) >= axis) {
                 // columns right of the imaginary axis mirror those left of it, as Plane.re has them
                 DoubleVector i = IOTA.add(i0);
+                DoubleVector twice = i.mul(2.0);
                 DoubleVector mirrored = i.neg().add((double) axis).mul(plane.dx()).add(plane.re0()).neg();
-                re = re.blend(mirrored, i.mul(2.0).compare(VectorOperators.GT, (double) axis))
-                        .blend(0.0, i.mul(2.0).compare(VectorOperators.EQ, (double) axis));
+                re = re.blend(mirrored, twice.compare(VectorOperators.GT, (double) axis))
+                        .blend(0.0, twice.compare(VectorOperators.EQ, (double) axis));
             }
             VectorMask<Double> inside = SPECIES.indexInRange(0, lanes).not();
             if (cardioid) {

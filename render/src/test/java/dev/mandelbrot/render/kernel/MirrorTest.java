@@ -16,6 +16,23 @@ class MirrorTest {
 
     private static final ForkJoinPool POOL = new ForkJoinPool(2);
 
+    /** The work of a render through {@link Tiles} and of the same render row by row. */
+    private record Work(long tiles, long direct) {}
+
+    /**
+     * Renders {@code p} through {@link Tiles} (mirrored where it applies) and directly, every row
+     * computed; asserts that counts and smooth values are equal bit for bit.
+     */
+    private static Work renderBothWays(Plane p, int w, int h, Kernel kernel) {
+        Tiles.Result tiles = Tiles.render(p, w, h, kernel, POOL, () -> false);
+        int[] counts = new int[w * h];
+        float[] smooth = new float[w * h];
+        long direct = kernel.render(p, 0, 0, w, h, counts, smooth, w);
+        assertThat(tiles.counts()).isEqualTo(counts);
+        assertThat(tiles.smooth()).isEqualTo(smooth);
+        return new Work(tiles.iterations(), direct);
+    }
+
     private static Kernel kernel(String name) {
         return switch (name) {
             case "scalar" -> Kernels.scalar();
@@ -72,36 +89,25 @@ class MirrorTest {
         // 100 iterations: the most the float kernel is used for
         Plane p = Plane.mandelbrot(-2.2, k * dy / 2, dy, dy, kernelName.equals("float") ? 100 : 300, true);
         assertThat(p.mirror()).isEqualTo(k);
-        Tiles.Result mirrored = Tiles.render(p, w, h, kernel, POOL, () -> false);
-        int[] counts = new int[w * h];
-        float[] smooth = new float[w * h];
-        long work = kernel.render(p, 0, 0, w, h, counts, smooth, w);
-        assertThat(mirrored.counts()).isEqualTo(counts);
-        assertThat(mirrored.smooth()).isEqualTo(smooth);
-        int pairs = (int) Math.max(0, Math.min(h, k + 1) - Math.min(h, k / 2 + 1));
+        Work work = renderBothWays(p, w, h, kernel);
+        int pairs = Math.max(0, Math.min(h, k + 1) - Math.min(h, k / 2 + 1));
         if (pairs > h / 4) {
-            assertThat(mirrored.iterations()).as("work with %d rows mirrored", pairs).isLessThan(work);
+            assertThat(work.tiles()).as("work with %d rows mirrored", pairs).isLessThan(work.direct());
         }
     }
 
     @Test
     void theSeedFrameIsComputedHalf() {
         Plane on = seed(1024, 1024, 1000, true);
-        Tiles.Result mirrored = Tiles.render(on, 1024, 1024, Kernels.vectorDouble(), POOL, () -> false);
-        int[] counts = new int[1024 * 1024];
-        long whole = Kernels.vectorDouble().render(on, 0, 0, 1024, 1024, counts, new float[counts.length], 1024);
-        assertThat(mirrored.counts()).isEqualTo(counts);
-        assertThat((double) mirrored.iterations() / whole).isBetween(0.45, 0.55);
+        Work work = renderBothWays(on, 1024, 1024, Kernels.vectorDouble());
+        assertThat((double) work.tiles() / work.direct()).isBetween(0.45, 0.55);
     }
 
     @Test
     void withoutShortcutsEveryRowIsComputed() {
         Plane off = seed(256, 256, 200, false);
-        Tiles.Result r = Tiles.render(off, 256, 256, Kernels.vectorDouble(), POOL, () -> false);
-        int[] counts = new int[256 * 256];
-        long whole = Kernels.vectorDouble().render(off, 0, 0, 256, 256, counts, new float[counts.length], 256);
-        assertThat(r.iterations()).isEqualTo(whole);
-        assertThat(r.counts()).isEqualTo(counts);
+        Work work = renderBothWays(off, 256, 256, Kernels.vectorDouble());
+        assertThat(work.tiles()).isEqualTo(work.direct());
     }
 
     /** A Julia set's view centred on the origin: pixel centres symmetric in both axes. */
@@ -121,14 +127,9 @@ class MirrorTest {
         for (int i = 0; i < w; i++) {
             assertThat(p.re(w - 1 - i)).isEqualTo(-p.re(i));
         }
-        Tiles.Result mirrored = Tiles.render(p, w, h, kernel, POOL, () -> false);
-        int[] counts = new int[w * h];
-        float[] smooth = new float[w * h];
-        long work = kernel.render(p, 0, 0, w, h, counts, smooth, w);
-        assertThat(mirrored.counts()).isEqualTo(counts);
-        assertThat(mirrored.smooth()).isEqualTo(smooth);
+        Work work = renderBothWays(p, w, h, kernel);
         if (h > 10) {
-            assertThat((double) mirrored.iterations() / work).isBetween(0.4, 0.6);
+            assertThat((double) work.tiles() / work.direct()).isBetween(0.4, 0.6);
         }
     }
 
@@ -136,11 +137,8 @@ class MirrorTest {
     void aJuliaSetOffCentreIsComputedWhole() {
         Plane p = centredJulia(300, 200, 0.1, 300);
         assertThat(p.mirrorRe()).isEqualTo(-1);
-        Tiles.Result r = Tiles.render(p, 300, 200, Kernels.vectorDouble(), POOL, () -> false);
-        int[] counts = new int[300 * 200];
-        long work = Kernels.vectorDouble().render(p, 0, 0, 300, 200, counts, new float[counts.length], 300);
-        assertThat(r.counts()).isEqualTo(counts);
-        assertThat(r.iterations()).isEqualTo(work);
+        Work work = renderBothWays(p, 300, 200, Kernels.vectorDouble());
+        assertThat(work.tiles()).isEqualTo(work.direct());
     }
 
     @Test
