@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>How it works</h2>
  * A tile is cut into groups of {@code L} neighbouring pixels of a row, one group per vector lane
- * set. {@value #SLOTS} vectors are in flight at once, each holding one group's orbits {@code z}
- * and parameters {@code c}; the independent dependency chains keep the floating-point units busy
- * while one chain waits for its previous result. A vector takes its next group when every pixel of
+ * set. Four or six vectors ({@link #SLOTS}) are in flight at once, each holding one group's
+ * orbits {@code z} and parameters {@code c}; the independent dependency chains keep the
+ * floating-point units busy while one chain waits for its previous result. A vector takes its next group when every pixel of
  * its group is done; neighbours have similar counts (on the seed's view, 94.5% of the lane steps
  * of groups of 8 are useful), and whole groups inside the main cardioid or the period-2 bulb are
  * never iterated.
@@ -68,14 +68,22 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements Kernel {
 
     /**
-     * Vectors kept in flight. Each step is a chain of an add and a multiply-add per vector, so the
-     * number of chains needed to keep the units busy is latency times throughput: on Zen 4 (one
-     * 512-bit multiply-add a cycle) 4 and 6 measured the same, on Zen 5 (two) 6 chains run a
-     * view of interior pixels 8-18% faster than 4 and the seed frame without shortcuts about 10%
-     * faster (docs/BENCHMARKS.md). More than 6 would not fit the 32 vector registers: each slot
-     * holds four (z and c) and its step two temporaries.
+     * Vectors kept in flight: 6 where the CPU has 32 vector registers, 4 where it has 16. Each
+     * step is a chain of an add and a multiply-add per vector, so the number of chains needed to
+     * keep the units busy is latency times throughput, and each slot holds four registers (z and
+     * c) plus two temporaries during its step. Measured (docs/BENCHMARKS.md): on Zen 5 (AVX-512,
+     * two 512-bit multiply-adds a cycle) 6 chains run a view of interior pixels 8-18% faster than
+     * 4 and the seed frame without shortcuts about 10% faster; on Zen 4 they measured the same; on
+     * Zen 3 (AVX2: 16 registers, as on the Intel Xeons of a t2.micro, too few for six slots' 24
+     * vectors) 4 slots run the interior view 3-17% faster than 6 and the seed frame no slower.
+     * The Vector API does not tell the register count, so it is read off the preferred width: 512
+     * bits means AVX-512 and its 32 registers. The system property {@code mandelbrot.vector.slots}
+     * (4 or 6) overrides it, for tests and benchmarks.
      */
-    private static final int SLOTS = 6;
+    static final int SLOTS = slots(System.getProperty("mandelbrot.vector.slots"));
+
+    /** Slots the arrays are sized for; {@link #iterate} is written out for this many. */
+    private static final int MAX_SLOTS = 6;
 
     /**
      * Steps between escape tests. Longer blocks test less often but replay more and let done
@@ -140,6 +148,17 @@ final class VectorKernel implements Kernel {
         };
     }
 
+    static int slots(String slots) {
+        if (slots == null || slots.isBlank()) {
+            return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 6 : 4;
+        }
+        return switch (slots.strip()) {
+            case "4" -> 4;
+            case "6" -> 6;
+            default -> throw new IllegalArgumentException("mandelbrot.vector.slots must be 4 or 6, got " + slots);
+        };
+    }
+
     @Override
     public String name() {
         return "vector-double-" + SPECIES.vectorBitSize();
@@ -164,7 +183,7 @@ final class VectorKernel implements Kernel {
     }
 
     /**
-     * The main loop: blocks of {@value #BLOCK} bare steps on {@value #SLOTS} vectors, then the
+     * The main loop: blocks of {@value #BLOCK} bare steps on {@link #SLOTS} vectors, then the
      * end-of-block tests (escape, and with {@code cycles} Brent's comparison and saves), and the
      * scalar bookkeeping when some lane is done. Returns the work in iterations.
      */
@@ -189,10 +208,12 @@ final class VectorKernel implements Kernel {
             zi2.intoArray(s.bzi, 2 * LANES);
             zr3.intoArray(s.bzr, 3 * LANES);
             zi3.intoArray(s.bzi, 3 * LANES);
-            zr4.intoArray(s.bzr, 4 * LANES);
-            zi4.intoArray(s.bzi, 4 * LANES);
-            zr5.intoArray(s.bzr, 5 * LANES);
-            zi5.intoArray(s.bzi, 5 * LANES);
+            if (SLOTS > 4) { // a constant: where SLOTS is 4, C2 drops slots 4 and 5 entirely
+                zr4.intoArray(s.bzr, 4 * LANES);
+                zi4.intoArray(s.bzi, 4 * LANES);
+                zr5.intoArray(s.bzr, 5 * LANES);
+                zi5.intoArray(s.bzi, 5 * LANES);
+            }
             for (int t = 0; t < BLOCK; t++) {
                 DoubleVector d0 = zr0.sub(zi0);
                 DoubleVector s0 = zi0.lanewise(VectorOperators.FMA, one, zr0);
@@ -210,14 +231,16 @@ final class VectorKernel implements Kernel {
                 DoubleVector s3 = zr3.add(zi3);
                 zi3 = zr3.add(zr3).lanewise(VectorOperators.FMA, zi3, ci3);
                 zr3 = d3.lanewise(VectorOperators.FMA, s3, cr3);
-                DoubleVector d4 = zr4.sub(zi4);
-                DoubleVector s4 = zi4.lanewise(VectorOperators.FMA, one, zr4);
-                zi4 = zr4.add(zr4).lanewise(VectorOperators.FMA, zi4, ci4);
-                zr4 = d4.lanewise(VectorOperators.FMA, s4, cr4);
-                DoubleVector d5 = zr5.sub(zi5);
-                DoubleVector s5 = zr5.add(zi5);
-                zi5 = zr5.add(zr5).lanewise(VectorOperators.FMA, zi5, ci5);
-                zr5 = d5.lanewise(VectorOperators.FMA, s5, cr5);
+                if (SLOTS > 4) {
+                    DoubleVector d4 = zr4.sub(zi4);
+                    DoubleVector s4 = zi4.lanewise(VectorOperators.FMA, one, zr4);
+                    zi4 = zr4.add(zr4).lanewise(VectorOperators.FMA, zi4, ci4);
+                    zr4 = d4.lanewise(VectorOperators.FMA, s4, cr4);
+                    DoubleVector d5 = zr5.sub(zi5);
+                    DoubleVector s5 = zr5.add(zi5);
+                    zi5 = zr5.add(zr5).lanewise(VectorOperators.FMA, zi5, ci5);
+                    zr5 = d5.lanewise(VectorOperators.FMA, s5, cr5);
+                }
             }
             step += BLOCK;
             // escaped, or overflowed to infinity or NaN: not (|z|^2 <= 4); only pending lanes count
@@ -225,8 +248,12 @@ final class VectorKernel implements Kernel {
             long e1 = zr1.mul(zr1).add(zi1.mul(zi1)).compare(VectorOperators.LE, four).not().toLong() & s.pending[1];
             long e2 = zr2.mul(zr2).add(zi2.mul(zi2)).compare(VectorOperators.LE, four).not().toLong() & s.pending[2];
             long e3 = zr3.mul(zr3).add(zi3.mul(zi3)).compare(VectorOperators.LE, four).not().toLong() & s.pending[3];
-            long e4 = zr4.mul(zr4).add(zi4.mul(zi4)).compare(VectorOperators.LE, four).not().toLong() & s.pending[4];
-            long e5 = zr5.mul(zr5).add(zi5.mul(zi5)).compare(VectorOperators.LE, four).not().toLong() & s.pending[5];
+            long e4 = 0;
+            long e5 = 0;
+            if (SLOTS > 4) {
+                e4 = zr4.mul(zr4).add(zi4.mul(zi4)).compare(VectorOperators.LE, four).not().toLong() & s.pending[4];
+                e5 = zr5.mul(zr5).add(zi5.mul(zi5)).compare(VectorOperators.LE, four).not().toLong() & s.pending[5];
+            }
             long c0 = 0;
             long c1 = 0;
             long c2 = 0;
@@ -263,19 +290,21 @@ final class VectorKernel implements Kernel {
                     zi3.intoArray(s.si, 3 * LANES);
                     s.saved(3);
                 }
-                c4 = zr4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 4 * LANES))
-                        .and(zi4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 4 * LANES))).toLong() & s.pending[4];
-                if (s.due[4] == step) {
-                    zr4.intoArray(s.sr, 4 * LANES);
-                    zi4.intoArray(s.si, 4 * LANES);
-                    s.saved(4);
-                }
-                c5 = zr5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 5 * LANES))
-                        .and(zi5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 5 * LANES))).toLong() & s.pending[5];
-                if (s.due[5] == step) {
-                    zr5.intoArray(s.sr, 5 * LANES);
-                    zi5.intoArray(s.si, 5 * LANES);
-                    s.saved(5);
+                if (SLOTS > 4) {
+                    c4 = zr4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 4 * LANES))
+                            .and(zi4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 4 * LANES))).toLong() & s.pending[4];
+                    if (s.due[4] == step) {
+                        zr4.intoArray(s.sr, 4 * LANES);
+                        zi4.intoArray(s.si, 4 * LANES);
+                        s.saved(4);
+                    }
+                    c5 = zr5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 5 * LANES))
+                            .and(zi5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 5 * LANES))).toLong() & s.pending[5];
+                    if (s.due[5] == step) {
+                        zr5.intoArray(s.sr, 5 * LANES);
+                        zi5.intoArray(s.si, 5 * LANES);
+                        s.saved(5);
+                    }
                 }
             }
             if ((e0 | c0 | e1 | c1 | e2 | c2 | e3 | c3 | e4 | c4 | e5 | c5) != 0 || step >= s.nextDeadline) {
@@ -295,14 +324,16 @@ final class VectorKernel implements Kernel {
                 zi3.intoArray(s.zi, 3 * LANES);
                 s.escapedLanes[3] = e3;
                 s.periodicLanes[3] = c3;
-                zr4.intoArray(s.zr, 4 * LANES);
-                zi4.intoArray(s.zi, 4 * LANES);
-                s.escapedLanes[4] = e4;
-                s.periodicLanes[4] = c4;
-                zr5.intoArray(s.zr, 5 * LANES);
-                zi5.intoArray(s.zi, 5 * LANES);
-                s.escapedLanes[5] = e5;
-                s.periodicLanes[5] = c5;
+                if (SLOTS > 4) {
+                    zr4.intoArray(s.zr, 4 * LANES);
+                    zi4.intoArray(s.zi, 4 * LANES);
+                    s.escapedLanes[4] = e4;
+                    s.periodicLanes[4] = c4;
+                    zr5.intoArray(s.zr, 5 * LANES);
+                    zi5.intoArray(s.zi, 5 * LANES);
+                    s.escapedLanes[5] = e5;
+                    s.periodicLanes[5] = c5;
+                }
                 s.service(step);
                 zr0 = DoubleVector.fromArray(sp, s.zr, 0 * LANES);
                 zi0 = DoubleVector.fromArray(sp, s.zi, 0 * LANES);
@@ -320,14 +351,16 @@ final class VectorKernel implements Kernel {
                 zi3 = DoubleVector.fromArray(sp, s.zi, 3 * LANES);
                 cr3 = DoubleVector.fromArray(sp, s.cr, 3 * LANES);
                 ci3 = DoubleVector.fromArray(sp, s.ci, 3 * LANES);
-                zr4 = DoubleVector.fromArray(sp, s.zr, 4 * LANES);
-                zi4 = DoubleVector.fromArray(sp, s.zi, 4 * LANES);
-                cr4 = DoubleVector.fromArray(sp, s.cr, 4 * LANES);
-                ci4 = DoubleVector.fromArray(sp, s.ci, 4 * LANES);
-                zr5 = DoubleVector.fromArray(sp, s.zr, 5 * LANES);
-                zi5 = DoubleVector.fromArray(sp, s.zi, 5 * LANES);
-                cr5 = DoubleVector.fromArray(sp, s.cr, 5 * LANES);
-                ci5 = DoubleVector.fromArray(sp, s.ci, 5 * LANES);
+                if (SLOTS > 4) {
+                    zr4 = DoubleVector.fromArray(sp, s.zr, 4 * LANES);
+                    zi4 = DoubleVector.fromArray(sp, s.zi, 4 * LANES);
+                    cr4 = DoubleVector.fromArray(sp, s.cr, 4 * LANES);
+                    ci4 = DoubleVector.fromArray(sp, s.ci, 4 * LANES);
+                    zr5 = DoubleVector.fromArray(sp, s.zr, 5 * LANES);
+                    zi5 = DoubleVector.fromArray(sp, s.zi, 5 * LANES);
+                    cr5 = DoubleVector.fromArray(sp, s.cr, 5 * LANES);
+                    ci5 = DoubleVector.fromArray(sp, s.ci, 5 * LANES);
+                }
             }
         }
         return s.work;
@@ -466,28 +499,28 @@ final class VectorKernel implements Kernel {
         int escaped;
         // lane state: orbit, parameter, orbit at the start of the block, Brent's saved point,
         // and what a replay found (count and z at the escape)
-        final double[] zr = new double[SLOTS * LANES];
-        final double[] zi = new double[SLOTS * LANES];
-        final double[] cr = new double[SLOTS * LANES];
-        final double[] ci = new double[SLOTS * LANES];
-        final double[] bzr = new double[SLOTS * LANES];
-        final double[] bzi = new double[SLOTS * LANES];
-        final double[] sr = new double[SLOTS * LANES];
-        final double[] si = new double[SLOTS * LANES];
-        final double[] rzr = new double[SLOTS * LANES];
-        final double[] rzi = new double[SLOTS * LANES];
-        final double[] rn = new double[SLOTS * LANES];
+        final double[] zr = new double[MAX_SLOTS * LANES];
+        final double[] zi = new double[MAX_SLOTS * LANES];
+        final double[] cr = new double[MAX_SLOTS * LANES];
+        final double[] ci = new double[MAX_SLOTS * LANES];
+        final double[] bzr = new double[MAX_SLOTS * LANES];
+        final double[] bzi = new double[MAX_SLOTS * LANES];
+        final double[] sr = new double[MAX_SLOTS * LANES];
+        final double[] si = new double[MAX_SLOTS * LANES];
+        final double[] rzr = new double[MAX_SLOTS * LANES];
+        final double[] rzi = new double[MAX_SLOTS * LANES];
+        final double[] rn = new double[MAX_SLOTS * LANES];
         // slot state: output index of lane 0, lanes not done yet, step at which the group
         // started, reaches the limit, and is next saved (Brent) with the gap after that
-        final int[] out = new int[SLOTS];
-        final long[] pending = new long[SLOTS];
-        final int[] birth = new int[SLOTS];
-        final int[] deadline = new int[SLOTS];
-        final int[] due = new int[SLOTS];
-        final int[] gap = new int[SLOTS];
+        final int[] out = new int[MAX_SLOTS];
+        final long[] pending = new long[MAX_SLOTS];
+        final int[] birth = new int[MAX_SLOTS];
+        final int[] deadline = new int[MAX_SLOTS];
+        final int[] due = new int[MAX_SLOTS];
+        final int[] gap = new int[MAX_SLOTS];
         // lanes the vector tests flagged at the end of the last block
-        final long[] escapedLanes = new long[SLOTS];
-        final long[] periodicLanes = new long[SLOTS];
+        final long[] escapedLanes = new long[MAX_SLOTS];
+        final long[] periodicLanes = new long[MAX_SLOTS];
         final double[] tr = new double[LANES];
         final boolean[] tlanes = new boolean[LANES];
         // the sprint pass's two staging places (lanes 0..LANES-1 and LANES..2 LANES-1)

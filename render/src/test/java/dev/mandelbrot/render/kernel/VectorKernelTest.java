@@ -1,6 +1,7 @@
 package dev.mandelbrot.render.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,17 @@ class VectorKernelTest {
         assertThat(FloatVectorKernel.suits(seed, 0, 0, w, h) || w * h < 1000).isTrue();
         assertAgree(FloatVectorKernel.INSTANCE, seed, w, h, MAX_FLOAT_DIFFERENCE);
         assertAgree(FloatVectorKernel.INSTANCE, minibrot, w, h, MAX_FLOAT_DIFFERENCE);
+    }
+
+    @Test
+    void theSlotCountIsFourOrSixAndNothingElse() {
+        assertThat(VectorKernel.SLOTS).isIn(4, 6);
+        assertThat(VectorKernel.slots(null)).isIn(4, 6);
+        assertThat(VectorKernel.slots(" 6 ")).isEqualTo(6);
+        assertThat(VectorKernel.slots("4")).isEqualTo(4);
+        assertThatThrownBy(() -> VectorKernel.slots("5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mandelbrot.vector.slots must be 4 or 6, got 5");
     }
 
     @Test
