@@ -3,7 +3,6 @@ package dev.mandelbrot.render.color;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -26,7 +25,7 @@ final class VectorLevels {
     private static final VectorShape HALF = VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2);
     private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, HALF);
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, HALF);
-    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, DOUBLES.vectorShape());
+    private static final double TWO_52 = 0x1p52;
 
     private VectorLevels() {}
 
@@ -41,10 +40,17 @@ final class VectorLevels {
             FloatVector s = FloatVector.fromArray(FLOATS, smooth, p, in);
             var sd = (DoubleVector) s.convertShape(VectorOperators.F2D, DOUBLES, 0);
             DoubleVector t = sd.add(1.0).lanewise(VectorOperators.LOG).mul(scale).add(offset);
-            // floor(t): truncate, then step down where truncation went up (negative t)
-            var truncated = (DoubleVector) ((LongVector) t.convertShape(VectorOperators.D2L, LONGS, 0))
-                    .convertShape(VectorOperators.L2D, DOUBLES, 0);
-            DoubleVector floor = truncated.sub(1.0, truncated.compare(VectorOperators.GT, t));
+            // floor(t): round to an integer, then step down where rounding went up. Below 2^52,
+            // adding and taking away 2^52 (towards the sign of t) leaves no fraction bits, so the
+            // sum rounds t to the nearest integer, exactly; from 2^52 on every double is one.
+            // Not a conversion to long and back: AVX2 has no such instruction (AVX-512DQ does),
+            // and where C2 cannot emit one the Vector API runs the operation as plain Java,
+            // boxed: colouring a megapixel took 17 ms on Zen 3 against 1.2 on Zen 4.
+            DoubleVector up = t.add(TWO_52).sub(TWO_52);
+            DoubleVector down = t.sub(TWO_52).add(TWO_52);
+            DoubleVector rounded = up.blend(down, t.compare(VectorOperators.LT, 0.0))
+                    .blend(t, t.abs().compare(VectorOperators.GE, TWO_52));
+            DoubleVector floor = rounded.sub(1.0, rounded.compare(VectorOperators.GT, t));
             var level = (IntVector) t.sub(floor).mul(levels).convertShape(VectorOperators.D2I, INTS, 0);
             level = level.min(levels - 1).blend(levels, s.compare(VectorOperators.LT, 0f).cast(INTS));
             level.intoArray(out, at + p - from, in.cast(INTS));

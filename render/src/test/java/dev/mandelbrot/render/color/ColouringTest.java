@@ -44,8 +44,15 @@ class ColouringTest {
                 default -> 1e4f + random.nextFloat() * 1e5f;
             };
         }
+        // offsets far from 0 take the vector floor through its other paths: negative positions,
+        // positions on a grid of halves (2^51 to 2^52), and integers from 2^52 on, where adding
+        // 2^52 may round (just below 2^53) or not (far above)
         for (Colouring c : new Colouring[] {Colouring.defaults(), Colouring.defaults().withOffset(-2.7).withDensity(7.5),
-                Colouring.defaults().withLevels(Colouring.MAX_LEVELS).withOffset(0.999)}) {
+                Colouring.defaults().withLevels(Colouring.MAX_LEVELS).withOffset(0.999),
+                Colouring.defaults().withOffset(-1e6 - 0.3), Colouring.defaults().withOffset(-3e15),
+                Colouring.defaults().withOffset(3e15), Colouring.defaults().withOffset(0x1p53 - 101),
+                Colouring.defaults().withOffset(-0x1p52 - 1), Colouring.defaults().withOffset(-1e17),
+                Colouring.defaults().withOffset(1e300)}) {
             int[] level = new int[n + 5];
             VectorLevels.levels(smooth, 0, n, c.offset(), c.density() / Colouring.CYCLE, c.levels(), level, 5);
             int differing = 0;
