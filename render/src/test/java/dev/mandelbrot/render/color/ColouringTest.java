@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mandelbrot.render.CompiledAllocation;
 import dev.mandelbrot.render.EscapeField;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,22 @@ class ColouringTest {
             assertThat(differing).as("pixels on another level").isLessThanOrEqualTo(n / 10_000);
             assertThat(level[0]).as("nothing written before the offset").isZero();
         }
+    }
+
+    /** Colouring's vector code compiles to instructions on this CPU (see {@link CompiledAllocation}). */
+    @Test
+    void onceCompiledTheVectorLevelsAllocateNothing() {
+        int n = 4099;
+        float[] smooth = new float[n];
+        for (int p = 0; p < n; p++) {
+            smooth[p] = p % 7 == 0 ? -1f : p * 0.37f;
+        }
+        int[] level = new int[n];
+        Colouring c = Colouring.defaults();
+        long bytes = CompiledAllocation.bytesPerCall(
+                () -> VectorLevels.levels(smooth, 0, n, c.offset(), c.density() / Colouring.CYCLE, c.levels(), level, 0),
+                Duration.ofSeconds(30));
+        assertThat(bytes).as("bytes allocated per compiled call on %d pixels", n).isLessThan(64);
     }
 
     @Test
