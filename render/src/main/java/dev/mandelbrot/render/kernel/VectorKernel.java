@@ -60,7 +60,13 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Periodicity</b> (shortcuts on): Brent's method at block granularity. At the end of blocks
  * 1, 2, 4, 8, ... of a group's life its {@code z} is saved; a later end-of-block {@code z} equal
  * to it bit for bit means that lane's double orbit is periodic and never escapes: interior,
- * exactly as iterating to the limit would find.
+ * exactly as iterating to the limit would find. With shortcuts off the comparison still runs, on
+ * saved points that stay NaN and so never equal anything: the main loop has no branch on the
+ * view's kind. With one (an {@code if (shortcuts)} around Brent's code), a JVM that had rendered
+ * both kinds compiled the loop to a shape in which C2 boxed a vector at every step: 1 to 3.4 MB of
+ * garbage per 64 x 32 tile and tiles 1.7 to 2.2 times slower, until the JVM restarted. The
+ * comparison costs views without shortcuts 8-11% (docs/BENCHMARKS.md); the server never renders
+ * one. {@code VectorKernelTest} checks, after both kinds, that a compiled tile allocates nothing.
  *
  * <p>Smooth values need the orbit followed to radius 2^8: that is done after the main loop, for all
  * escaped pixels of the tile together, in a short vector loop ending in two vector logarithms.
@@ -112,9 +118,6 @@ final class VectorKernel implements Kernel {
     private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
 
     static final VectorKernel INSTANCE = new VectorKernel();
-
-    /** 0, 1, ..., LANES - 1. */
-    private static final DoubleVector IOTA = DoubleVector.zero(SPECIES).addIndex(1);
 
     private static final DoubleVector NAN = DoubleVector.broadcast(SPECIES, Double.NaN);
 
@@ -174,7 +177,7 @@ final class VectorKernel implements Kernel {
         s.begin(p, x0, y0, w, h, counts, smooth, stride);
         try {
             s.sprintAll();
-            long work = iterate(s, p.shortcuts());
+            long work = iterate(s);
             smoothPass(s.ezr, s.ezi, s.ecr, s.eci, s.en, s.eat, s.escaped, smooth, s.tr, s.tlanes);
             return work;
         } finally {
@@ -184,10 +187,10 @@ final class VectorKernel implements Kernel {
 
     /**
      * The main loop: blocks of {@value #BLOCK} bare steps on {@link #SLOTS} vectors, then the
-     * end-of-block tests (escape, and with {@code cycles} Brent's comparison and saves), and the
+     * end-of-block tests (escape, Brent's comparison and saves), and the
      * scalar bookkeeping when some lane is done. Returns the work in iterations.
      */
-    private static long iterate(Scratch s, boolean cycles) {
+    private static long iterate(Scratch s) {
         final VectorSpecies<Double> sp = SPECIES;
         final DoubleVector four = DoubleVector.broadcast(sp, Orbits.ESCAPE2);
         final DoubleVector one = DoubleVector.broadcast(sp, 1.0);
@@ -254,57 +257,53 @@ final class VectorKernel implements Kernel {
                 e4 = zr4.mul(zr4).add(zi4.mul(zi4)).compare(VectorOperators.LE, four).not().toLong() & s.pending[4];
                 e5 = zr5.mul(zr5).add(zi5.mul(zi5)).compare(VectorOperators.LE, four).not().toLong() & s.pending[5];
             }
-            long c0 = 0;
-            long c1 = 0;
-            long c2 = 0;
-            long c3 = 0;
+            // Brent: lanes equal to their saved point are periodic; then save where due. Without
+            // shortcuts the saved points stay NaN and nothing is ever due (see load): the tests run
+            // anyway, for one shape of this loop serves every view (see the class comment)
+            long c0 = zr0.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 0 * LANES))
+                    .and(zi0.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 0 * LANES))).toLong() & s.pending[0];
+            if (s.due[0] == step) {
+                zr0.intoArray(s.sr, 0 * LANES);
+                zi0.intoArray(s.si, 0 * LANES);
+                s.saved(0);
+            }
+            long c1 = zr1.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 1 * LANES))
+                    .and(zi1.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 1 * LANES))).toLong() & s.pending[1];
+            if (s.due[1] == step) {
+                zr1.intoArray(s.sr, 1 * LANES);
+                zi1.intoArray(s.si, 1 * LANES);
+                s.saved(1);
+            }
+            long c2 = zr2.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 2 * LANES))
+                    .and(zi2.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 2 * LANES))).toLong() & s.pending[2];
+            if (s.due[2] == step) {
+                zr2.intoArray(s.sr, 2 * LANES);
+                zi2.intoArray(s.si, 2 * LANES);
+                s.saved(2);
+            }
+            long c3 = zr3.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 3 * LANES))
+                    .and(zi3.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 3 * LANES))).toLong() & s.pending[3];
+            if (s.due[3] == step) {
+                zr3.intoArray(s.sr, 3 * LANES);
+                zi3.intoArray(s.si, 3 * LANES);
+                s.saved(3);
+            }
             long c4 = 0;
             long c5 = 0;
-            if (cycles) {
-                // Brent: lanes equal to their saved point are periodic; then save where due
-                c0 = zr0.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 0 * LANES))
-                        .and(zi0.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 0 * LANES))).toLong() & s.pending[0];
-                if (s.due[0] == step) {
-                    zr0.intoArray(s.sr, 0 * LANES);
-                    zi0.intoArray(s.si, 0 * LANES);
-                    s.saved(0);
+            if (SLOTS > 4) {
+                c4 = zr4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 4 * LANES))
+                        .and(zi4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 4 * LANES))).toLong() & s.pending[4];
+                if (s.due[4] == step) {
+                    zr4.intoArray(s.sr, 4 * LANES);
+                    zi4.intoArray(s.si, 4 * LANES);
+                    s.saved(4);
                 }
-                c1 = zr1.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 1 * LANES))
-                        .and(zi1.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 1 * LANES))).toLong() & s.pending[1];
-                if (s.due[1] == step) {
-                    zr1.intoArray(s.sr, 1 * LANES);
-                    zi1.intoArray(s.si, 1 * LANES);
-                    s.saved(1);
-                }
-                c2 = zr2.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 2 * LANES))
-                        .and(zi2.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 2 * LANES))).toLong() & s.pending[2];
-                if (s.due[2] == step) {
-                    zr2.intoArray(s.sr, 2 * LANES);
-                    zi2.intoArray(s.si, 2 * LANES);
-                    s.saved(2);
-                }
-                c3 = zr3.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 3 * LANES))
-                        .and(zi3.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 3 * LANES))).toLong() & s.pending[3];
-                if (s.due[3] == step) {
-                    zr3.intoArray(s.sr, 3 * LANES);
-                    zi3.intoArray(s.si, 3 * LANES);
-                    s.saved(3);
-                }
-                if (SLOTS > 4) {
-                    c4 = zr4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 4 * LANES))
-                            .and(zi4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 4 * LANES))).toLong() & s.pending[4];
-                    if (s.due[4] == step) {
-                        zr4.intoArray(s.sr, 4 * LANES);
-                        zi4.intoArray(s.si, 4 * LANES);
-                        s.saved(4);
-                    }
-                    c5 = zr5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 5 * LANES))
-                            .and(zi5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 5 * LANES))).toLong() & s.pending[5];
-                    if (s.due[5] == step) {
-                        zr5.intoArray(s.sr, 5 * LANES);
-                        zi5.intoArray(s.si, 5 * LANES);
-                        s.saved(5);
-                    }
+                c5 = zr5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 5 * LANES))
+                        .and(zi5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 5 * LANES))).toLong() & s.pending[5];
+                if (s.due[5] == step) {
+                    zr5.intoArray(s.sr, 5 * LANES);
+                    zi5.intoArray(s.si, 5 * LANES);
+                    s.saved(5);
                 }
             }
             if ((e0 | c0 | e1 | c1 | e2 | c2 | e3 | c3 | e4 | c4 | e5 | c5) != 0 || step >= s.nextDeadline) {
@@ -487,6 +486,8 @@ final class VectorKernel implements Kernel {
         private int sprintTests; // counts the sprint tests: n0 .. n0 + sprintTests - 1
         private boolean sprintReachesLimit; // it tests every count up to maxIterations
         private boolean cardioid;
+        // the real part of each column of the tile, Plane.re's values, and a vector of slack
+        private double[] columnRe = new double[0];
         int[] counts;
         float[] smooth;
         // escaped pixels waiting for their smooth value: z(n), c, n, output index
@@ -570,6 +571,12 @@ final class VectorKernel implements Kernel {
             this.sprintTests = Math.min(SPRINT, maxIterations - n0 + 1);
             this.sprintReachesLimit = n0 + sprintTests - 1 >= maxIterations;
             this.cardioid = p.shortcuts() && !p.julia();
+            if (columnRe.length < w + LANES) {
+                columnRe = new double[w + LANES];
+            }
+            for (int i = 0; i < w + LANES; i++) {
+                columnRe[i] = p.re(x0 + i); // past the tile: finite values that no lane uses
+            }
             this.counts = counts;
             this.smooth = smooth;
             this.escaped = 0;
@@ -723,35 +730,32 @@ final class VectorKernel implements Kernel {
         private long stage(int g, int k) {
             int at = k * LANES;
             int j = y0 + g / groupsPerRow;
-            int i0 = x0 + (g % groupsPerRow) * LANES;
-            int lanes = Math.min(LANES, x0 + w - i0);
-            int o = j * stride + i0;
+            int column = (g % groupsPerRow) * LANES;
+            int lanes = Math.min(LANES, w - column);
+            int o = j * stride + x0 + column;
             double im = plane.im(j);
-            DoubleVector re = IOTA.add(i0).mul(plane.dx()).add(plane.re0()); // = plane.re(i0 + l)
-            long axis = plane.mirrorRe();
-            if (axis >= 0 && 2L * (i0 + LANES - 1) >= axis) {
-                // columns right of the imaginary axis mirror those left of it, as Plane.re has them
-                DoubleVector i = IOTA.add(i0);
-                DoubleVector twice = i.mul(2.0);
-                DoubleVector mirrored = i.neg().add((double) axis).mul(plane.dx()).add(plane.re0()).neg();
-                re = re.blend(mirrored, twice.compare(VectorOperators.GT, (double) axis))
-                        .blend(0.0, twice.compare(VectorOperators.EQ, (double) axis));
+            // Straight-line vector code: C2 boxes a vector or mask that is chosen between two paths
+            // (an if or ?: on vectors) wherever the profile keeps both, and after other views it
+            // may (seen: 32-53 KB of garbage per 64 x 32 tile). Hence columns from an array,
+            // switches as masks, and the shortcut test computed whether or not it is used.
+            DoubleVector re = DoubleVector.fromArray(SPECIES, columnRe, column);
+            VectorMask<Double> past = SPECIES.indexInRange(0, lanes).not();
+            VectorMask<Double> shortcut = inCardioidOrBulb(re, im)
+                    .and(DoubleVector.broadcast(SPECIES, cardioid ? 1.0 : 0.0).compare(VectorOperators.NE, 0.0))
+                    .andNot(past);
+            for (long rest = shortcut.toLong(); rest != 0; rest &= rest - 1) {
+                int l = Long.numberOfTrailingZeros(rest);
+                counts[o + l] = -1;
+                smooth[o + l] = -1;
             }
-            VectorMask<Double> inside = SPECIES.indexInRange(0, lanes).not();
-            if (cardioid) {
-                VectorMask<Double> shortcut = inCardioidOrBulb(re, im);
-                for (long rest = shortcut.andNot(inside).toLong(); rest != 0; rest &= rest - 1) {
-                    int l = Long.numberOfTrailingZeros(rest);
-                    counts[o + l] = -1;
-                    smooth[o + l] = -1;
-                }
-                inside = inside.or(shortcut);
-            }
+            VectorMask<Double> inside = past.or(shortcut);
             inside.not().intoArray(stagedTodo, at);
             DoubleVector zero = DoubleVector.zero(SPECIES);
+            VectorMask<Double> julia = DoubleVector.broadcast(SPECIES, plane.julia() ? 1.0 : 0.0)
+                    .compare(VectorOperators.NE, 0.0);
             re.blend(zero, inside).intoArray(stagedZr, at);
             DoubleVector.broadcast(SPECIES, im).blend(zero, inside).intoArray(stagedZi, at);
-            (plane.julia() ? DoubleVector.broadcast(SPECIES, plane.cRe()) : re).blend(zero, inside).intoArray(stagedCr, at);
+            re.blend(plane.cRe(), julia).blend(zero, inside).intoArray(stagedCr, at);
             DoubleVector.broadcast(SPECIES, plane.julia() ? plane.cIm() : im).blend(zero, inside).intoArray(stagedCi, at);
             stagedOut[k] = o;
             return inside.not().toLong();
@@ -890,7 +894,7 @@ final class VectorKernel implements Kernel {
                 NAN.intoArray(si, base);
                 birth[slot] = step - SPRINT; // its lanes have taken SPRINT steps already
                 deadline[slot] = birth[slot] + (maxIterations - n0);
-                due[slot] = step + BLOCK;
+                due[slot] = plane.shortcuts() ? step + BLOCK : -1; // -1: never due
                 gap[slot] = BLOCK;
                 nextDeadline = Math.min(nextDeadline, deadline[slot]);
                 live++;

@@ -2,10 +2,14 @@ package dev.mandelbrot.render.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mandelbrot.render.CompiledAllocation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -81,6 +85,39 @@ class VectorKernelTest {
         assertThat(FloatVectorKernel.suits(seed, 0, 0, w, h) || w * h < 1000).isTrue();
         assertAgree(FloatVectorKernel.INSTANCE, seed, w, h, MAX_FLOAT_DIFFERENCE);
         assertAgree(FloatVectorKernel.INSTANCE, minibrot, w, h, MAX_FLOAT_DIFFERENCE);
+    }
+
+    /**
+     * Boxed vectors would mean that some operation of the kernel is not compiled to an instruction
+     * on this CPU, or that C2 compiled it to a shape that boxes, and that it runs many times slower
+     * (see {@link CompiledAllocation}). The JVM first renders every kind of view, as a library user
+     * may: with a branch on the kind in the main loop, that history made C2 box a vector at every
+     * step (1 to 3.4 MB per tile). Checked at the width the CPU prefers, the one every render uses;
+     * the executions that force other widths check results only (a width beyond the CPU's has
+     * nothing to compile to, and forced 128-bit vectors box on x86 today: the kernel's smooth
+     * values, set-up and sprint run as boxed Java there).
+     */
+    @Test
+    void onceCompiledTheKernelAllocatesNothingWhateverItRenderedBefore() {
+        assumeTrue(VectorKernel.SPECIES.equals(DoubleVector.SPECIES_PREFERRED),
+                "a forced width, not the CPU's " + DoubleVector.SPECIES_PREFERRED);
+        int w = 64;
+        int h = 32;
+        int[] counts = new int[w * h];
+        float[] smooth = new float[w * h];
+        // tiles across the boundary: sprint, slots, replays, periodicity, smooth values
+        Plane shortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 500, true);
+        Plane noShortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 500, false);
+        Plane julia = new Plane(-1.6, 1.0, 3.2 / 1024, 2.0 / 1024, true, -0.8, 0.156, 300, true);
+        Plane[] history = {shortcuts, noShortcuts, julia};
+        for (int i = 0; i < 3000; i++) {
+            VectorKernel.INSTANCE.render(history[i % history.length], 0, 0, w, h, counts, smooth, w);
+        }
+        for (Plane p : history) {
+            long bytes = CompiledAllocation.bytesPerCall(
+                    () -> VectorKernel.INSTANCE.render(p, 0, 0, w, h, counts, smooth, w), Duration.ofSeconds(20));
+            assertThat(bytes).as("bytes allocated per compiled 64 x 32 tile of %s", p).isLessThan(64);
+        }
     }
 
     @Test
