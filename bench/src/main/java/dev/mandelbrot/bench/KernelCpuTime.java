@@ -4,7 +4,6 @@ import dev.mandelbrot.render.kernel.Kernel;
 import dev.mandelbrot.render.kernel.Kernels;
 import dev.mandelbrot.render.kernel.Plane;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -21,6 +20,12 @@ import java.util.Locale;
  * {@code seed} is the seed's view (re in [-2.5, 1], im in [-1, 1]); {@code interior} lies wholly in
  * the main cardioid, so with shortcuts off every pixel takes every step and nothing escapes: the
  * kernel's bare loop.
+ *
+ * <p>With {@code -Dhistory=mixed} the warm-up frames alternate, tile by tile, between the view and
+ * the same view with shortcuts the other way, as a JVM serving both kinds would: the compiled code
+ * then reflects both, which once made C2 box a vector at every step of {@code VectorKernel}'s loop.
+ * The line printed ends with the heap bytes the measured frames allocated, per frame: 0 when the
+ * kernel runs as SIMD instructions.
  */
 public final class KernelCpuTime {
 
@@ -53,24 +58,34 @@ public final class KernelCpuTime {
             case "interior" -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, shortcuts);
             default -> throw new IllegalArgumentException("unknown view " + view);
         };
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Plane other = switch (view) {
+            case "seed" -> KernelBenchmark.seedPlane(iterations, !shortcuts);
+            default -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, !shortcuts);
+        };
+        boolean mixed = "mixed".equals(System.getProperty("history"));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int[] counts = new int[SIZE * SIZE];
         float[] smooth = new float[SIZE * SIZE];
         double[] ms = new double[100_000];
         int frames = 0;
         long work = 0;
+        long allocated = 0;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         for (int f = 0; System.nanoTime() < end && frames < ms.length; f++) {
             long start = threads.getCurrentThreadCpuTime();
+            long bytes = threads.getCurrentThreadAllocatedBytes();
             work = 0;
+            int tile = 0;
             for (int y = 0; y < SIZE; y += tileH) {
                 for (int x = 0; x < SIZE; x += tileW) {
-                    work += kernel.render(plane, x, y, Math.min(tileW, SIZE - x), Math.min(tileH, SIZE - y), counts, smooth, SIZE);
+                    Plane p = mixed && f < WARM_UP && (tile++ & 1) == 1 ? other : plane;
+                    work += kernel.render(p, x, y, Math.min(tileW, SIZE - x), Math.min(tileH, SIZE - y), counts, smooth, SIZE);
                 }
             }
             long cpu = threads.getCurrentThreadCpuTime() - start;
             if (f >= WARM_UP) {
                 ms[frames++] = cpu / 1e6;
+                allocated += threads.getCurrentThreadAllocatedBytes() - bytes;
             }
         }
         if (frames == 0) {
@@ -80,7 +95,8 @@ public final class KernelCpuTime {
         double[] measured = Arrays.copyOf(ms, frames);
         Arrays.sort(measured);
         double median = measured[frames / 2];
-        System.out.printf(Locale.ROOT, "%s shortcuts=%s view=%s iterations=%d: median CPU %.2f ms/frame (%d frames), %.3f G iterations/s, work %d%n",
-                kernel.name(), shortcuts, view, iterations, median, frames, work / median / 1e6, work);
+        System.out.printf(Locale.ROOT, "%s shortcuts=%s view=%s iterations=%d%s: median CPU %.2f ms/frame (%d frames), %.3f G iterations/s, work %d, allocated %d bytes/frame%n",
+                kernel.name(), shortcuts, view, iterations, mixed ? " history=mixed" : "", median, frames, work / median / 1e6, work,
+                allocated / frames);
     }
 }
