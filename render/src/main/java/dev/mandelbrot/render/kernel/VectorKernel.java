@@ -381,18 +381,21 @@ final class VectorKernel implements Kernel {
         DoubleVector ci = DoubleVector.fromArray(sp, s.ci, at);
         DoubleVector ezr = zr;
         DoubleVector ezi = zi;
-        DoubleVector en = DoubleVector.zero(sp);
-        VectorMask<Double> wanted = VectorMask.fromLong(sp, lanes);
-        VectorMask<Double> found = sp.maskAll(false);
+        // en < 0: a lane still looked for. No mask is carried from step to step, and none is made
+        // from a long: after some histories C2 boxed such masks at every step of this loop (62 MB
+        // of garbage per frame at 100 iterations), and fromLong has no AVX2 instruction
+        for (int l = 0; l < LANES; l++) {
+            s.rn[at + l] = (lanes >>> l & 1) != 0 ? -1 : 0;
+        }
+        DoubleVector en = DoubleVector.fromArray(sp, s.rn, at);
         for (int t = 0; t <= BLOCK; t++) {
             DoubleVector r = zr.mul(zr);
             DoubleVector q = zi.mul(zi);
-            VectorMask<Double> fresh = r.add(q).compare(VectorOperators.GT, four).andNot(found);
+            VectorMask<Double> fresh = r.add(q).compare(VectorOperators.GT, four).and(en.compare(VectorOperators.LT, 0.0));
             ezr = ezr.blend(zr, fresh);
             ezi = ezi.blend(zi, fresh);
             en = en.blend((double) (n + t), fresh);
-            found = found.or(fresh);
-            if (!wanted.andNot(found).anyTrue()) {
+            if (!en.compare(VectorOperators.LT, 0.0).anyTrue()) {
                 break;
             }
             DoubleVector d = zr.sub(zi);

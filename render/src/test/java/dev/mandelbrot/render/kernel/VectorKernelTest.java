@@ -109,7 +109,9 @@ class VectorKernelTest {
         Plane shortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 500, true);
         Plane noShortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 500, false);
         Plane julia = new Plane(-1.6, 1.0, 3.2 / 1024, 2.0 / 1024, true, -0.8, 0.156, 300, true);
-        Plane[] history = {shortcuts, noShortcuts, julia};
+        // and the seed view's top left at 100 iterations: replays at most block ends
+        Plane shallow = new Plane(-2.5 + 1.75 / 1024, 1 - 1.0 / 1024, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 100, false);
+        Plane[] history = {shortcuts, noShortcuts, julia, shallow};
         for (int i = 0; i < 3000; i++) {
             VectorKernel.INSTANCE.render(history[i % history.length], 0, 0, w, h, counts, smooth, w);
         }
