@@ -134,6 +134,8 @@ final class FloatVectorKernel implements Kernel {
     private static long iterate(Scratch s) {
         final VectorSpecies<Float> sp = SPECIES;
         final FloatVector four = FloatVector.broadcast(sp, (float) Orbits.ESCAPE2);
+        final FloatVector nan = FloatVector.broadcast(sp, Float.NaN);
+        final FloatVector never = FloatVector.broadcast(sp, Float.POSITIVE_INFINITY);
         int step = 0;
         int live = s.start(4);
         int need = Math.min(REFILL_AT, live);
@@ -142,47 +144,54 @@ final class FloatVectorKernel implements Kernel {
         FloatVector zr1 = FloatVector.fromArray(sp, s.zr, 1 * LANES), zi1 = FloatVector.fromArray(sp, s.zi, 1 * LANES), cr1 = FloatVector.fromArray(sp, s.cr, 1 * LANES), ci1 = FloatVector.fromArray(sp, s.ci, 1 * LANES);
         FloatVector zr2 = FloatVector.fromArray(sp, s.zr, 2 * LANES), zi2 = FloatVector.fromArray(sp, s.zi, 2 * LANES), cr2 = FloatVector.fromArray(sp, s.cr, 2 * LANES), ci2 = FloatVector.fromArray(sp, s.ci, 2 * LANES);
         FloatVector zr3 = FloatVector.fromArray(sp, s.zr, 3 * LANES), zi3 = FloatVector.fromArray(sp, s.zi, 3 * LANES), cr3 = FloatVector.fromArray(sp, s.cr, 3 * LANES), ci3 = FloatVector.fromArray(sp, s.ci, 3 * LANES);
-        VectorMask<Float> a0 = VectorMask.fromLong(sp, s.active[0]), a1 = VectorMask.fromLong(sp, s.active[1]), a2 = VectorMask.fromLong(sp, s.active[2]), a3 = VectorMask.fromLong(sp, s.active[3]);
         while (live > 0) {
             FloatVector now = FloatVector.broadcast(sp, (float) step);
             FloatVector q0 = zi0.mul(zi0);
             VectorMask<Float> d0 = zr0.lanewise(VectorOperators.FMA, zr0, q0).compare(VectorOperators.GT, four)
-                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 0 * LANES))).and(a0);
+                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 0 * LANES)));
             if (d0.anyTrue()) {
                 FloatVector.fromArray(sp, s.fzr, 0 * LANES).blend(zr0, d0).intoArray(s.fzr, 0 * LANES);
                 FloatVector.fromArray(sp, s.fzi, 0 * LANES).blend(zi0, d0).intoArray(s.fzi, 0 * LANES);
                 FloatVector.fromArray(sp, s.fstep, 0 * LANES).blend(now, d0).intoArray(s.fstep, 0 * LANES);
-                a0 = a0.andNot(d0);
+                zr0 = zr0.blend(nan, d0); // finished: idle until service refills it
+                zi0 = zi0.blend(nan, d0);
+                FloatVector.fromArray(sp, s.deadline, 0 * LANES).blend(never, d0).intoArray(s.deadline, 0 * LANES);
                 finished += d0.trueCount();
             }
             FloatVector q1 = zi1.mul(zi1);
             VectorMask<Float> d1 = zr1.lanewise(VectorOperators.FMA, zr1, q1).compare(VectorOperators.GT, four)
-                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 1 * LANES))).and(a1);
+                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 1 * LANES)));
             if (d1.anyTrue()) {
                 FloatVector.fromArray(sp, s.fzr, 1 * LANES).blend(zr1, d1).intoArray(s.fzr, 1 * LANES);
                 FloatVector.fromArray(sp, s.fzi, 1 * LANES).blend(zi1, d1).intoArray(s.fzi, 1 * LANES);
                 FloatVector.fromArray(sp, s.fstep, 1 * LANES).blend(now, d1).intoArray(s.fstep, 1 * LANES);
-                a1 = a1.andNot(d1);
+                zr1 = zr1.blend(nan, d1); // finished: idle until service refills it
+                zi1 = zi1.blend(nan, d1);
+                FloatVector.fromArray(sp, s.deadline, 1 * LANES).blend(never, d1).intoArray(s.deadline, 1 * LANES);
                 finished += d1.trueCount();
             }
             FloatVector q2 = zi2.mul(zi2);
             VectorMask<Float> d2 = zr2.lanewise(VectorOperators.FMA, zr2, q2).compare(VectorOperators.GT, four)
-                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 2 * LANES))).and(a2);
+                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 2 * LANES)));
             if (d2.anyTrue()) {
                 FloatVector.fromArray(sp, s.fzr, 2 * LANES).blend(zr2, d2).intoArray(s.fzr, 2 * LANES);
                 FloatVector.fromArray(sp, s.fzi, 2 * LANES).blend(zi2, d2).intoArray(s.fzi, 2 * LANES);
                 FloatVector.fromArray(sp, s.fstep, 2 * LANES).blend(now, d2).intoArray(s.fstep, 2 * LANES);
-                a2 = a2.andNot(d2);
+                zr2 = zr2.blend(nan, d2); // finished: idle until service refills it
+                zi2 = zi2.blend(nan, d2);
+                FloatVector.fromArray(sp, s.deadline, 2 * LANES).blend(never, d2).intoArray(s.deadline, 2 * LANES);
                 finished += d2.trueCount();
             }
             FloatVector q3 = zi3.mul(zi3);
             VectorMask<Float> d3 = zr3.lanewise(VectorOperators.FMA, zr3, q3).compare(VectorOperators.GT, four)
-                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 3 * LANES))).and(a3);
+                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 3 * LANES)));
             if (d3.anyTrue()) {
                 FloatVector.fromArray(sp, s.fzr, 3 * LANES).blend(zr3, d3).intoArray(s.fzr, 3 * LANES);
                 FloatVector.fromArray(sp, s.fzi, 3 * LANES).blend(zi3, d3).intoArray(s.fzi, 3 * LANES);
                 FloatVector.fromArray(sp, s.fstep, 3 * LANES).blend(now, d3).intoArray(s.fstep, 3 * LANES);
-                a3 = a3.andNot(d3);
+                zr3 = zr3.blend(nan, d3); // finished: idle until service refills it
+                zi3 = zi3.blend(nan, d3);
+                FloatVector.fromArray(sp, s.deadline, 3 * LANES).blend(never, d3).intoArray(s.deadline, 3 * LANES);
                 finished += d3.trueCount();
             }
             if (finished >= need) {
@@ -194,10 +203,6 @@ final class FloatVectorKernel implements Kernel {
                 zi2.intoArray(s.zi, 2 * LANES);
                 zr3.intoArray(s.zr, 3 * LANES);
                 zi3.intoArray(s.zi, 3 * LANES);
-                s.active[0] = a0.toLong();
-                s.active[1] = a1.toLong();
-                s.active[2] = a2.toLong();
-                s.active[3] = a3.toLong();
                 live = s.service(4, step);
                 need = Math.min(REFILL_AT, live);
                 finished = 0;
@@ -205,22 +210,18 @@ final class FloatVectorKernel implements Kernel {
                 zi0 = FloatVector.fromArray(sp, s.zi, 0 * LANES);
                 cr0 = FloatVector.fromArray(sp, s.cr, 0 * LANES);
                 ci0 = FloatVector.fromArray(sp, s.ci, 0 * LANES);
-                a0 = VectorMask.fromLong(sp, s.active[0]);
                 zr1 = FloatVector.fromArray(sp, s.zr, 1 * LANES);
                 zi1 = FloatVector.fromArray(sp, s.zi, 1 * LANES);
                 cr1 = FloatVector.fromArray(sp, s.cr, 1 * LANES);
                 ci1 = FloatVector.fromArray(sp, s.ci, 1 * LANES);
-                a1 = VectorMask.fromLong(sp, s.active[1]);
                 zr2 = FloatVector.fromArray(sp, s.zr, 2 * LANES);
                 zi2 = FloatVector.fromArray(sp, s.zi, 2 * LANES);
                 cr2 = FloatVector.fromArray(sp, s.cr, 2 * LANES);
                 ci2 = FloatVector.fromArray(sp, s.ci, 2 * LANES);
-                a2 = VectorMask.fromLong(sp, s.active[2]);
                 zr3 = FloatVector.fromArray(sp, s.zr, 3 * LANES);
                 zi3 = FloatVector.fromArray(sp, s.zi, 3 * LANES);
                 cr3 = FloatVector.fromArray(sp, s.cr, 3 * LANES);
                 ci3 = FloatVector.fromArray(sp, s.ci, 3 * LANES);
-                a3 = VectorMask.fromLong(sp, s.active[3]);
                 continue; // refilled lanes must be tested before they step
             }
             step++;
@@ -248,7 +249,8 @@ final class FloatVectorKernel implements Kernel {
     private static long iterateWithCycles(Scratch s) {
         final VectorSpecies<Float> sp = SPECIES;
         final FloatVector four = FloatVector.broadcast(sp, (float) Orbits.ESCAPE2);
-        final VectorMask<Float> none = sp.maskAll(false);
+        final FloatVector nan = FloatVector.broadcast(sp, Float.NaN);
+        final FloatVector never = FloatVector.broadcast(sp, Float.POSITIVE_INFINITY);
         int step = 0;
         int live = s.start(3);
         int need = Math.min(REFILL_AT, live);
@@ -256,38 +258,45 @@ final class FloatVectorKernel implements Kernel {
         FloatVector zr0 = FloatVector.fromArray(sp, s.zr, 0 * LANES), zi0 = FloatVector.fromArray(sp, s.zi, 0 * LANES), cr0 = FloatVector.fromArray(sp, s.cr, 0 * LANES), ci0 = FloatVector.fromArray(sp, s.ci, 0 * LANES), sr0 = FloatVector.fromArray(sp, s.sr, 0 * LANES), si0 = FloatVector.fromArray(sp, s.si, 0 * LANES), due0 = FloatVector.fromArray(sp, s.due, 0 * LANES);
         FloatVector zr1 = FloatVector.fromArray(sp, s.zr, 1 * LANES), zi1 = FloatVector.fromArray(sp, s.zi, 1 * LANES), cr1 = FloatVector.fromArray(sp, s.cr, 1 * LANES), ci1 = FloatVector.fromArray(sp, s.ci, 1 * LANES), sr1 = FloatVector.fromArray(sp, s.sr, 1 * LANES), si1 = FloatVector.fromArray(sp, s.si, 1 * LANES), due1 = FloatVector.fromArray(sp, s.due, 1 * LANES);
         FloatVector zr2 = FloatVector.fromArray(sp, s.zr, 2 * LANES), zi2 = FloatVector.fromArray(sp, s.zi, 2 * LANES), cr2 = FloatVector.fromArray(sp, s.cr, 2 * LANES), ci2 = FloatVector.fromArray(sp, s.ci, 2 * LANES), sr2 = FloatVector.fromArray(sp, s.sr, 2 * LANES), si2 = FloatVector.fromArray(sp, s.si, 2 * LANES), due2 = FloatVector.fromArray(sp, s.due, 2 * LANES);
-        VectorMask<Float> a0 = VectorMask.fromLong(sp, s.active[0]), a1 = VectorMask.fromLong(sp, s.active[1]), a2 = VectorMask.fromLong(sp, s.active[2]);
-        VectorMask<Float> e0 = none, e1 = none, e2 = none;
         while (live > 0) {
             FloatVector now = FloatVector.broadcast(sp, (float) step);
             FloatVector q0 = zi0.mul(zi0);
-            VectorMask<Float> d0 = zr0.lanewise(VectorOperators.FMA, zr0, q0).compare(VectorOperators.GT, four).or(e0)
-                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 0 * LANES))).and(a0);
+            VectorMask<Float> d0 = zr0.lanewise(VectorOperators.FMA, zr0, q0).compare(VectorOperators.GT, four)
+                    .or(zr0.compare(VectorOperators.EQ, sr0).and(zi0.compare(VectorOperators.EQ, si0)))
+                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 0 * LANES)));
             if (d0.anyTrue()) {
                 FloatVector.fromArray(sp, s.fzr, 0 * LANES).blend(zr0, d0).intoArray(s.fzr, 0 * LANES);
                 FloatVector.fromArray(sp, s.fzi, 0 * LANES).blend(zi0, d0).intoArray(s.fzi, 0 * LANES);
                 FloatVector.fromArray(sp, s.fstep, 0 * LANES).blend(now, d0).intoArray(s.fstep, 0 * LANES);
-                a0 = a0.andNot(d0);
+                zr0 = zr0.blend(nan, d0); // finished: idle until service refills it
+                zi0 = zi0.blend(nan, d0);
+                FloatVector.fromArray(sp, s.deadline, 0 * LANES).blend(never, d0).intoArray(s.deadline, 0 * LANES);
                 finished += d0.trueCount();
             }
             FloatVector q1 = zi1.mul(zi1);
-            VectorMask<Float> d1 = zr1.lanewise(VectorOperators.FMA, zr1, q1).compare(VectorOperators.GT, four).or(e1)
-                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 1 * LANES))).and(a1);
+            VectorMask<Float> d1 = zr1.lanewise(VectorOperators.FMA, zr1, q1).compare(VectorOperators.GT, four)
+                    .or(zr1.compare(VectorOperators.EQ, sr1).and(zi1.compare(VectorOperators.EQ, si1)))
+                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 1 * LANES)));
             if (d1.anyTrue()) {
                 FloatVector.fromArray(sp, s.fzr, 1 * LANES).blend(zr1, d1).intoArray(s.fzr, 1 * LANES);
                 FloatVector.fromArray(sp, s.fzi, 1 * LANES).blend(zi1, d1).intoArray(s.fzi, 1 * LANES);
                 FloatVector.fromArray(sp, s.fstep, 1 * LANES).blend(now, d1).intoArray(s.fstep, 1 * LANES);
-                a1 = a1.andNot(d1);
+                zr1 = zr1.blend(nan, d1); // finished: idle until service refills it
+                zi1 = zi1.blend(nan, d1);
+                FloatVector.fromArray(sp, s.deadline, 1 * LANES).blend(never, d1).intoArray(s.deadline, 1 * LANES);
                 finished += d1.trueCount();
             }
             FloatVector q2 = zi2.mul(zi2);
-            VectorMask<Float> d2 = zr2.lanewise(VectorOperators.FMA, zr2, q2).compare(VectorOperators.GT, four).or(e2)
-                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 2 * LANES))).and(a2);
+            VectorMask<Float> d2 = zr2.lanewise(VectorOperators.FMA, zr2, q2).compare(VectorOperators.GT, four)
+                    .or(zr2.compare(VectorOperators.EQ, sr2).and(zi2.compare(VectorOperators.EQ, si2)))
+                    .or(now.compare(VectorOperators.GE, FloatVector.fromArray(sp, s.deadline, 2 * LANES)));
             if (d2.anyTrue()) {
                 FloatVector.fromArray(sp, s.fzr, 2 * LANES).blend(zr2, d2).intoArray(s.fzr, 2 * LANES);
                 FloatVector.fromArray(sp, s.fzi, 2 * LANES).blend(zi2, d2).intoArray(s.fzi, 2 * LANES);
                 FloatVector.fromArray(sp, s.fstep, 2 * LANES).blend(now, d2).intoArray(s.fstep, 2 * LANES);
-                a2 = a2.andNot(d2);
+                zr2 = zr2.blend(nan, d2); // finished: idle until service refills it
+                zi2 = zi2.blend(nan, d2);
+                FloatVector.fromArray(sp, s.deadline, 2 * LANES).blend(never, d2).intoArray(s.deadline, 2 * LANES);
                 finished += d2.trueCount();
             }
             if (finished >= need) {
@@ -306,9 +315,6 @@ final class FloatVectorKernel implements Kernel {
                 sr2.intoArray(s.sr, 2 * LANES);
                 si2.intoArray(s.si, 2 * LANES);
                 due2.intoArray(s.due, 2 * LANES);
-                s.active[0] = a0.toLong();
-                s.active[1] = a1.toLong();
-                s.active[2] = a2.toLong();
                 live = s.service(3, step);
                 need = Math.min(REFILL_AT, live);
                 finished = 0;
@@ -319,8 +325,6 @@ final class FloatVectorKernel implements Kernel {
                 sr0 = FloatVector.fromArray(sp, s.sr, 0 * LANES);
                 si0 = FloatVector.fromArray(sp, s.si, 0 * LANES);
                 due0 = FloatVector.fromArray(sp, s.due, 0 * LANES);
-                a0 = VectorMask.fromLong(sp, s.active[0]);
-                e0 = none;
                 zr1 = FloatVector.fromArray(sp, s.zr, 1 * LANES);
                 zi1 = FloatVector.fromArray(sp, s.zi, 1 * LANES);
                 cr1 = FloatVector.fromArray(sp, s.cr, 1 * LANES);
@@ -328,8 +332,6 @@ final class FloatVectorKernel implements Kernel {
                 sr1 = FloatVector.fromArray(sp, s.sr, 1 * LANES);
                 si1 = FloatVector.fromArray(sp, s.si, 1 * LANES);
                 due1 = FloatVector.fromArray(sp, s.due, 1 * LANES);
-                a1 = VectorMask.fromLong(sp, s.active[1]);
-                e1 = none;
                 zr2 = FloatVector.fromArray(sp, s.zr, 2 * LANES);
                 zi2 = FloatVector.fromArray(sp, s.zi, 2 * LANES);
                 cr2 = FloatVector.fromArray(sp, s.cr, 2 * LANES);
@@ -337,16 +339,10 @@ final class FloatVectorKernel implements Kernel {
                 sr2 = FloatVector.fromArray(sp, s.sr, 2 * LANES);
                 si2 = FloatVector.fromArray(sp, s.si, 2 * LANES);
                 due2 = FloatVector.fromArray(sp, s.due, 2 * LANES);
-                a2 = VectorMask.fromLong(sp, s.active[2]);
-                e2 = none;
                 continue; // refilled lanes must be tested before they step
             }
-            step++;
-            now = FloatVector.broadcast(sp, (float) step);
-            FloatVector t0 = zr0.lanewise(VectorOperators.FMA, zr0, cr0);
-            zi0 = zr0.add(zr0).lanewise(VectorOperators.FMA, zi0, ci0);
-            zr0 = t0.sub(q0);
-            e0 = zr0.compare(VectorOperators.EQ, sr0).and(zi0.compare(VectorOperators.EQ, si0));
+            // Brent's saves where due, after this step's test: a point saved before it would
+            // equal itself
             VectorMask<Float> u0 = now.compare(VectorOperators.EQ, due0);
             if (u0.anyTrue()) {
                 sr0 = sr0.blend(zr0, u0);
@@ -355,10 +351,6 @@ final class FloatVectorKernel implements Kernel {
                 due0 = due0.blend(due0.add(gap), u0);
                 gap.blend(gap.add(gap), u0).intoArray(s.gap, 0 * LANES);
             }
-            FloatVector t1 = zr1.lanewise(VectorOperators.FMA, zr1, cr1);
-            zi1 = zr1.add(zr1).lanewise(VectorOperators.FMA, zi1, ci1);
-            zr1 = t1.sub(q1);
-            e1 = zr1.compare(VectorOperators.EQ, sr1).and(zi1.compare(VectorOperators.EQ, si1));
             VectorMask<Float> u1 = now.compare(VectorOperators.EQ, due1);
             if (u1.anyTrue()) {
                 sr1 = sr1.blend(zr1, u1);
@@ -367,10 +359,6 @@ final class FloatVectorKernel implements Kernel {
                 due1 = due1.blend(due1.add(gap), u1);
                 gap.blend(gap.add(gap), u1).intoArray(s.gap, 1 * LANES);
             }
-            FloatVector t2 = zr2.lanewise(VectorOperators.FMA, zr2, cr2);
-            zi2 = zr2.add(zr2).lanewise(VectorOperators.FMA, zi2, ci2);
-            zr2 = t2.sub(q2);
-            e2 = zr2.compare(VectorOperators.EQ, sr2).and(zi2.compare(VectorOperators.EQ, si2));
             VectorMask<Float> u2 = now.compare(VectorOperators.EQ, due2);
             if (u2.anyTrue()) {
                 sr2 = sr2.blend(zr2, u2);
@@ -379,6 +367,16 @@ final class FloatVectorKernel implements Kernel {
                 due2 = due2.blend(due2.add(gap), u2);
                 gap.blend(gap.add(gap), u2).intoArray(s.gap, 2 * LANES);
             }
+            step++;
+            FloatVector t0 = zr0.lanewise(VectorOperators.FMA, zr0, cr0);
+            zi0 = zr0.add(zr0).lanewise(VectorOperators.FMA, zi0, ci0);
+            zr0 = t0.sub(q0);
+            FloatVector t1 = zr1.lanewise(VectorOperators.FMA, zr1, cr1);
+            zi1 = zr1.add(zr1).lanewise(VectorOperators.FMA, zi1, ci1);
+            zr1 = t1.sub(q1);
+            FloatVector t2 = zr2.lanewise(VectorOperators.FMA, zr2, cr2);
+            zi2 = zr2.add(zr2).lanewise(VectorOperators.FMA, zi2, ci2);
+            zr2 = t2.sub(q2);
         }
         return s.work;
     }
@@ -427,9 +425,8 @@ final class FloatVectorKernel implements Kernel {
         final float[] fzr = new float[MAX_SLOTS * LANES];
         final float[] fzi = new float[MAX_SLOTS * LANES];
         final float[] fstep = new float[MAX_SLOTS * LANES];
-        // which queue entry each lane holds (-1: idle), and the lanes still iterating per slot
+        // which queue entry each lane holds (-1: idle)
         final int[] lanePixel = new int[MAX_SLOTS * LANES];
-        final long[] active = new long[MAX_SLOTS];
         final double[] tr = new double[VectorKernel.LANES];
         final boolean[] tlanes = new boolean[VectorKernel.LANES];
         long work;
@@ -458,7 +455,7 @@ final class FloatVectorKernel implements Kernel {
         /** Fills every lane of {@code slots} vectors from the queue; returns the number of live lanes. */
         int start(int slots) {
             java.util.Arrays.fill(lanePixel, -1);
-            java.util.Arrays.fill(active, 0);
+            java.util.Arrays.fill(zr, Float.NaN);
             live = 0;
             return service(slots, 0);
         }
@@ -466,8 +463,12 @@ final class FloatVectorKernel implements Kernel {
         /**
          * Finishes every lane that is not active (writes its result; escaped ones wait for the
          * smooth pass) and refills it with the next queued pixel. A lane for which the queue is
-         * empty becomes idle: NaN orbit, never active again. Updates {@link #active}; returns the
-         * number of live (non-idle) lanes.
+         * empty becomes idle: NaN orbit, never active again. A lane is active while its {@code zr}
+         * is a number: the vector loop turns a finished lane's orbit to NaN and its deadline to
+         * infinity, so that no test flags it again, rather than carry a mask of active lanes from
+         * step to step (C2 boxed such masks, and on AVX2 it has no instruction for
+         * {@code VectorMask.fromLong} of 8 lanes: 11 to 110 KB of garbage per 64 x 32 tile).
+         * Returns the number of live (non-idle) lanes.
          */
         int service(int slots, int step) {
             for (int slot = 0; slot < slots; slot++) {
@@ -477,9 +478,14 @@ final class FloatVectorKernel implements Kernel {
         }
 
         private void serviceSlot(int slot, int step) {
-            long activeBits = active[slot];
-            long all = -1L >>> (64 - LANES);
             int base = slot * LANES;
+            long activeBits = 0;
+            for (int l = 0; l < LANES; l++) {
+                if (!Float.isNaN(zr[base + l])) {
+                    activeBits |= 1L << l;
+                }
+            }
+            long all = -1L >>> (64 - LANES);
             for (long rest = ~activeBits & all; rest != 0; rest &= rest - 1) {
                 int bit = Long.numberOfTrailingZeros(rest);
                 int lane = base + bit;
@@ -501,15 +507,14 @@ final class FloatVectorKernel implements Kernel {
                     gap[lane] = 1;
                     birth[lane] = step;
                     deadline[lane] = step + (maxIterations - n0[k]);
-                    activeBits |= 1L << bit;
                     live++;
                 } else {
                     lanePixel[lane] = -1;
                     zr[lane] = Float.NaN;
                     zi[lane] = Float.NaN;
+                    deadline[lane] = Float.POSITIVE_INFINITY;
                 }
             }
-            active[slot] = activeBits;
         }
 
         private void finish(int lane, int k) {
