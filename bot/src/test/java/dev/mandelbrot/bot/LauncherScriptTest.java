@@ -49,4 +49,14 @@ class LauncherScriptTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.output()).contains("none.jar is missing; build it with ./mvnw -pl bot -am package -DskipTests");
     }
+
+    @Test
+    void aJavaToolOptionsBannerDoesNotHideTheJdk(@TempDir Path dir) throws Exception {
+        // with JAVA_TOOL_OPTIONS set, `java -version` starts with "Picked up JAVA_TOOL_OPTIONS: ..."
+        Result r = run(Map.of("MANDELBOT_JAR", dir.resolve("none.jar").toString(),
+                        "JAVA_HOME", System.getProperty("java.home"), "JAVA_TOOL_OPTIONS", "-Dmandelbot.test=1"),
+                List.of("bash", SCRIPT.toString(), "help"));
+        assertThat(r.output()).doesNotContain("no JDK 25 found").contains("none.jar is missing");
+        assertThat(r.code()).isEqualTo(2);
+    }
 }
