@@ -478,17 +478,10 @@ final class FloatVectorKernel implements Kernel {
         }
 
         private void serviceSlot(int slot, int step) {
-            int base = slot * LANES;
-            long activeBits = 0;
-            for (int l = 0; l < LANES; l++) {
-                if (!Float.isNaN(zr[base + l])) {
-                    activeBits |= 1L << l;
+            for (int lane = slot * LANES; lane < (slot + 1) * LANES; lane++) {
+                if (!Float.isNaN(zr[lane])) {
+                    continue; // still iterating
                 }
-            }
-            long all = -1L >>> (64 - LANES);
-            for (long rest = ~activeBits & all; rest != 0; rest &= rest - 1) {
-                int bit = Long.numberOfTrailingZeros(rest);
-                int lane = base + bit;
                 int k = lanePixel[lane];
                 if (k >= 0) {
                     finish(lane, k);
