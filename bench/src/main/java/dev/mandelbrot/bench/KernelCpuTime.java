@@ -35,6 +35,14 @@ public final class KernelCpuTime {
     private KernelCpuTime() {
     }
 
+    private static Plane plane(String view, int iterations, boolean shortcuts) {
+        return switch (view) {
+            case "seed" -> KernelBenchmark.seedPlane(iterations, shortcuts);
+            case "interior" -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, shortcuts);
+            default -> throw new IllegalArgumentException("unknown view " + view);
+        };
+    }
+
     public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: KernelCpuTime KERNEL SHORTCUTS SECONDS [seed|interior] [ITERATIONS [TILE_W TILE_H]]");
@@ -53,15 +61,8 @@ public final class KernelCpuTime {
         int iterations = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
         int tileW = args.length > 5 ? Integer.parseInt(args[5]) : 64;
         int tileH = args.length > 6 ? Integer.parseInt(args[6]) : 32;
-        Plane plane = switch (view) {
-            case "seed" -> KernelBenchmark.seedPlane(iterations, shortcuts);
-            case "interior" -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, shortcuts);
-            default -> throw new IllegalArgumentException("unknown view " + view);
-        };
-        Plane other = switch (view) {
-            case "seed" -> KernelBenchmark.seedPlane(iterations, !shortcuts);
-            default -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, !shortcuts);
-        };
+        Plane plane = plane(view, iterations, shortcuts);
+        Plane other = plane(view, iterations, !shortcuts);
         boolean mixed = "mixed".equals(System.getProperty("history"));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int[] counts = new int[SIZE * SIZE];
