@@ -1,5 +1,6 @@
 package dev.mandelbrot.render.color;
 
+import dev.mandelbrot.render.simd.VectorLog;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -14,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Written by hand because colouring is a logarithm per pixel: done one pixel at a time it cost
  * about as much as the PNG encoding after it (~10 ms of CPU per megapixel). The formula and the
- * order of its operations are the scalar ones; only the logarithm differs (the vector one may
- * round the last bit differently, so a pixel lying exactly on the border of two levels may fall
- * on the other side; the result is as deterministic as the scalar one).
+ * order of its operations are the scalar ones; only the logarithm differs ({@link VectorLog}'s,
+ * within 3e-11 of {@code Math.log}'s, so a pixel lying on the border of two levels may fall on
+ * the other side; the result is as deterministic as the scalar one).
  */
 final class VectorLevels {
 
@@ -26,6 +27,7 @@ final class VectorLevels {
     private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, HALF);
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, HALF);
     private static final double TWO_52 = 0x1p52;
+    private static final double LN2 = 0.6931471805599453;
 
     private VectorLevels() {}
 
@@ -39,7 +41,7 @@ final class VectorLevels {
             VectorMask<Float> in = FLOATS.indexInRange(p, to);
             FloatVector s = FloatVector.fromArray(FLOATS, smooth, p, in);
             var sd = (DoubleVector) s.convertShape(VectorOperators.F2D, DOUBLES, 0);
-            DoubleVector t = sd.add(1.0).lanewise(VectorOperators.LOG).mul(scale).add(offset);
+            DoubleVector t = VectorLog.log2(sd.add(1.0)).mul(scale * LN2).add(offset);
             // floor(t): round to an integer, then step down where rounding went up. Below 2^52,
             // adding and taking away 2^52 (towards the sign of t) leaves no fraction bits, so the
             // sum rounds t to the nearest integer, exactly; from 2^52 on every double is one.
