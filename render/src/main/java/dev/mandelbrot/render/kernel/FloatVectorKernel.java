@@ -381,8 +381,6 @@ final class FloatVectorKernel implements Kernel {
         return s.work;
     }
 
-    private static final double INV_LN2 = 1.4426950408889634;
-
     /**
      * Per-thread queue, lane state and bookkeeping, grown on demand and reused across tiles. Lane
      * {@code l} of slot {@code s} lives at index {@code s * LANES + l} of the state arrays; the
