@@ -425,8 +425,8 @@ final class FloatVectorKernel implements Kernel {
         final float[] fstep = new float[MAX_SLOTS * LANES];
         // which queue entry each lane holds (-1: idle)
         final int[] lanePixel = new int[MAX_SLOTS * LANES];
-        final double[] tr = new double[VectorKernel.LANES];
-        final boolean[] tlanes = new boolean[VectorKernel.LANES];
+        final double[] tr = new double[4 * VectorKernel.LANES];
+        final boolean[] tlanes = new boolean[2 * VectorKernel.LANES];
         long work;
         int[] counts;
         float[] smooth;
@@ -441,12 +441,12 @@ final class FloatVectorKernel implements Kernel {
                 pi = new float[size];
                 n0 = new int[size];
                 at = new int[size];
-                ezr = new double[size + VectorKernel.LANES];
-                ezi = new double[size + VectorKernel.LANES];
-                ecr = new double[size + VectorKernel.LANES];
-                eci = new double[size + VectorKernel.LANES];
-                en = new double[size + VectorKernel.LANES];
-                eat = new int[size + VectorKernel.LANES];
+                ezr = new double[size + 2 * VectorKernel.LANES];
+                ezi = new double[size + 2 * VectorKernel.LANES];
+                ecr = new double[size + 2 * VectorKernel.LANES];
+                eci = new double[size + 2 * VectorKernel.LANES];
+                en = new double[size + 2 * VectorKernel.LANES];
+                eat = new int[size + 2 * VectorKernel.LANES];
             }
         }
 

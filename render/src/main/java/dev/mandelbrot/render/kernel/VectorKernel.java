@@ -414,16 +414,17 @@ final class VectorKernel implements Kernel {
      * Smooth values of the tile's escaped pixels: follows each orbit from radius 2 to radius 2^8
      * (lanes that got there first are frozen by blend), then applies the closed form of
      * {@link Orbits#smoothOf} with vector logarithms. Shared with {@link FloatVectorKernel}, which
-     * hands over its escaped orbits in double. The arrays must have {@code LANES} entries of slack
-     * past {@code count}; {@code tmp} and {@code lanes} hold one vector.
+     * hands over its escaped orbits in double. The arrays must have {@code 2 * LANES} entries of
+     * slack past {@code count}; {@code lanes} holds two vectors and {@code tmp} four.
      */
     static void smoothPass(double[] ezr, double[] ezi, double[] ecr, double[] eci, double[] en, int[] eat,
             int count, float[] smooth, double[] tmp, boolean[] lanes) {
         final VectorSpecies<Double> sp = SPECIES;
-        for (int k = 0; k < count; k += LANES) {
+        for (int k = 0; k < count; k += 2 * LANES) {
             sp.indexInRange(k, count).intoArray(lanes, 0);
+            sp.indexInRange(k + LANES, count).intoArray(lanes, LANES);
             smoothValues(ezr, ezi, ecr, eci, en, k, lanes, tmp);
-            int upto = Math.min(LANES, count - k);
+            int upto = Math.min(2 * LANES, count - k);
             for (int l = 0; l < upto; l++) {
                 smooth[eat[k + l]] = (float) tmp[l];
             }
@@ -431,10 +432,15 @@ final class VectorKernel implements Kernel {
     }
 
     /**
-     * The smooth values of the lanes set in {@code lanes} of the vector at {@code at} of the
-     * arrays, whose orbits are at {@code z = z(n)}, just past radius 2: follows each orbit to radius
-     * 2^8 (lanes that got there first are frozen by blend), then applies the closed form of
-     * {@link Orbits#smoothOf} with vector logarithms; the values go to {@code into[0, LANES)}.
+     * The smooth values of the lanes set in {@code lanes[0, 2 LANES)} of the two vectors at
+     * {@code at} and {@code at + LANES} of the arrays, whose orbits are at {@code z = z(n)}, just
+     * past radius 2: follows each orbit to radius 2^8 (lanes that got there first are frozen by
+     * blend), then applies the closed form of {@link Orbits#smoothOf} with vector logarithms; the
+     * values go to {@code into[0, 2 LANES)}, and {@code into} must hold four vectors.
+     *
+     * <p>Two vectors at a time because one is a chain of dependent steps (the continuation, then
+     * a logarithm of a logarithm, each with a division) that leaves the arithmetic units waiting
+     * on latency; a second, independent chain fills them (measured: see docs/BENCHMARKS.md).
      * Arrays in, arrays out, on purpose: a vector passed to or returned from a method that C2 does
      * not inline is boxed, and its operations fall back to plain Java (measured: 30% slower). For
      * the same reason masks travel as {@code boolean[]}: {@code VectorMask.fromLong} was found
@@ -442,40 +448,72 @@ final class VectorKernel implements Kernel {
      */
     static void smoothValues(double[] zrs, double[] zis, double[] crs, double[] cis, double[] ns, int at,
             boolean[] lanes, double[] into) {
-        final DoubleVector r2 = DoubleVector.broadcast(SPECIES, Orbits.SMOOTH_R2);
-        VectorMask<Double> in = VectorMask.fromArray(SPECIES, lanes, 0);
-        DoubleVector zr = DoubleVector.fromArray(SPECIES, zrs, at);
-        DoubleVector zi = DoubleVector.fromArray(SPECIES, zis, at);
-        DoubleVector cr = DoubleVector.fromArray(SPECIES, crs, at);
-        DoubleVector ci = DoubleVector.fromArray(SPECIES, cis, at);
-        DoubleVector n = DoubleVector.fromArray(SPECIES, ns, at);
-        DoubleVector m = n;
-        DoubleVector mag = zr.mul(zr).add(zi.mul(zi));
-        for (int t = 0; t < Orbits.MAX_CONTINUATION; t++) {
-            VectorMask<Double> go = mag.compare(VectorOperators.LE, r2).and(in);
-            if (!go.anyTrue()) {
-                break;
-            }
-            DoubleVector nr = zr.mul(zr).sub(zi.mul(zi)).add(cr);
-            DoubleVector ni = zr.mul(2.0).mul(zi).add(ci);
-            zr = zr.blend(nr, go);
-            zi = zi.blend(ni, go);
-            m = m.add(1.0, go);
-            mag = zr.mul(zr).add(zi.mul(zi));
+        final VectorSpecies<Double> sp = SPECIES;
+        continueOrbits(zrs, zis, crs, cis, ns, at, lanes, into);
+        // m + 1 - log2(log2(mag) / 16), clamped to at least n, as Orbits.smoothOf. The four
+        // logarithms come from a loop with one call of log2: C2 inlines it once, where two calls
+        // in a row left the second one out of line (its node budget for the caller was spent),
+        // passing boxed vectors: 26 MB of garbage per frame. Passes 0 and 1 (and 2 and 3) are
+        // independent, so they still overlap.
+        for (int pass = 0; pass < 4; pass++) {
+            int k = (pass & 1) * LANES;
+            VectorLog.log2(DoubleVector.fromArray(sp, into, k)).mul(pass < 2 ? 1.0 / 16 : 1.0).intoArray(into, k);
         }
-        // m + 1 - log2(log2(mag) / 16), clamped to at least n, as Orbits.smoothOf
-        // log2(log2(mag) / 16) as a loop with one call of log2: C2 inlines it once, where two
-        // calls in a row left the second one out of line (its node budget for the caller was
-        // spent), passing boxed vectors: 26 MB of garbage per frame
-        DoubleVector v = mag;
-        double scale = 1.0 / 16;
-        for (int pass = 0; pass < 2; pass++) {
-            v = VectorLog.log2(v).mul(scale);
-            scale = 1.0;
+        for (int k = 0; k < 2 * LANES; k += LANES) {
+            DoubleVector.fromArray(sp, into, 2 * LANES + k).add(1.0).sub(DoubleVector.fromArray(sp, into, k))
+                    .max(DoubleVector.fromArray(sp, ns, at + k)).intoArray(into, k);
         }
-        m.add(1.0).sub(v).max(n).intoArray(into, 0);
     }
 
+    /**
+     * The continuation of {@link #smoothValues}: follows the two vectors' orbits to radius 2^8 and
+     * leaves |z|^2 there in {@code into[0, 2 LANES)} and the count in {@code into[2 LANES, 4 LANES)}.
+     * A method of its own, and too large to be inlined, so that C2's node budget for
+     * {@code smoothValues} still has room to inline the logarithm.
+     */
+    private static void continueOrbits(double[] zrs, double[] zis, double[] crs, double[] cis, double[] ns, int at,
+            boolean[] lanes, double[] into) {
+        final VectorSpecies<Double> sp = SPECIES;
+        final DoubleVector r2 = DoubleVector.broadcast(sp, Orbits.SMOOTH_R2);
+        final int bt = at + LANES;
+        VectorMask<Double> ain = VectorMask.fromArray(sp, lanes, 0);
+        VectorMask<Double> bin = VectorMask.fromArray(sp, lanes, LANES);
+        DoubleVector ar = DoubleVector.fromArray(sp, zrs, at);
+        DoubleVector ai = DoubleVector.fromArray(sp, zis, at);
+        DoubleVector acr = DoubleVector.fromArray(sp, crs, at);
+        DoubleVector aci = DoubleVector.fromArray(sp, cis, at);
+        DoubleVector br = DoubleVector.fromArray(sp, zrs, bt);
+        DoubleVector bi = DoubleVector.fromArray(sp, zis, bt);
+        DoubleVector bcr = DoubleVector.fromArray(sp, crs, bt);
+        DoubleVector bci = DoubleVector.fromArray(sp, cis, bt);
+        DoubleVector am = DoubleVector.fromArray(sp, ns, at);
+        DoubleVector bm = DoubleVector.fromArray(sp, ns, bt);
+        DoubleVector amag = ar.mul(ar).add(ai.mul(ai));
+        DoubleVector bmag = br.mul(br).add(bi.mul(bi));
+        for (int t = 0; t < Orbits.MAX_CONTINUATION; t++) {
+            VectorMask<Double> ago = amag.compare(VectorOperators.LE, r2).and(ain);
+            VectorMask<Double> bgo = bmag.compare(VectorOperators.LE, r2).and(bin);
+            if (!ago.or(bgo).anyTrue()) {
+                break;
+            }
+            DoubleVector anr = ar.mul(ar).sub(ai.mul(ai)).add(acr);
+            DoubleVector ani = ar.mul(2.0).mul(ai).add(aci);
+            DoubleVector bnr = br.mul(br).sub(bi.mul(bi)).add(bcr);
+            DoubleVector bni = br.mul(2.0).mul(bi).add(bci);
+            ar = ar.blend(anr, ago);
+            ai = ai.blend(ani, ago);
+            am = am.add(1.0, ago);
+            br = br.blend(bnr, bgo);
+            bi = bi.blend(bni, bgo);
+            bm = bm.add(1.0, bgo);
+            amag = ar.mul(ar).add(ai.mul(ai));
+            bmag = br.mul(br).add(bi.mul(bi));
+        }
+        amag.intoArray(into, 0);
+        bmag.intoArray(into, LANES);
+        am.intoArray(into, 2 * LANES);
+        bm.intoArray(into, 3 * LANES);
+    }
 
     /**
      * Per-thread tile state, grown on demand and reused across tiles. Lane {@code l} of slot
@@ -533,8 +571,8 @@ final class VectorKernel implements Kernel {
         // lanes the vector tests flagged at the end of the last block
         final long[] escapedLanes = new long[MAX_SLOTS];
         final long[] periodicLanes = new long[MAX_SLOTS];
-        final double[] tr = new double[LANES];
-        final boolean[] tlanes = new boolean[LANES];
+        final double[] tr = new double[4 * LANES];
+        final boolean[] tlanes = new boolean[2 * LANES];
         // the sprint pass's two staging places (lanes 0..LANES-1 and LANES..2 LANES-1)
         final double[] stagedZr = new double[2 * LANES];
         final double[] stagedZi = new double[2 * LANES];
@@ -561,8 +599,8 @@ final class VectorKernel implements Kernel {
 
         void begin(Plane p, int x0, int y0, int w, int h, int[] counts, float[] smooth, int stride) {
             int pixels = w * h;
-            if (ezr.length < pixels + LANES) {
-                int size = pixels + LANES;
+            if (ezr.length < pixels + 2 * LANES) {
+                int size = pixels + 2 * LANES;
                 ezr = new double[size];
                 ezi = new double[size];
                 ecr = new double[size];
@@ -726,6 +764,10 @@ final class VectorKernel implements Kernel {
                     markDone(1); // an empty partner: nothing to find
                 }
                 sprintPair();
+                // both places' smooth values at once: two independent chains overlap
+                if (escapedInSprint(0) | escapedInSprint(1)) {
+                    smoothValues(stagedEr, stagedEi, stagedCr, stagedCi, stagedEn, 0, tlanes, tr);
+                }
                 finish(0, first);
                 if (second != 0) {
                     finish(1, second);
@@ -844,22 +886,30 @@ final class VectorKernel implements Kernel {
             bfound.intoArray(stagedFound, LANES);
         }
 
+        /** Marks in {@link #tlanes} the lanes of staging place {@code k} that escaped in the sprint. */
+        private boolean escapedInSprint(int k) {
+            int at = k * LANES;
+            VectorMask<Double> done = VectorMask.fromArray(SPECIES, stagedFound, at)
+                    .and(VectorMask.fromArray(SPECIES, stagedTodo, at));
+            done.intoArray(tlanes, at);
+            return done.anyTrue();
+        }
+
         /**
-         * After the sprint of staging place {@code k} (lanes {@code todoBits} to compute): writes
-         * the lanes done, and queues the group for a slot if some are left.
+         * After the sprint of staging place {@code k} (lanes {@code todoBits} to compute) and the
+         * smooth values of its lanes that escaped ({@link #escapedInSprint}, then in {@link #tr}):
+         * writes the lanes done, and queues the group for a slot if some are left.
          */
         private void finish(int k, long todoBits) {
             int at = k * LANES;
             int o = stagedOut[k];
             VectorMask<Double> found = VectorMask.fromArray(SPECIES, stagedFound, at);
-            VectorMask<Double> done = found.and(VectorMask.fromArray(SPECIES, stagedTodo, at));
+            VectorMask<Double> done = VectorMask.fromArray(SPECIES, tlanes, at);
             long escapedHere = done.toLong();
             if (escapedHere != 0) {
                 // results straight to the image, a vector at a time: no per-pixel bookkeeping
                 DoubleVector en = DoubleVector.fromArray(SPECIES, stagedEn, at);
-                done.intoArray(tlanes, 0);
-                smoothValues(stagedEr, stagedEi, stagedCr, stagedCi, stagedEn, at, tlanes, tr);
-                ((FloatVector) DoubleVector.fromArray(SPECIES, tr, 0).convertShape(VectorOperators.D2F, FLOATS, 0))
+                ((FloatVector) DoubleVector.fromArray(SPECIES, tr, at).convertShape(VectorOperators.D2F, FLOATS, 0))
                         .intoArray(smooth, o, done.cast(FLOATS));
                 ((IntVector) en.convertShape(VectorOperators.D2I, INTS, 0)).intoArray(counts, o, done.cast(INTS));
                 work += (long) en.reduceLanes(VectorOperators.ADD, done);
