@@ -71,6 +71,32 @@ class ColouringTest {
         }
     }
 
+    /**
+     * Short and odd ranges (fewer pixels than a vector, or an overlapping last vector) give each
+     * pixel the level it gets in a long range, and write nothing outside their own span.
+     */
+    @Test
+    void anyRangeOfTheVectorLevelsGivesThePixelsTheirLevelsAndWritesNothingElse() {
+        int n = 64;
+        float[] smooth = new float[n];
+        for (int p = 0; p < n; p++) {
+            smooth[p] = p % 5 == 0 ? -1f : p * 1.37f;
+        }
+        Colouring c = Colouring.defaults();
+        double scale = c.density() / Colouring.CYCLE;
+        int[] whole = new int[n];
+        VectorLevels.levels(smooth, 0, n, c.offset(), scale, c.levels(), whole, 0);
+        for (int count = 1; count <= 2 * VectorLevels.LANES + 3; count++) {
+            int[] out = new int[count + 4];
+            java.util.Arrays.fill(out, -7);
+            VectorLevels.levels(smooth, 3, 3 + count, c.offset(), scale, c.levels(), out, 2);
+            for (int k = 0; k < out.length; k++) {
+                int expected = k >= 2 && k < 2 + count ? whole[3 + k - 2] : -7;
+                assertThat(out[k]).as("%d pixels, out[%d]", count, k).isEqualTo(expected);
+            }
+        }
+    }
+
     /** Colouring's vector code compiles to instructions on this CPU (see {@link CompiledAllocation}). */
     @Test
     void onceCompiledTheVectorLevelsAllocateNothing() {
