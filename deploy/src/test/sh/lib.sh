@@ -15,16 +15,10 @@ note() { printf '\n== %s\n' "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 
 # A JDK 25 for the hooks (the build's toolchain JDK may not be the one on PATH).
+# shellcheck source-path=SCRIPTDIR source=../../../../tools/jdk25.sh
+source "$TEST_DIR/../../../../tools/jdk25.sh"
 find_test_jdk() {
-  local home
-  for home in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do
-    [[ -n "$home" && -x "$home/bin/java" ]] || continue
-    if "$home/bin/java" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 25'; then
-      printf '%s' "$home"
-      return
-    fi
-  done
-  fail "no JDK 25 found in JAVA_HOME or /usr/lib/jvm"
+  jdk25_home || fail "no JDK 25 found in JAVA_HOME or /usr/lib/jvm"
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on right now (and that we have not handed out).
