@@ -3,6 +3,7 @@ package dev.mandelbrot.render.color;
 import dev.mandelbrot.render.EscapeField;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -93,21 +94,21 @@ public record Colouring(Palette palette, double offset, double density, int inte
         int[] rgb = new int[smooth.length];
         if (SIMD) {
             int[] table = colourTable();
-            inBlocks(smooth.length, (from, to) -> {
+            inMirroredRows(field, (from, to) -> {
                 VectorLevels.levels(smooth, from, to, offset, density / CYCLE, levels, rgb, from);
                 for (int p = from; p < to; p++) {
                     rgb[p] = table[rgb[p]];
                 }
-            });
+            }, (from, to, n) -> System.arraycopy(rgb, from, rgb, to, n));
             return rgb;
         }
         int[] gradient = palette.table(levels);
-        inBlocks(smooth.length, (from, to) -> {
+        inMirroredRows(field, (from, to) -> {
             for (int p = from; p < to; p++) {
                 float s = smooth[p];
                 rgb[p] = s >= 0 ? gradient[level(s)] : interiorRgb;
             }
-        });
+        }, (from, to, n) -> System.arraycopy(rgb, from, rgb, to, n));
         return rgb;
     }
 
@@ -121,7 +122,7 @@ public record Colouring(Palette palette, double offset, double density, int inte
         float[] smooth = field.smooth();
         byte[] indices = new byte[smooth.length];
         byte interior = (byte) levels;
-        inBlocks(smooth.length, (from, to) -> {
+        inMirroredRows(field, (from, to) -> {
             if (SIMD) {
                 // through a small buffer that stays in the first-level cache, not one as large as
                 // the block: allocating and zeroing 256 KB per map tile was 3% of a tile's time
@@ -140,7 +141,7 @@ public record Colouring(Palette palette, double offset, double density, int inte
                 float s = smooth[p];
                 indices[p] = s >= 0 ? (byte) level(s) : interior;
             }
-        });
+        }, (from, to, n) -> System.arraycopy(indices, from, indices, to, n));
         return indices;
     }
 
@@ -165,18 +166,57 @@ public record Colouring(Palette palette, double offset, double density, int inte
         void run(int from, int to);
     }
 
+    private interface Copy {
+        /** Copies the output of pixels {@code [from, from + n)} to {@code [to, to + n)}. */
+        void run(int from, int to, int n);
+    }
+
+    /**
+     * Runs {@code colour} over the pixels of {@code field}, except for rows of the bottom half
+     * whose smooth values equal, bit for bit, those of the row mirrored about the image's middle
+     * ({@code j} and {@code height - 1 - j}): those get {@code copy} of the mirror row's output,
+     * which colouring them would have given, as a colour depends on the smooth value alone. A
+     * view centred on the real axis is symmetric (the renderer makes mirrored rows equal, see
+     * {@code Plane}), so the seed's view is coloured half; on any other view the comparison
+     * fails at the first pixels of each row.
+     */
+    private static void inMirroredRows(EscapeField field, Range colour, Copy copy) {
+        int w = field.width();
+        int h = field.height();
+        float[] smooth = field.smooth();
+        int top = (h + 1) / 2; // the middle row of an odd height is its own mirror
+        inBlocks(top * w, colour);
+        int rowsPerBlock = Math.max(1, BLOCK / w);
+        forEachBlock((h - top + rowsPerBlock - 1) / rowsPerBlock, b -> {
+            int last = Math.min(h, top + (b + 1) * rowsPerBlock);
+            for (int j = top + b * rowsPerBlock; j < last; j++) {
+                int row = j * w;
+                int mirror = (h - 1 - j) * w;
+                if (Arrays.equals(smooth, row, row + w, smooth, mirror, mirror + w)) {
+                    copy.run(mirror, row, w);
+                } else {
+                    colour.run(row, row + w);
+                }
+            }
+        });
+    }
+
+    /** Runs {@code block} for 0 .. blocks - 1: on the calling thread if that is one block. */
+    private static void forEachBlock(int blocks, IntConsumer block) {
+        if (blocks == 1) {
+            block.accept(0);
+        } else {
+            IntStream.range(0, blocks).parallel().forEach(block);
+        }
+    }
+
     /**
      * Runs {@code range} over [0, n) in blocks of {@value #BLOCK} pixels, on the common fork/join
      * pool for more than one block: about a logarithm per pixel, so a large image takes ~10 ms of
      * CPU per megapixel, which every core can share (a map tile is a single block).
      */
     private static void inBlocks(int n, Range range) {
-        if (n <= BLOCK) {
-            range.run(0, n);
-            return;
-        }
-        IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel()
-                .forEach(b -> range.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
+        forEachBlock((n + BLOCK - 1) / BLOCK, b -> range.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
     }
 
     /** The gradient position of smooth value {@code s >= 0}, in [0, 1). */

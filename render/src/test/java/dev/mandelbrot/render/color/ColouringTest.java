@@ -72,6 +72,47 @@ class ColouringTest {
     }
 
     /**
+     * Rows of the bottom half equal to their mirror row are copied rather than coloured: on fields
+     * that are symmetric except for some rows (one pixel off, a whole row off), small and large
+     * (several blocks on the pool), every row comes out as that row coloured on its own.
+     */
+    @Test
+    void mirroredRowsComeOutAsIfEachRowWereColouredOnItsOwn() {
+        var random = new java.util.Random(7);
+        for (int[] size : new int[][] {{37, 9}, {5, 1}, {3, 2}, {300, 500}}) {
+            int w = size[0];
+            int h = size[1];
+            float[] smooth = new float[w * h];
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    smooth[j * w + i] = 2 * j < h ? (random.nextInt(9) == 0 ? -1f : random.nextFloat() * 300)
+                            : smooth[(h - 1 - j) * w + i];
+                }
+            }
+            if (h > 4) {
+                smooth[(h - 2) * w + w / 2] += 1.5f; // one pixel of a mirrored row differs
+                for (int i = 0; i < w; i++) {
+                    smooth[(h - 1) * w + i] = i * 0.7f; // a whole row differs
+                }
+            }
+            var field = new EscapeField(w, h, 1000, new int[w * h], smooth, 0);
+            for (Colouring c : new Colouring[] {Colouring.defaults(), Colouring.defaults().withLevels(Colouring.SMOOTH_LEVELS)}) {
+                int[] rgb = c.toRgb(field);
+                byte[] indices = c.indexed() ? c.toIndices(field) : null;
+                for (int j = 0; j < h; j++) {
+                    var row = new EscapeField(w, 1, 1000, new int[w], Arrays.copyOfRange(smooth, j * w, (j + 1) * w), 0);
+                    assertThat(Arrays.copyOfRange(rgb, j * w, (j + 1) * w)).as("%dx%d, rgb row %d", w, h, j)
+                            .isEqualTo(c.toRgb(row));
+                    if (indices != null) {
+                        assertThat(Arrays.copyOfRange(indices, j * w, (j + 1) * w)).as("%dx%d, index row %d", w, h, j)
+                                .isEqualTo(c.toIndices(row));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Short and odd ranges (fewer pixels than a vector, or an overlapping last vector) give each
      * pixel the level it gets in a long range, and write nothing outside their own span.
      */
