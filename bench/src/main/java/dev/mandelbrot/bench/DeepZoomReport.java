@@ -141,6 +141,7 @@ public final class DeepZoomReport {
         double[] off = new double[reps];
         double[] deep = new double[reps];
         long[] work = new long[3];
+        DeepField last = null;
         try (Renderer renderer = Renderer.create(pool.getParallelism())) {
             Viewport.Centred view = new Viewport.Centred(shallow.re(), shallow.im(),
                     shallow.size().multiply(BigDecimal.valueOf(3.5)), width, height);
@@ -156,6 +157,7 @@ public final class DeepZoomReport {
                         height, iterations, () -> false);
                 long t3 = System.nanoTime();
                 work[2] = f.iterations();
+                last = f;
                 on[r] = t1 - t0;
                 off[r] = t2 - t1;
                 deep[r] = t3 - t2;
@@ -169,6 +171,9 @@ public final class DeepZoomReport {
                 median(deep) / 1e9, work[2]);
         System.out.printf("ratio deep / double: %.2f (shortcuts on), %.2f (shortcuts off)%n", median(deep) / median(on),
                 median(deep) / median(off));
+        long interior = Arrays.stream(last.counts()).filter(n -> n < 0).count();
+        System.out.printf("deep render: %,d interior pixels (%,d found periodic, %,d proven by ball arithmetic); %s%n",
+                interior, last.stats().periodicInterior(), last.stats().provenInterior(), last.stats());
     }
 
     private static Minibrot near(int k) {
