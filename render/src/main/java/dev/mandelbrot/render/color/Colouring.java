@@ -189,14 +189,22 @@ public record Colouring(Palette palette, double offset, double density, int inte
         int rowsPerBlock = Math.max(1, BLOCK / w);
         forEachBlock((h - top + rowsPerBlock - 1) / rowsPerBlock, b -> {
             int last = Math.min(h, top + (b + 1) * rowsPerBlock);
+            int differing = -1; // first of the rows in a row not equal to their mirror, or -1
             for (int j = top + b * rowsPerBlock; j < last; j++) {
                 int row = j * w;
                 int mirror = (h - 1 - j) * w;
                 if (Arrays.equals(smooth, row, row + w, smooth, mirror, mirror + w)) {
+                    if (differing >= 0) {
+                        colour.run(differing * w, row);
+                        differing = -1;
+                    }
                     copy.run(mirror, row, w);
-                } else {
-                    colour.run(row, row + w);
+                } else if (differing < 0) {
+                    differing = j;
                 }
+            }
+            if (differing >= 0) {
+                colour.run(differing * w, last * w); // one call for a run of rows: one buffer
             }
         });
     }

@@ -90,6 +90,7 @@ class ColouringTest {
                 }
             }
             if (h > 4) {
+                smooth[(h + 1) / 2 * w] += 2.5f; // the first row of the bottom half differs, the next do not
                 smooth[(h - 2) * w + w / 2] += 1.5f; // one pixel of a mirrored row differs
                 for (int i = 0; i < w; i++) {
                     smooth[(h - 1) * w + i] = i * 0.7f; // a whole row differs
