@@ -174,6 +174,8 @@ final class FloatVectorKernel implements Kernel {
                 if (!aen.min(ben).compare(VectorOperators.LT, 0f).anyTrue()) {
                     break;
                 }
+                // escaped lanes step on with the others; their orbits overflow to infinity or NaN,
+                // which no test flags again, and what they escaped with is kept above
                 FloatVector au = ar.lanewise(VectorOperators.FMA, ar, acr);
                 ai = ar.add(ar).lanewise(VectorOperators.FMA, ai, aci);
                 ar = au.sub(aq);
