@@ -122,6 +122,30 @@ class VectorKernelTest {
         }
     }
 
+    /** The same for the float kernel, on the views it is used for (at most 100 iterations). */
+    @Test
+    void onceCompiledTheFloatKernelAllocatesNothing() {
+        assumeTrue(FloatVectorKernel.SPECIES.equals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED),
+                "a forced width, not the CPU's " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+        int w = 64;
+        int h = 32;
+        int[] counts = new int[w * h];
+        float[] smooth = new float[w * h];
+        // across the boundary (escapes, interior to the limit, smooth values), and the seed's top left
+        Plane shortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 100, true);
+        Plane noShortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 100, false);
+        Plane shallow = new Plane(-2.5 + 1.75 / 1024, 1 - 1.0 / 1024, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 60, true);
+        Plane[] history = {shortcuts, noShortcuts, shallow};
+        for (int i = 0; i < 3000; i++) {
+            FloatVectorKernel.INSTANCE.render(history[i % history.length], 0, 0, w, h, counts, smooth, w);
+        }
+        for (Plane p : history) {
+            long bytes = CompiledAllocation.bytesPerCall(
+                    () -> FloatVectorKernel.INSTANCE.render(p, 0, 0, w, h, counts, smooth, w), Duration.ofSeconds(20));
+            assertThat(bytes).as("bytes allocated per compiled 64 x 32 float tile of %s", p).isLessThan(64);
+        }
+    }
+
     @Test
     void theSlotCountIsFourOrSixAndNothingElse() {
         assertThat(VectorKernel.SLOTS).isIn(4, 6);
