@@ -102,24 +102,13 @@ class VectorKernelTest {
         assumeTrue(VectorKernel.SPECIES.equals(DoubleVector.SPECIES_PREFERRED),
                 "a forced width, not the CPU's " + DoubleVector.SPECIES_PREFERRED);
         int w = 64;
-        int h = 32;
-        int[] counts = new int[w * h];
-        float[] smooth = new float[w * h];
         // tiles across the boundary: sprint, slots, replays, periodicity, smooth values
         Plane shortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 500, true);
         Plane noShortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 500, false);
         Plane julia = new Plane(-1.6, 1.0, 3.2 / 1024, 2.0 / 1024, true, -0.8, 0.156, 300, true);
         // and the seed view's top left at 100 iterations: replays at most block ends
         Plane shallow = new Plane(-2.5 + 1.75 / 1024, 1 - 1.0 / 1024, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 100, false);
-        Plane[] history = {shortcuts, noShortcuts, julia, shallow};
-        for (int i = 0; i < 3000; i++) {
-            VectorKernel.INSTANCE.render(history[i % history.length], 0, 0, w, h, counts, smooth, w);
-        }
-        for (Plane p : history) {
-            long bytes = CompiledAllocation.bytesPerCall(
-                    () -> VectorKernel.INSTANCE.render(p, 0, 0, w, h, counts, smooth, w), Duration.ofSeconds(20));
-            assertThat(bytes).as("bytes allocated per compiled 64 x 32 tile of %s", p).isLessThan(64);
-        }
+        assertAllocatesNothingOnceCompiled(VectorKernel.INSTANCE, shortcuts, noShortcuts, julia, shallow);
     }
 
     /** The same for the float kernel, on the views it is used for (at most 100 iterations). */
@@ -128,21 +117,29 @@ class VectorKernelTest {
         assumeTrue(FloatVectorKernel.SPECIES.equals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED),
                 "a forced width, not the CPU's " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
         int w = 64;
-        int h = 32;
-        int[] counts = new int[w * h];
-        float[] smooth = new float[w * h];
         // across the boundary (escapes, interior to the limit, smooth values), and the seed's top left
         Plane shortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 100, true);
         Plane noShortcuts = new Plane(-0.9, 0.35, 0.3 / w, 0.3 / w, false, 0, 0, 100, false);
         Plane shallow = new Plane(-2.5 + 1.75 / 1024, 1 - 1.0 / 1024, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 60, true);
-        Plane[] history = {shortcuts, noShortcuts, shallow};
+        assertAllocatesNothingOnceCompiled(FloatVectorKernel.INSTANCE, shortcuts, noShortcuts, shallow);
+    }
+
+    /**
+     * Renders 64 x 32 tiles of the views of {@code history} in turn, 3000 times, then checks that
+     * a compiled render of each allocates nothing (see {@link CompiledAllocation}).
+     */
+    private static void assertAllocatesNothingOnceCompiled(Kernel kernel, Plane... history) {
+        int w = 64;
+        int h = 32;
+        int[] counts = new int[w * h];
+        float[] smooth = new float[w * h];
         for (int i = 0; i < 3000; i++) {
-            FloatVectorKernel.INSTANCE.render(history[i % history.length], 0, 0, w, h, counts, smooth, w);
+            kernel.render(history[i % history.length], 0, 0, w, h, counts, smooth, w);
         }
         for (Plane p : history) {
             long bytes = CompiledAllocation.bytesPerCall(
-                    () -> FloatVectorKernel.INSTANCE.render(p, 0, 0, w, h, counts, smooth, w), Duration.ofSeconds(20));
-            assertThat(bytes).as("bytes allocated per compiled 64 x 32 float tile of %s", p).isLessThan(64);
+                    () -> kernel.render(p, 0, 0, w, h, counts, smooth, w), Duration.ofSeconds(20));
+            assertThat(bytes).as("bytes allocated per compiled 64 x 32 tile of %s by %s", p, kernel.name()).isLessThan(64);
         }
     }
 
