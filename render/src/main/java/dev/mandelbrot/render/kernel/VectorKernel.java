@@ -76,17 +76,21 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements Kernel {
 
     /**
-     * Vectors kept in flight: 6 where the CPU has 32 vector registers, 4 where it has 16. Each
-     * step is a chain of an add and a multiply-add per vector, so the number of chains needed to
-     * keep the units busy is latency times throughput, and each slot holds four registers (z and
-     * c) plus two temporaries during its step. Measured (docs/BENCHMARKS.md): on Zen 5 (AVX-512,
-     * two 512-bit multiply-adds a cycle) 6 chains run a view of interior pixels 8-18% faster than
-     * 4 and the seed frame without shortcuts about 10% faster; on Zen 4 they measured the same; on
-     * Zen 3 (AVX2: 16 registers, as on the Intel Xeons of a t2.micro, too few for six slots' 24
-     * vectors) 4 slots run the interior view 3-17% faster than 6 and the seed frame no slower.
-     * The Vector API does not tell the register count, so it is read off the preferred width: 512
-     * bits means AVX-512 and its 32 registers. The system property {@code mandelbrot.vector.slots}
-     * (4 or 6) overrides it, for tests and benchmarks.
+     * Vectors kept in flight: 4, or 6 where the system property {@code mandelbrot.vector.slots}
+     * asks for it (benchmarks). Each step is a chain of an add and a multiply-add per vector, so
+     * the number of chains needed to keep the units busy is latency times throughput, and each
+     * slot holds four registers (z and c) plus two temporaries during its step. Measured
+     * (docs/BENCHMARKS.md): on Zen 5 (AVX-512, two 512-bit multiply-adds a cycle) 6 chains run a
+     * view of interior pixels 8-18% faster than 4 and the seed frame without shortcuts about 10%
+     * faster; on Zen 4 they measure the same; on Zen 3 (AVX2: 16 registers, as on the Intel Xeons
+     * of a t2.micro, too few for six slots' 24 vectors) 4 run the interior view 3-17% faster.
+     *
+     * <p>Six are not the default anywhere because C1 cannot compile {@link #iterate} written out
+     * for six ("out of virtual registers in linear scan", at the profiling tier). A JVM that had
+     * first compiled the loop at C1's second tier (without profiling, chosen while C2's queue is
+     * long) then never profiled it and never gave it to C2: a server warmed up on low iteration
+     * counts rendered the seed frame in 140 ms instead of 8, for as long as it ran. With four,
+     * every tier compiles it ({@code KernelJitTest}).
      */
     static final int SLOTS = slots(System.getProperty("mandelbrot.vector.slots"));
 
@@ -155,7 +159,7 @@ final class VectorKernel implements Kernel {
 
     static int slots(String slots) {
         if (slots == null || slots.isBlank()) {
-            return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 6 : 4;
+            return 4;
         }
         return switch (slots.strip()) {
             case "4" -> 4;

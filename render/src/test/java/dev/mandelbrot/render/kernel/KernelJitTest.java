@@ -1,0 +1,76 @@
+package dev.mandelbrot.render.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method of the SIMD kernels must compile at C1's profiling tier. One that cannot (C1's
+ * register allocator gives up on a very large method) is a trap: a JVM that first compiled it at
+ * C1's second tier, which does not profile, never gives it to C2, and the kernel then runs its
+ * Vector API code unintrinsified, 17 times slower, for the life of the JVM. That happened to the
+ * main loop written out for six vectors (see {@code VectorKernel.SLOTS}). The check runs the
+ * kernels in a child JVM limited to C1 ({@code -XX:TieredStopAtLevel=3}) and reads its
+ * {@code -XX:+PrintCompilation} lines.
+ */
+class KernelJitTest {
+
+    @Test
+    void everyKernelMethodCompilesAtC1sProfilingTier() throws Exception {
+        List<String> log = renderInChildJvm();
+        assertThat(log).as("the child rendered with the main loop compiled at tier 3")
+                .anyMatch(line -> line.contains("VectorKernel::iterate") && line.matches(".*\\s3\\s.*"));
+        assertThat(log).as("compilations of kernel code that C1 gave up on")
+                .noneMatch(line -> line.contains("dev.mandelbrot.render") && line.contains("COMPILE SKIPPED"));
+    }
+
+    @Test
+    void sixVectorsWrittenOutAreMoreThanC1Compiles() throws Exception {
+        // The reason six slots are opt-in only. If a JDK's C1 ever compiles them, this fails:
+        // then six could be the default again where the CPU has 32 vector registers.
+        List<String> log = renderInChildJvm("-Dmandelbrot.vector.slots=6");
+        assertThat(log).anyMatch(line -> line.contains("VectorKernel::iterate") && line.contains("COMPILE SKIPPED"));
+    }
+
+    private static List<String> renderInChildJvm(String... properties) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(List.of(properties));
+        // C1 only, compiling after a hundredth of the usual invocations and loop turns, in the
+        // foreground (-Xbatch): every kernel method is compiled within the first frames
+        command.addAll(List.of("-XX:TieredStopAtLevel=3", "-XX:CompileThresholdScaling=0.01", "-Xbatch",
+                "-XX:+PrintCompilation",
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Frames.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = child.getInputStream().readAllBytes();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertThat(child.exitValue()).as("child JVM exit code; its output:%n%s", text).isZero();
+        return text.lines().toList();
+    }
+
+    /** The child JVM: renders the seed's view with every kernel, at the float and the double iteration counts. */
+    static final class Frames {
+        public static void main(String[] args) {
+            int w = 64;
+            int h = 64;
+            int[] counts = new int[w * h];
+            float[] smooth = new float[w * h];
+            for (int round = 0; round < 3; round++) {
+                for (int iterations : new int[] {100, 1000}) {
+                    for (boolean shortcuts : new boolean[] {true, false}) {
+                        Plane seed = new Plane(-2.5, 1, 3.5 / w, 2.0 / h, false, 0, 0, iterations, shortcuts);
+                        Kernels.vectorDouble().render(seed, 0, 0, w, h, counts, smooth, w);
+                        Kernels.vectorFloat().render(seed, 0, 0, w, h, counts, smooth, w);
+                    }
+                }
+            }
+        }
+    }
+}
