@@ -1,6 +1,7 @@
 package dev.mandelbrot.render.kernel;
 
 import dev.mandelbrot.render.simd.VectorLog;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -16,12 +17,21 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>How it works</h2>
  * A tile is cut into groups of {@code L} neighbouring pixels of a row, one group per vector lane
- * set. Four or six vectors ({@link #SLOTS}) are in flight at once, each holding one group's
- * orbits {@code z} and parameters {@code c}; the independent dependency chains keep the
- * floating-point units busy while one chain waits for its previous result. A vector takes its next group when every pixel of
- * its group is done; neighbours have similar counts (on the seed's view, 94.5% of the lane steps
- * of groups of 8 are useful), and whole groups inside the main cardioid or the period-2 bulb are
- * never iterated.
+ * set. Four (or six, {@link #SLOTS}) vectors are in flight at once, each lane holding one
+ * pixel's orbit {@code z} and parameter {@code c}; the independent dependency chains keep the
+ * floating-point units busy while one chain waits for its previous result. Pixels inside the main
+ * cardioid or the period-2 bulb are never iterated.
+ *
+ * <p><b>Lanes refilled as pixels finish.</b> The pixels the sprint (below) leaves unfinished queue
+ * one by one, and a vector's lanes take them as lanes free up: at the end of a block in which at
+ * least half of a vector's lanes are free, all its free lanes are refilled at once. Each lane
+ * keeps its own start (its count is {@code n0 + step - birth}), limit and Brent schedule. On the
+ * seed's view with shortcuts, giving a vector a whole new group only when its last lane was done
+ * left two lane steps of three idle (36.5 M lane steps for about 11 M useful iterations: on the
+ * boundary, neighbours finish far apart); refilled, the loop takes half the blocks and the frame
+ * 10-15% less CPU. Refilling every freed lane at once, not half a vector's, cost more than it
+ * saved: each lane then reached its limit at its own block, and each such block is a round of
+ * bookkeeping (docs/BENCHMARKS.md).
  *
  * <p><b>A sprint first.</b> A new group first takes up to {@value #SPRINT} steps on its own,
  * testing every step; lanes that escape there get their count and smooth value written straight
@@ -51,15 +61,13 @@ import jdk.incubator.vector.VectorSpecies;
  * class (sprint, blocks, replay) takes the same step, so the count found does not depend on
  * which of them met the escape, nor on the vector width.
  *
- * <p><b>Bookkeeping is per vector, not per lane.</b> All lanes of a vector started together, so
- * the count of every lane is the group's start count plus the steps since, the iteration limit is
- * reached at one step for the whole group, and Brent's saves fall at the same steps. Between
- * blocks the vectors live in registers; after a block in which some lane is done they are spilled
- * to arrays, the scalar bookkeeping runs, and they are reloaded. The loop is written out per
+ * <p><b>Bookkeeping only at events.</b> Between blocks the vectors live in registers; after a
+ * block in which some lane is done (escaped, periodic or at its limit) they are spilled to arrays,
+ * the scalar bookkeeping runs, and they are reloaded. The loop is written out per
  * vector (no arrays of vectors): C2 keeps vectors in registers only when it can see every use.
  *
  * <p><b>Periodicity</b> (shortcuts on): Brent's method at block granularity. At the end of blocks
- * 1, 2, 4, 8, ... of a group's life its {@code z} is saved; a later end-of-block {@code z} equal
+ * 1, 2, 4, 8, ... of a lane's life its {@code z} is saved; a later end-of-block {@code z} equal
  * to it bit for bit means that lane's double orbit is periodic and never escapes: interior,
  * exactly as iterating to the limit would find. With shortcuts off the comparison still runs, on
  * saved points that stay NaN and so never equal anything: the main loop has no branch on the
@@ -126,6 +134,9 @@ final class VectorKernel implements Kernel {
     static final VectorKernel INSTANCE = new VectorKernel();
 
     private static final DoubleVector NAN = DoubleVector.broadcast(SPECIES, Double.NaN);
+
+    /** Every lane of a vector, as a bit set. */
+    private static final long ALL_LANES = (1L << LANES) - 1;
 
     /**
      * {@link Orbits#inCardioidOrBulb} for a vector of points on one row, operation for operation
@@ -269,30 +280,30 @@ final class VectorKernel implements Kernel {
             long c0 = zr0.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 0 * LANES))
                     .and(zi0.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 0 * LANES))).toLong() & s.pending[0];
             if (s.due[0] == step) {
-                zr0.intoArray(s.sr, 0 * LANES);
-                zi0.intoArray(s.si, 0 * LANES);
-                s.saved(0);
+                zr0.intoArray(s.zr, 0 * LANES);
+                zi0.intoArray(s.zi, 0 * LANES);
+                s.saved(0, step);
             }
             long c1 = zr1.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 1 * LANES))
                     .and(zi1.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 1 * LANES))).toLong() & s.pending[1];
             if (s.due[1] == step) {
-                zr1.intoArray(s.sr, 1 * LANES);
-                zi1.intoArray(s.si, 1 * LANES);
-                s.saved(1);
+                zr1.intoArray(s.zr, 1 * LANES);
+                zi1.intoArray(s.zi, 1 * LANES);
+                s.saved(1, step);
             }
             long c2 = zr2.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 2 * LANES))
                     .and(zi2.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 2 * LANES))).toLong() & s.pending[2];
             if (s.due[2] == step) {
-                zr2.intoArray(s.sr, 2 * LANES);
-                zi2.intoArray(s.si, 2 * LANES);
-                s.saved(2);
+                zr2.intoArray(s.zr, 2 * LANES);
+                zi2.intoArray(s.zi, 2 * LANES);
+                s.saved(2, step);
             }
             long c3 = zr3.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 3 * LANES))
                     .and(zi3.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 3 * LANES))).toLong() & s.pending[3];
             if (s.due[3] == step) {
-                zr3.intoArray(s.sr, 3 * LANES);
-                zi3.intoArray(s.si, 3 * LANES);
-                s.saved(3);
+                zr3.intoArray(s.zr, 3 * LANES);
+                zi3.intoArray(s.zi, 3 * LANES);
+                s.saved(3, step);
             }
             long c4 = 0;
             long c5 = 0;
@@ -300,16 +311,16 @@ final class VectorKernel implements Kernel {
                 c4 = zr4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 4 * LANES))
                         .and(zi4.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 4 * LANES))).toLong() & s.pending[4];
                 if (s.due[4] == step) {
-                    zr4.intoArray(s.sr, 4 * LANES);
-                    zi4.intoArray(s.si, 4 * LANES);
-                    s.saved(4);
+                    zr4.intoArray(s.zr, 4 * LANES);
+                    zi4.intoArray(s.zi, 4 * LANES);
+                    s.saved(4, step);
                 }
                 c5 = zr5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.sr, 5 * LANES))
                         .and(zi5.compare(VectorOperators.EQ, DoubleVector.fromArray(sp, s.si, 5 * LANES))).toLong() & s.pending[5];
                 if (s.due[5] == step) {
-                    zr5.intoArray(s.sr, 5 * LANES);
-                    zi5.intoArray(s.si, 5 * LANES);
-                    s.saved(5);
+                    zr5.intoArray(s.zr, 5 * LANES);
+                    zi5.intoArray(s.zi, 5 * LANES);
+                    s.saved(5, step);
                 }
             }
             if ((e0 | c0 | e1 | c1 | e2 | c2 | e3 | c3 | e4 | c4 | e5 | c5) != 0 || step >= s.nextDeadline) {
@@ -377,7 +388,7 @@ final class VectorKernel implements Kernel {
      * (at the slot's lanes) each lane's first count with |z| > 2 and the {@code z} there, with the
      * main loop's step, so the count found is the one its blocks passed.
      */
-    private static void replay(Scratch s, int slot, long lanes, int n) {
+    private static void replay(Scratch s, int slot, long lanes, int step) {
         final VectorSpecies<Double> sp = SPECIES;
         final DoubleVector four = DoubleVector.broadcast(sp, Orbits.ESCAPE2);
         int at = slot * LANES;
@@ -392,15 +403,17 @@ final class VectorKernel implements Kernel {
         // of garbage per frame at 100 iterations), and fromLong has no AVX2 instruction
         for (int l = 0; l < LANES; l++) {
             s.rn[at + l] = (lanes >>> l & 1) != 0 ? -1 : 0;
+            s.rbase[at + l] = s.countAt(at + l, step - BLOCK);
         }
         DoubleVector en = DoubleVector.fromArray(sp, s.rn, at);
+        DoubleVector base = DoubleVector.fromArray(sp, s.rbase, at);
         for (int t = 0; t <= BLOCK; t++) {
             DoubleVector r = zr.mul(zr);
             DoubleVector q = zi.mul(zi);
             VectorMask<Double> fresh = r.add(q).compare(VectorOperators.GT, four).and(en.compare(VectorOperators.LT, 0.0));
             ezr = ezr.blend(zr, fresh);
             ezi = ezi.blend(zi, fresh);
-            en = en.blend((double) (n + t), fresh);
+            en = en.blend(base.add((double) t), fresh);
             if (!en.compare(VectorOperators.LT, 0.0).anyTrue()) {
                 break;
             }
@@ -564,14 +577,20 @@ final class VectorKernel implements Kernel {
         final double[] rzr = new double[MAX_SLOTS * LANES];
         final double[] rzi = new double[MAX_SLOTS * LANES];
         final double[] rn = new double[MAX_SLOTS * LANES];
-        // slot state: output index of lane 0, lanes not done yet, step at which the group
-        // started, reaches the limit, and is next saved (Brent) with the gap after that
-        final int[] out = new int[MAX_SLOTS];
+        // lane state: output index, step at which the lane's pixel would have started (its
+        // count is n0 + step - birth), step at which it reaches the limit, and at which it is
+        // next saved (Brent: a double, for a vector compare; infinite when never) with the gap
+        // after that; the replay's start counts
+        final int[] out = new int[MAX_SLOTS * LANES];
+        final int[] birth = new int[MAX_SLOTS * LANES];
+        final int[] deadline = new int[MAX_SLOTS * LANES];
+        final double[] laneDue = new double[MAX_SLOTS * LANES];
+        final double[] gap = new double[MAX_SLOTS * LANES];
+        final double[] rbase = new double[MAX_SLOTS * LANES];
+        // slot state: lanes not done yet, and the soonest step at which one of them is saved
+        // (-1: none ever is)
         final long[] pending = new long[MAX_SLOTS];
-        final int[] birth = new int[MAX_SLOTS];
-        final int[] deadline = new int[MAX_SLOTS];
         final int[] due = new int[MAX_SLOTS];
-        final int[] gap = new int[MAX_SLOTS];
         // lanes the vector tests flagged at the end of the last block
         final long[] escapedLanes = new long[MAX_SLOTS];
         final long[] periodicLanes = new long[MAX_SLOTS];
@@ -588,12 +607,11 @@ final class VectorKernel implements Kernel {
         final boolean[] stagedTodo = new boolean[2 * LANES];
         final boolean[] stagedFound = new boolean[2 * LANES];
         final int[] stagedOut = new int[2];
-        // groups the sprint pass left unfinished, in order: state, lanes left, output index
+        // pixels the sprint pass left unfinished, one lane each, in order: state, output index
         double[] szr = new double[0];
         double[] szi = new double[0];
         double[] scr = new double[0];
         double[] sci = new double[0];
-        long[] survivorLeft = new long[0];
         int[] survivorOut = new int[0];
         int survivors;
         int taken;
@@ -642,26 +660,60 @@ final class VectorKernel implements Kernel {
             smooth = null;
         }
 
-        /** Gives every slot its first group. */
+        /** Gives every lane its first pixel. */
         void start() {
             live = 0;
             nextDeadline = Integer.MAX_VALUE;
             for (int slot = 0; slot < SLOTS; slot++) {
-                load(slot, 0);
+                long lanes = fill(slot, ALL_LANES, 0);
+                pending[slot] = lanes;
+                if (lanes != 0) {
+                    live++;
+                }
+                updateDue(slot);
             }
         }
 
-        /** Brent: the slot's {@code z} was just saved; the next save comes twice as late. */
-        void saved(int slot) {
-            due[slot] += gap[slot];
-            gap[slot] <<= 1;
+        /** The count of lane {@code lane} at step {@code step}. */
+        int countAt(int lane, int step) {
+            return n0 + (step - birth[lane]);
+        }
+
+        /**
+         * Brent: saves the {@code z} (just written to {@link #zr}, {@link #zi}) of the slot's
+         * lanes due at {@code step}; their next saves come twice as late. By vectors here, not by
+         * masked stores in the main loop: those made the loop too large for C1
+         * ({@code KernelJitTest}).
+         */
+        void saved(int slot, int step) {
+            final VectorSpecies<Double> sp = SPECIES;
+            int at = slot * LANES;
+            DoubleVector when = DoubleVector.fromArray(sp, laneDue, at);
+            DoubleVector gaps = DoubleVector.fromArray(sp, gap, at);
+            VectorMask<Double> now = when.compare(VectorOperators.EQ, step);
+            DoubleVector.fromArray(sp, sr, at).blend(DoubleVector.fromArray(sp, zr, at), now).intoArray(sr, at);
+            DoubleVector.fromArray(sp, si, at).blend(DoubleVector.fromArray(sp, zi, at), now).intoArray(si, at);
+            when = when.blend(when.add(gaps), now);
+            when.intoArray(laneDue, at);
+            gaps.blend(gaps.add(gaps), now).intoArray(gap, at);
+            setDue(slot, when.reduceLanes(VectorOperators.MIN));
+        }
+
+        /** The slot's next save: its lanes' soonest (a lane without a pixel is never due). */
+        private void updateDue(int slot) {
+            setDue(slot, DoubleVector.fromArray(SPECIES, laneDue, slot * LANES).reduceLanes(VectorOperators.MIN));
+        }
+
+        private void setDue(int slot, double soonest) {
+            due[slot] = soonest == Double.POSITIVE_INFINITY ? -1 : (int) soonest;
         }
 
         /**
          * At the end of the block ending at {@code step}: writes the results of the lanes that
          * escaped ({@link #escapedLanes}, replayed for their exact count), were found periodic
-         * ({@link #periodicLanes}) or reached the limit, and gives each slot whose lanes are all
-         * done its next group.
+         * ({@link #periodicLanes}) or reached the limit, and gives each lane so freed the next
+         * pixel the sprint pass left unfinished: a vector's lanes are refilled one by one as their
+         * pixels finish, so none idles while pixels wait.
          */
         void service(int step) {
             boolean deadlines = step >= nextDeadline;
@@ -670,35 +722,50 @@ final class VectorKernel implements Kernel {
                 if (left == 0) {
                     continue;
                 }
-                int n = n0 + (step - BLOCK - birth[slot]); // the count at the start of the block
+                int base = slot * LANES;
                 long esc = escapedLanes[slot];
                 if (esc != 0) {
-                    replay(this, slot, esc, n);
+                    replay(this, slot, esc, step);
                     for (long rest = esc; rest != 0; rest &= rest - 1) {
                         escapedAt(slot, Long.numberOfTrailingZeros(rest));
                     }
                 }
                 long periodic = periodicLanes[slot] & ~esc;
                 left &= ~(esc | periodic);
-                if (deadlines && step >= deadline[slot]) {
-                    periodic |= left; // not escaped by the limit: interior like the periodic ones
-                    left = 0;
+                if (deadlines) {
+                    for (long rest = left; rest != 0; rest &= rest - 1) {
+                        int bit = Long.numberOfTrailingZeros(rest);
+                        if (step >= deadline[base + bit]) {
+                            periodic |= 1L << bit; // not escaped by the limit: interior like the periodic ones
+                        }
+                    }
+                    left &= ~periodic;
                 }
-                int count = Math.min(n + BLOCK, maxIterations);
                 for (long rest = periodic; rest != 0; rest &= rest - 1) {
-                    interior(out[slot] + Long.numberOfTrailingZeros(rest), count);
+                    int lane = base + Long.numberOfTrailingZeros(rest);
+                    interior(out[lane], Math.min(countAt(lane, step), maxIterations));
                 }
-                pending[slot] = left;
-                if (left == 0) {
-                    live--;
-                    load(slot, step);
+                long freed = esc | periodic;
+                if (freed != 0) {
+                    for (long rest = freed; rest != 0; rest &= rest - 1) {
+                        laneDue[base + Long.numberOfTrailingZeros(rest)] = Double.POSITIVE_INFINITY;
+                    }
+                    long free = ~left & ALL_LANES;
+                    if (Long.bitCount(free) * 2 >= LANES) {
+                        left |= fill(slot, free, step);
+                    }
+                    pending[slot] = left;
+                    if (left == 0) {
+                        live--;
+                    }
+                    updateDue(slot);
                 }
             }
             if (deadlines) {
                 int soonest = Integer.MAX_VALUE;
                 for (int slot = 0; slot < SLOTS; slot++) {
-                    if (pending[slot] != 0) {
-                        soonest = Math.min(soonest, deadline[slot]);
+                    for (long rest = pending[slot]; rest != 0; rest &= rest - 1) {
+                        soonest = Math.min(soonest, deadline[slot * LANES + Long.numberOfTrailingZeros(rest)]);
                     }
                 }
                 nextDeadline = soonest;
@@ -708,7 +775,7 @@ final class VectorKernel implements Kernel {
         /** A lane the replay found escaped: its count, or interior if that is past the limit. */
         private void escapedAt(int slot, int bit) {
             int lane = slot * LANES + bit;
-            int o = out[slot] + bit;
+            int o = out[lane];
             int n = (int) rn[lane];
             if (n > maxIterations) {
                 interior(o, maxIterations);
@@ -743,9 +810,8 @@ final class VectorKernel implements Kernel {
         void sprintAll() {
             survivors = 0;
             taken = 0;
-            if (survivorLeft.length < groups) {
-                survivorLeft = new long[groups];
-                survivorOut = new int[groups];
+            if (survivorOut.length < groups * LANES) {
+                survivorOut = new int[groups * LANES];
                 szr = new double[groups * LANES];
                 szi = new double[groups * LANES];
                 scr = new double[groups * LANES];
@@ -902,12 +968,11 @@ final class VectorKernel implements Kernel {
         /**
          * After the sprint of staging place {@code k} (lanes {@code todoBits} to compute) and the
          * smooth values of its lanes that escaped ({@link #escapedInSprint}, then in {@link #tr}):
-         * writes the lanes done, and queues the group for a slot if some are left.
+         * writes the lanes done, and queues the lanes left, each on its own, for the slots.
          */
         private void finish(int k, long todoBits) {
             int at = k * LANES;
             int o = stagedOut[k];
-            VectorMask<Double> found = VectorMask.fromArray(SPECIES, stagedFound, at);
             VectorMask<Double> done = VectorMask.fromArray(SPECIES, tlanes, at);
             long escapedHere = done.toLong();
             if (escapedHere != 0) {
@@ -929,50 +994,77 @@ final class VectorKernel implements Kernel {
                 }
                 return;
             }
-            // lanes already done get z = c = 0, which stays put, as idle lanes do
-            int to = survivors++ * LANES;
-            DoubleVector zero = DoubleVector.zero(SPECIES);
-            DoubleVector.fromArray(SPECIES, stagedZr, at).blend(zero, found).intoArray(szr, to);
-            DoubleVector.fromArray(SPECIES, stagedZi, at).blend(zero, found).intoArray(szi, to);
-            DoubleVector.fromArray(SPECIES, stagedCr, at).blend(zero, found).intoArray(scr, to);
-            DoubleVector.fromArray(SPECIES, stagedCi, at).blend(zero, found).intoArray(sci, to);
-            survivorLeft[survivors - 1] = left;
-            survivorOut[survivors - 1] = o;
+            // each lane left joins the queue on its own: the slots take pixels, not groups
+            for (long rest = left; rest != 0; rest &= rest - 1) {
+                int l = Long.numberOfTrailingZeros(rest);
+                int q = survivors++;
+                szr[q] = stagedZr[at + l];
+                szi[q] = stagedZi[at + l];
+                scr[q] = stagedCr[at + l];
+                sci[q] = stagedCi[at + l];
+                survivorOut[q] = o + l;
+            }
+        }
+
+        /** {@link #fill} of a whole vector from a queue that has enough: copies, not a lane at a time. */
+        private long fillAll(int slot, int step) {
+            int base = slot * LANES;
+            int q = taken;
+            taken += LANES;
+            System.arraycopy(szr, q, zr, base, LANES);
+            System.arraycopy(szi, q, zi, base, LANES);
+            System.arraycopy(scr, q, cr, base, LANES);
+            System.arraycopy(sci, q, ci, base, LANES);
+            System.arraycopy(survivorOut, q, out, base, LANES);
+            int born = step - SPRINT;
+            int end = born + (maxIterations - n0);
+            Arrays.fill(birth, base, base + LANES, born);
+            Arrays.fill(deadline, base, base + LANES, end);
+            NAN.intoArray(sr, base);
+            NAN.intoArray(si, base);
+            DoubleVector.broadcast(SPECIES, plane.shortcuts() ? step + BLOCK : Double.POSITIVE_INFINITY).intoArray(laneDue, base);
+            DoubleVector.broadcast(SPECIES, BLOCK).intoArray(gap, base);
+            nextDeadline = Math.min(nextDeadline, end);
+            return ALL_LANES;
         }
 
         /**
-         * Gives the slot the next group the sprint pass left unfinished, or makes it idle
-         * (z = c = 0 never escapes, and no lane is pending).
+         * Gives the lanes {@code lanes} of the slot the next pixels the sprint pass left
+         * unfinished, at the start of the block beginning at {@code step}; returns the lanes that
+         * got one. A lane left without (the queue is empty) gets z = c = 0, which never escapes.
          */
-        private void load(int slot, int step) {
-            int base = slot * LANES;
-            if (taken < survivors) {
-                int from = taken * LANES;
-                System.arraycopy(szr, from, zr, base, LANES);
-                System.arraycopy(szi, from, zi, base, LANES);
-                System.arraycopy(scr, from, cr, base, LANES);
-                System.arraycopy(sci, from, ci, base, LANES);
-                out[slot] = survivorOut[taken];
-                pending[slot] = survivorLeft[taken];
-                taken++;
-                NAN.intoArray(sr, base);
-                NAN.intoArray(si, base);
-                birth[slot] = step - SPRINT; // its lanes have taken SPRINT steps already
-                deadline[slot] = birth[slot] + (maxIterations - n0);
-                due[slot] = plane.shortcuts() ? step + BLOCK : -1; // -1: never due
-                gap[slot] = BLOCK;
-                nextDeadline = Math.min(nextDeadline, deadline[slot]);
-                live++;
-                return;
+        private long fill(int slot, long lanes, int step) {
+            if (lanes == ALL_LANES && survivors - taken >= LANES) {
+                return fillAll(slot, step);
             }
-            pending[slot] = 0;
-            due[slot] = -1;
-            for (int l = 0; l < LANES; l++) {
-                zr[base + l] = 0;
-                zi[base + l] = 0;
-                cr[base + l] = 0;
-                ci[base + l] = 0;
+            long filled = 0;
+            for (long rest = lanes; rest != 0; rest &= rest - 1) {
+                int bit = Long.numberOfTrailingZeros(rest);
+                int lane = slot * LANES + bit;
+                sr[lane] = Double.NaN;
+                si[lane] = Double.NaN;
+                if (taken == survivors) {
+                    zr[lane] = 0;
+                    zi[lane] = 0;
+                    cr[lane] = 0;
+                    ci[lane] = 0;
+                    laneDue[lane] = Double.POSITIVE_INFINITY;
+                    continue;
+                }
+                int q = taken++;
+                zr[lane] = szr[q];
+                zi[lane] = szi[q];
+                cr[lane] = scr[q];
+                ci[lane] = sci[q];
+                out[lane] = survivorOut[q];
+                birth[lane] = step - SPRINT; // its pixel has taken SPRINT steps already
+                deadline[lane] = birth[lane] + (maxIterations - n0);
+                laneDue[lane] = plane.shortcuts() ? step + BLOCK : Double.POSITIVE_INFINITY;
+                gap[lane] = BLOCK;
+                nextDeadline = Math.min(nextDeadline, deadline[lane]);
+                filled |= 1L << bit;
             }
+            return filled;
         }
     }
 }
