@@ -2,6 +2,8 @@ package dev.mandelbrot.render.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mandelbrot.render.EscapeField;
+import dev.mandelbrot.render.color.Colouring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every method of the SIMD kernels must compile at C1's profiling tier. One that cannot (C1's
- * register allocator gives up on a very large method) is a trap: a JVM that first compiled it at
- * C1's second tier, which does not profile, never gives it to C2, and the kernel then runs its
- * Vector API code unintrinsified, 17 times slower, for the life of the JVM. That happened to the
- * main loop written out for six vectors (see {@code VectorKernel.SLOTS}). The check runs the
- * kernels in a child JVM limited to C1 ({@code -XX:TieredStopAtLevel=3}) and reads its
- * {@code -XX:+PrintCompilation} lines.
+ * Every method of the SIMD kernels and of the colouring must compile at C1's profiling tier. One
+ * that cannot (C1's register allocator gives up on a very large method) is a trap: a JVM that
+ * first compiled it at C1's second tier, which does not profile, never gives it to C2, and the
+ * kernel then runs its Vector API code unintrinsified, 17 times slower, for the life of the JVM.
+ * That happened to the main loop written out for six vectors (see {@code VectorKernel.SLOTS}).
+ * The check runs the kernels in a child JVM limited to C1 ({@code -XX:TieredStopAtLevel=3}) and
+ * reads its {@code -XX:+PrintCompilation} lines.
  */
 class KernelJitTest {
 
@@ -27,6 +29,8 @@ class KernelJitTest {
                 .anyMatch(line -> line.contains("VectorKernel::iterate") && line.matches(".*\\s3\\s.*"));
         assertThat(log).as("compilations of kernel code that C1 gave up on")
                 .noneMatch(line -> line.contains("dev.mandelbrot.render") && line.contains("COMPILE SKIPPED"));
+        assertThat(log).as("the child coloured with the vector levels compiled")
+                .anyMatch(line -> line.contains("VectorLevels::"));
     }
 
     @Test
@@ -55,7 +59,10 @@ class KernelJitTest {
         return text.lines().toList();
     }
 
-    /** The child JVM: renders the seed's view with every kernel, at the float and the double iteration counts. */
+    /**
+     * The child JVM: renders the seed's view with every kernel, at the float and the double
+     * iteration counts, and colours it both ways (the colouring's levels are Vector API code too).
+     */
     static final class Frames {
         public static void main(String[] args) {
             int w = 64;
@@ -68,6 +75,9 @@ class KernelJitTest {
                         Plane seed = new Plane(-2.5, 1, 3.5 / w, 2.0 / h, false, 0, 0, iterations, shortcuts);
                         Kernels.vectorDouble().render(seed, 0, 0, w, h, counts, smooth, w);
                         Kernels.vectorFloat().render(seed, 0, 0, w, h, counts, smooth, w);
+                        EscapeField field = new EscapeField(w, h, iterations, counts, smooth, 0);
+                        Colouring.defaults().toRgb(field);
+                        Colouring.defaults().toIndices(field);
                     }
                 }
             }
