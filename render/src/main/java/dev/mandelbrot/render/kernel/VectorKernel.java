@@ -389,10 +389,11 @@ final class VectorKernel implements Kernel {
     }
 
     /**
-     * Replays the last block of slot {@code slot} from its saved start (count {@code n}), for the
-     * lanes in {@code lanes}, which escaped in it: writes into {@code en}, {@code ezr}, {@code ezi}
-     * (at the slot's lanes) each lane's first count with |z| > 2 and the {@code z} there, with the
-     * main loop's step, so the count found is the one its blocks passed.
+     * Replays the block of slot {@code slot} that ended at {@code step} from its saved start (each
+     * lane's count there follows from its own birth), for the lanes in {@code lanes}, which
+     * escaped in it: writes into {@code rn}, {@code rzr}, {@code rzi} (at the slot's lanes) each
+     * lane's first count with |z| > 2 and the {@code z} there, with the main loop's step, so the
+     * count found is the one its blocks passed.
      */
     private static void replay(Scratch s, int slot, long lanes, int step) {
         final VectorSpecies<Double> sp = SPECIES;
