@@ -1023,16 +1023,33 @@ final class VectorKernel implements Kernel {
             System.arraycopy(scr, q, cr, base, LANES);
             System.arraycopy(sci, q, ci, base, LANES);
             System.arraycopy(survivorOut, q, out, base, LANES);
-            int born = step - SPRINT;
-            int end = born + (maxIterations - n0);
+            int born = bornAt(step);
+            int end = limitOf(born);
             Arrays.fill(birth, base, base + LANES, born);
             Arrays.fill(deadline, base, base + LANES, end);
             NAN.intoArray(sr, base);
             NAN.intoArray(si, base);
-            DoubleVector.broadcast(SPECIES, plane.shortcuts() ? step + BLOCK : Double.POSITIVE_INFINITY).intoArray(laneDue, base);
+            DoubleVector.broadcast(SPECIES, firstSave(step)).intoArray(laneDue, base);
             DoubleVector.broadcast(SPECIES, BLOCK).intoArray(gap, base);
             nextDeadline = Math.min(nextDeadline, end);
             return ALL_LANES;
+        }
+
+        // A pixel a lane takes at step: what fill and fillAll both set up, kept in one place
+
+        /** Its birth: the sprint has taken it {@value #SPRINT} steps already. */
+        private int bornAt(int step) {
+            return step - SPRINT;
+        }
+
+        /** The step at which a pixel born at {@code born} reaches the iteration limit. */
+        private int limitOf(int born) {
+            return born + (maxIterations - n0);
+        }
+
+        /** Its first Brent save: at the end of its first block, or never without shortcuts. */
+        private double firstSave(int step) {
+            return plane.shortcuts() ? step + BLOCK : Double.POSITIVE_INFINITY;
         }
 
         /**
@@ -1064,9 +1081,9 @@ final class VectorKernel implements Kernel {
                 cr[lane] = scr[q];
                 ci[lane] = sci[q];
                 out[lane] = survivorOut[q];
-                birth[lane] = step - SPRINT; // its pixel has taken SPRINT steps already
-                deadline[lane] = birth[lane] + (maxIterations - n0);
-                laneDue[lane] = plane.shortcuts() ? step + BLOCK : Double.POSITIVE_INFINITY;
+                birth[lane] = bornAt(step);
+                deadline[lane] = limitOf(birth[lane]);
+                laneDue[lane] = firstSave(step);
                 gap[lane] = BLOCK;
                 nextDeadline = Math.min(nextDeadline, deadline[lane]);
                 filled |= 1L << bit;
