@@ -12,6 +12,7 @@ public final class Errors {
     private Errors() {}
 
     public static void api(ApiException e, Context ctx) {
+        uncacheable(ctx);
         e.headers().forEach(ctx::header);
         RequestLog.note(ctx, "error", e.getMessage());
         ctx.status(e.status()).json(new ErrorBody(e.status(), e.getMessage(), e.parameter()));
@@ -20,7 +21,20 @@ public final class Errors {
     /** A bug or an environment failure: the client learns nothing internal, the log gets the trace. */
     public static void unexpected(Exception e, Context ctx) {
         LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        uncacheable(ctx);
         ctx.status(500).json(new ErrorBody(500, "internal error; it has been logged", null));
+    }
+
+    /**
+     * An error answers this request only: it drops the validators and caching a handler may have
+     * set for the success it expected. An image handler sets its image's ETag and (for tiles)
+     * {@code immutable} before rendering; a 503 that kept them was kept by the browser for a
+     * year, and the explorer's retries of that tile were answered from its cache, never reaching
+     * the server (ExplorerBrowserTest's deep link, about one run in two).
+     */
+    private static void uncacheable(Context ctx) {
+        ctx.res().setHeader("ETag", null);
+        ctx.header("Cache-Control", "no-store");
     }
 
     /** Unknown paths: a JSON 404 (the seed answered 200 to everything). */

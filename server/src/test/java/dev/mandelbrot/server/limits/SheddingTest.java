@@ -43,6 +43,9 @@ class SheddingTest {
                     Timed t = f.get();
                     assertThat(t.response().statusCode()).isEqualTo(503);
                     assertThat(t.response().headers().firstValue("Retry-After")).hasValue("1");
+                    // Not cacheable, or a browser would answer the retry itself, from its cache
+                    assertThat(t.response().headers().firstValue("Cache-Control")).hasValue("no-store");
+                    assertThat(t.response().headers().firstValue("ETag")).isEmpty();
                     assertThat(new String(t.response().body())).contains("queue is full");
                     // Refused at once: answered while the render that fills the slot was still running.
                     assertThat(t.finishedAt()).isLessThan(occupied.finishedAt());
