@@ -58,7 +58,11 @@ public final class RenderGate {
         if (running.tryAcquire(0, TimeUnit.NANOSECONDS)) {
             return Outcome.ADMITTED;
         }
-        if (waitingWork.addAndGet(work) > queueWork) {
+        // Full by work only while no slot is free. A slot just left is handed to the oldest
+        // waiter, whose work still counts here until it has woken up: without this, a client
+        // keeping exactly slots + queue renders in flight was refused now and then in that
+        // instant (the explorer's deep tiles, ExplorerBrowserTest).
+        if (waitingWork.addAndGet(work) > queueWork && running.availablePermits() == 0) {
             waitingWork.addAndGet(-work);
             admitted.decrementAndGet();
             return Outcome.FULL;
