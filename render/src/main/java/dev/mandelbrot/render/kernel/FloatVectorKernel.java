@@ -36,7 +36,7 @@ final class FloatVectorKernel implements Kernel {
 
     static final FloatVectorKernel INSTANCE = new FloatVectorKernel();
 
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final Reusable<Scratch> scratch = new Reusable<>(Scratch::new);
 
     private FloatVectorKernel() {}
 
@@ -84,7 +84,16 @@ final class FloatVectorKernel implements Kernel {
 
     @Override
     public long render(Plane p, int x0, int y0, int w, int h, int[] counts, float[] smooth, int stride) {
-        Scratch s = scratch.get();
+        Scratch s = scratch.take();
+        try {
+            return render(s, p, x0, y0, w, h, counts, smooth, stride);
+        } finally {
+            scratch.give(s);
+        }
+    }
+
+    private static long render(Scratch s, Plane p, int x0, int y0, int w, int h, int[] counts, float[] smooth,
+            int stride) {
         s.ensure(w * h);
         int queued = 0;
         boolean cardioid = p.shortcuts() && !p.julia();
@@ -124,7 +133,7 @@ final class FloatVectorKernel implements Kernel {
             VectorKernel.smoothPass(s.ezr, s.ezi, s.ecr, s.eci, s.en, s.eat, s.escaped, smooth, s.tr, s.tlanes);
             return work;
         } finally {
-            s.counts = null; // do not keep a finished image reachable from a pool thread
+            s.counts = null; // do not keep a finished image reachable from kept scratch
             s.smooth = null;
         }
     }
@@ -194,7 +203,7 @@ final class FloatVectorKernel implements Kernel {
         return work;
     }
 
-    /** Per-thread queue and results, grown on demand and reused across tiles. */
+    /** Queue and results, used by one render at a time ({@link Reusable}), grown on demand and reused. */
     private static final class Scratch {
         // the tile's queue of pixels still to compute: start value, parameter, output index
         float[] zr = new float[0];

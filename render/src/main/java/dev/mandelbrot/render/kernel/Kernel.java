@@ -2,7 +2,7 @@ package dev.mandelbrot.render.kernel;
 
 /**
  * Internal, not API. Computes escape values for one rectangular block of pixels. Implementations
- * are stateless and thread-safe (per-thread scratch space at most).
+ * are stateless and thread-safe (scratch space taken per call at most).
  *
  * <p>Contract, identical for every implementation (the tests compare them pixel by pixel): for each
  * pixel {@code (i, j)} with {@code x0 <= i < x0 + w}, {@code y0 <= j < y0 + h}, write its escape count

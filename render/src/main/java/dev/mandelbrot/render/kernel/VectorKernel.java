@@ -158,7 +158,7 @@ final class VectorKernel implements Kernel {
         return cardioid.or(b.mul(b).add(y2).compare(VectorOperators.LT, 0.0625 - Orbits.MARGIN));
     }
 
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final Reusable<Scratch> scratch = new Reusable<>(Scratch::new);
 
     private VectorKernel() {}
 
@@ -196,7 +196,7 @@ final class VectorKernel implements Kernel {
             // an escaped orbit may come back inside |z| <= 2, so block-end tests would not be exact
             return ScalarKernel.INSTANCE.render(p, x0, y0, w, h, counts, smooth, stride);
         }
-        Scratch s = scratch.get();
+        Scratch s = scratch.take();
         s.begin(p, x0, y0, w, h, counts, smooth, stride);
         try {
             s.sprintAll();
@@ -205,6 +205,7 @@ final class VectorKernel implements Kernel {
             return work;
         } finally {
             s.end();
+            scratch.give(s);
         }
     }
 
@@ -540,10 +541,10 @@ final class VectorKernel implements Kernel {
     }
 
     /**
-     * Per-thread tile state, grown on demand and reused across tiles. Lane {@code l} of slot
-     * {@code k} lives at index {@code k * LANES + l} of the lane arrays; the vectors in registers
-     * are spilled to them before every {@link #service} and reloaded after. Everything else is per
-     * slot: all lanes of a slot started together.
+     * Tile state, used by one render at a time ({@link Reusable}), grown on demand and reused
+     * across tiles. Lane {@code l} of slot {@code k} lives at index {@code k * LANES + l} of the
+     * lane arrays; the vectors in registers are spilled to them before every {@link #service} and
+     * reloaded after. Everything else is per slot: all lanes of a slot started together.
      */
     private static final class Scratch {
         // the tile and the plane
@@ -662,7 +663,7 @@ final class VectorKernel implements Kernel {
         }
 
         void end() {
-            plane = null; // do not keep a finished image reachable from a pool thread
+            plane = null; // do not keep a finished image reachable from kept scratch
             counts = null;
             smooth = null;
         }
