@@ -15,6 +15,13 @@ import java.util.function.BooleanSupplier;
  * half and idle workers steal the other halves, so a thread that drew cheap exterior tiles ends
  * up helping with the expensive ones near the set. Cancellation is polled before every tile.
  *
+ * <p>An image of at most {@value #INLINE_PIXELS} pixels (a 256 x 256 map tile) is rendered on the
+ * calling thread instead, tile after tile, without touching the pool. Splitting it would halve its
+ * latency on an idle machine (about 1 ms), but a server under load renders many at once, and then
+ * the hand-offs (forks, steals, joins, parking and waking the caller) cost more than they share:
+ * measured with the server's map-tile walk at 64 connections, 1.15x to 1.65x the requests a second
+ * (docs/BENCHMARKS.md). The server bounds how many renders run at once, so CPU stays bounded too.
+ *
  * <p>With exact shortcuts on, a Mandelbrot image whose rows are mirrored about the real axis
  * ({@link Plane#mirror()}) computes each mirrored pair of rows once: tiles cover only the rows
  * above the axis's mirror band and those beyond it, and each tile copies its rows' results to
@@ -29,6 +36,7 @@ public final class Tiles {
 
     static final int TILE_W = 64;
     static final int TILE_H = 32;
+    static final int INLINE_PIXELS = 256 * 256;
 
     private static final boolean MIRROR = !"false".equals(System.getProperty("mandelbrot.mirror"));
 
@@ -38,7 +46,8 @@ public final class Tiles {
     public record Result(int[] counts, float[] smooth, long iterations) {}
 
     /**
-     * Renders {@code width x height} pixels of {@code plane}.
+     * Renders {@code width x height} pixels of {@code plane}: on {@code pool}, or on the calling
+     * thread for a small image (see the class comment).
      *
      * @throws CancellationException if {@code cancelled} turns true before the last tile started
      */
@@ -69,7 +78,13 @@ public final class Tiles {
         LongAdder work = new LongAdder();
         Job job = new Job(plane, width, height, across, firstDown, mirrorFrom, mirrorTo, k, point, kernel, guessing,
                 counts, smooth, work, cancelled);
-        pool.invoke(new Span(job, 0, tiles));
+        if ((long) width * height <= INLINE_PIXELS) {
+            for (int t = 0; t < tiles; t++) {
+                job.tile(t);
+            }
+        } else {
+            pool.invoke(new Span(job, 0, tiles));
+        }
         return new Result(counts, smooth, work.sum());
     }
 
