@@ -23,6 +23,10 @@ final class ImageCache {
                 .weigher((String key, EncodedImage image) ->
                         (int) Math.min(Integer.MAX_VALUE, (long) image.bytes().length + key.length() * 2L + OVERHEAD))
                 .recordStats()
+                // maintenance (eviction) on the thread that reads or writes, not the common pool:
+                // once the cache is full every put evicts, and waking a pool thread for each cost
+                // more than the eviction itself (docs/BENCHMARKS.md)
+                .executor(Runnable::run)
                 .build();
         CaffeineCacheMetrics.monitor(registry, cache, "images");
     }
