@@ -10,9 +10,9 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Thread-safe; meant to be created once per process and shared. Each render is cut into small
  * tiles that a private fork/join pool of {@code threads} workers shares out by work stealing;
- * concurrent renders share the same workers. An image of at most 256 x 256 pixels is rendered on
- * the calling thread instead: under load that is cheaper than handing it over. {@link #close()}
- * shuts the pool down.
+ * concurrent renders share the same workers. An image of at most 256 x 256 pixels is one task on
+ * one worker instead: under load that is cheaper than sharing it out. {@link #close()} shuts the
+ * pool down.
  *
  * <p>The kernel (SIMD on the Vector API where available, otherwise scalar) is chosen once and
  * named by {@link #kernelName()}.

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
  * Internal, not API. A few instances of a kernel's scratch state, shared by whichever threads
  * render: {@link #take} one, use it alone, {@link #give} it back.
  *
- * <p>Not a {@link ThreadLocal}: small images render on the calling thread (see {@link Tiles}),
- * and in the server that is a new virtual thread per request, so a thread-local would build a
- * fresh scratch (some 200 KB of arrays) for every request and drop it. Taking and giving back
+ * <p>Not a {@link ThreadLocal}: a kernel may be called from any thread, and on virtual threads
+ * (one per request in a server) a thread-local would build a fresh scratch (some 200 KB of
+ * arrays) for every caller and drop it. Taking and giving back
  * are a scan and a compare-and-set over a fixed array: no allocation, so a compiled render still
  * allocates nothing but its result ({@code VectorKernelTest}).
  */

@@ -2,6 +2,7 @@ package dev.mandelbrot.render.kernel;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -15,12 +16,14 @@ import java.util.function.BooleanSupplier;
  * half and idle workers steal the other halves, so a thread that drew cheap exterior tiles ends
  * up helping with the expensive ones near the set. Cancellation is polled before every tile.
  *
- * <p>An image of at most {@value #INLINE_PIXELS} pixels (a 256 x 256 map tile) is rendered on the
- * calling thread instead, tile after tile, without touching the pool. Splitting it would halve its
- * latency on an idle machine (about 1 ms), but a server under load renders many at once, and then
- * the hand-offs (forks, steals, joins, parking and waking the caller) cost more than they share:
- * measured with the server's map-tile walk at 64 connections, 1.15x to 1.65x the requests a second
- * (docs/BENCHMARKS.md). The server bounds how many renders run at once, so CPU stays bounded too.
+ * <p>An image of at most {@value #ONE_TASK_PIXELS} pixels (a 256 x 256 map tile) is one task on
+ * the pool instead, its tiles in order on one worker. Splitting it would halve its latency on an
+ * idle machine (about 1 ms), but a server under load renders many at once, and then the forks,
+ * steals and joins of 32 small tiles cost more than they share: measured with the server's
+ * map-tile walk at 64 connections, 1.10x to 1.16x the requests a second and 7% less CPU per tile
+ * (docs/BENCHMARKS.md). Rendering it on the calling thread saved a little more, but in the server
+ * that thread is a virtual thread, and renders holding both carriers made {@code /health} wait
+ * 160 ms at the median behind them (4 ms with the pool).
  *
  * <p>With exact shortcuts on, a Mandelbrot image whose rows are mirrored about the real axis
  * ({@link Plane#mirror()}) computes each mirrored pair of rows once: tiles cover only the rows
@@ -36,7 +39,7 @@ public final class Tiles {
 
     static final int TILE_W = 64;
     static final int TILE_H = 32;
-    static final int INLINE_PIXELS = 256 * 256;
+    static final int ONE_TASK_PIXELS = 256 * 256;
 
     private static final boolean MIRROR = !"false".equals(System.getProperty("mandelbrot.mirror"));
 
@@ -46,8 +49,8 @@ public final class Tiles {
     public record Result(int[] counts, float[] smooth, long iterations) {}
 
     /**
-     * Renders {@code width x height} pixels of {@code plane}: on {@code pool}, or on the calling
-     * thread for a small image (see the class comment).
+     * Renders {@code width x height} pixels of {@code plane} on {@code pool}: shared out by work
+     * stealing, or as one task for a small image (see the class comment).
      *
      * @throws CancellationException if {@code cancelled} turns true before the last tile started
      */
@@ -78,10 +81,12 @@ public final class Tiles {
         LongAdder work = new LongAdder();
         Job job = new Job(plane, width, height, across, firstDown, mirrorFrom, mirrorTo, k, point, kernel, guessing,
                 counts, smooth, work, cancelled);
-        if ((long) width * height <= INLINE_PIXELS) {
-            for (int t = 0; t < tiles; t++) {
-                job.tile(t);
-            }
+        if ((long) width * height <= ONE_TASK_PIXELS) {
+            pool.invoke(ForkJoinTask.adapt(() -> {
+                for (int t = 0; t < tiles; t++) {
+                    job.tile(t);
+                }
+            }));
         } else {
             pool.invoke(new Span(job, 0, tiles));
         }
