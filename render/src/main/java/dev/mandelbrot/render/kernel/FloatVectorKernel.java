@@ -223,8 +223,8 @@ final class FloatVectorKernel implements Kernel {
         final float[] fzr = new float[2 * LANES];
         final float[] fzi = new float[2 * LANES];
         final float[] fn = new float[2 * LANES];
-        final double[] tr = new double[4 * VectorKernel.LANES];
-        final boolean[] tlanes = new boolean[2 * VectorKernel.LANES];
+        final double[] tr = new double[2 * VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
+        final boolean[] tlanes = new boolean[VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
         int[] counts;
         float[] smooth;
 
@@ -236,12 +236,12 @@ final class FloatVectorKernel implements Kernel {
                 cr = new float[size];
                 ci = new float[size];
                 at = new int[size];
-                ezr = new double[size + 2 * VectorKernel.LANES];
-                ezi = new double[size + 2 * VectorKernel.LANES];
-                ecr = new double[size + 2 * VectorKernel.LANES];
-                eci = new double[size + 2 * VectorKernel.LANES];
-                en = new double[size + 2 * VectorKernel.LANES];
-                eat = new int[size + 2 * VectorKernel.LANES];
+                ezr = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
+                ezi = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
+                ecr = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
+                eci = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
+                en = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
+                eat = new int[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
             }
         }
 

@@ -123,6 +123,12 @@ final class VectorKernel implements Kernel {
     static final int SPRINT = 32;
 
     /**
+     * Vectors whose smooth values are computed together, as independent dependency chains (see
+     * {@link #smoothValues}); the sprint stages as many groups before computing them.
+     */
+    static final int SMOOTH_VECTORS = 4;
+
+    /**
      * The vector width: {@code SPECIES_PREFERRED}, unless the system property
      * {@code mandelbrot.vector.bits} (128, 256 or 512) names another. It is a {@code static final}
      * on purpose: C2 turns Vector API calls into SIMD instructions only when the species is a
@@ -439,17 +445,19 @@ final class VectorKernel implements Kernel {
      * Smooth values of the tile's escaped pixels: follows each orbit from radius 2 to radius 2^8
      * (lanes that got there first are frozen by blend), then applies the closed form of
      * {@link Orbits#smoothOf} with vector logarithms. Shared with {@link FloatVectorKernel}, which
-     * hands over its escaped orbits in double. The arrays must have {@code 2 * LANES} entries of
-     * slack past {@code count}; {@code lanes} holds two vectors and {@code tmp} four.
+     * hands over its escaped orbits in double. The arrays must have {@code SMOOTH_VECTORS * LANES}
+     * entries of slack past {@code count}; {@code lanes} holds {@link #SMOOTH_VECTORS} vectors and
+     * {@code tmp} twice as many.
      */
     static void smoothPass(double[] ezr, double[] ezi, double[] ecr, double[] eci, double[] en, int[] eat,
             int count, float[] smooth, double[] tmp, boolean[] lanes) {
         final VectorSpecies<Double> sp = SPECIES;
-        for (int k = 0; k < count; k += 2 * LANES) {
-            sp.indexInRange(k, count).intoArray(lanes, 0);
-            sp.indexInRange(k + LANES, count).intoArray(lanes, LANES);
+        for (int k = 0; k < count; k += SMOOTH_VECTORS * LANES) {
+            for (int v = 0; v < SMOOTH_VECTORS; v++) {
+                sp.indexInRange(k + v * LANES, count).intoArray(lanes, v * LANES);
+            }
             smoothValues(ezr, ezi, ecr, eci, en, k, lanes, tmp);
-            int upto = Math.min(2 * LANES, count - k);
+            int upto = Math.min(SMOOTH_VECTORS * LANES, count - k);
             for (int l = 0; l < upto; l++) {
                 smooth[eat[k + l]] = (float) tmp[l];
             }
@@ -457,15 +465,17 @@ final class VectorKernel implements Kernel {
     }
 
     /**
-     * The smooth values of the lanes set in {@code lanes[0, 2 LANES)} of the two vectors at
-     * {@code at} and {@code at + LANES} of the arrays, whose orbits are at {@code z = z(n)}, just
-     * past radius 2: follows each orbit to radius 2^8 (lanes that got there first are frozen by
-     * blend), then applies the closed form of {@link Orbits#smoothOf} with vector logarithms; the
-     * values go to {@code into[0, 2 LANES)}, and {@code into} must hold four vectors.
+     * The smooth values of the lanes set in {@code lanes[0, S LANES)} of the {@code S =}
+     * {@link #SMOOTH_VECTORS} vectors from {@code at} of the arrays, whose orbits are at
+     * {@code z = z(n)}, just past radius 2: follows each orbit to radius 2^8 (lanes that got there
+     * first are frozen by blend), then applies the closed form of {@link Orbits#smoothOf} with
+     * vector logarithms; the values go to {@code into[0, S LANES)}, and {@code into} must hold
+     * {@code 2 S} vectors.
      *
-     * <p>Two vectors at a time because one is a chain of dependent steps (the continuation, then
-     * a logarithm of a logarithm, each with a division) that leaves the arithmetic units waiting
-     * on latency; a second, independent chain fills them (measured: see docs/BENCHMARKS.md).
+     * <p>Several vectors at a time because one is a chain of dependent steps (the continuation,
+     * then a logarithm of a logarithm, each with a division) that leaves the arithmetic units
+     * waiting on latency; independent chains fill them. Four are 5-6% faster than two on tiles of
+     * fast escapes and on the seed's view (docs/BENCHMARKS.md).
      * Arrays in, arrays out, on purpose: a vector passed to or returned from a method that C2 does
      * not inline is boxed, and its operations fall back to plain Java (measured: 30% slower). For
      * the same reason masks travel as {@code boolean[]}: {@code VectorMask.fromLong} was found
@@ -475,24 +485,25 @@ final class VectorKernel implements Kernel {
             boolean[] lanes, double[] into) {
         final VectorSpecies<Double> sp = SPECIES;
         continueOrbits(zrs, zis, crs, cis, ns, at, lanes, into);
-        // m + 1 - log2(log2(mag) / 16), clamped to at least n, as Orbits.smoothOf. The four
+        // m + 1 - log2(log2(mag) / 16), clamped to at least n, as Orbits.smoothOf. The
         // logarithms come from a loop with one call of log2: C2 inlines it once, where two calls
         // in a row left the second one out of line (its node budget for the caller was spent),
-        // passing boxed vectors: 26 MB of garbage per frame. Passes 0 and 1 (and 2 and 3) are
-        // independent, so they still overlap.
-        for (int pass = 0; pass < 4; pass++) {
-            int k = (pass & 1) * LANES;
-            VectorLog.log2(DoubleVector.fromArray(sp, into, k)).mul(pass < 2 ? 1.0 / 16 : 1.0).intoArray(into, k);
+        // passing boxed vectors: 26 MB of garbage per frame. The first S passes (and the last S)
+        // are independent, so they still overlap.
+        for (int pass = 0; pass < 2 * SMOOTH_VECTORS; pass++) {
+            int k = (pass % SMOOTH_VECTORS) * LANES;
+            VectorLog.log2(DoubleVector.fromArray(sp, into, k)).mul(pass < SMOOTH_VECTORS ? 1.0 / 16 : 1.0).intoArray(into, k);
         }
-        for (int k = 0; k < 2 * LANES; k += LANES) {
-            DoubleVector.fromArray(sp, into, 2 * LANES + k).add(1.0).sub(DoubleVector.fromArray(sp, into, k))
+        for (int k = 0; k < SMOOTH_VECTORS * LANES; k += LANES) {
+            DoubleVector.fromArray(sp, into, SMOOTH_VECTORS * LANES + k).add(1.0).sub(DoubleVector.fromArray(sp, into, k))
                     .max(DoubleVector.fromArray(sp, ns, at + k)).intoArray(into, k);
         }
     }
 
     /**
-     * The continuation of {@link #smoothValues}: follows the two vectors' orbits to radius 2^8 and
-     * leaves |z|^2 there in {@code into[0, 2 LANES)} and the count in {@code into[2 LANES, 4 LANES)}.
+     * The continuation of {@link #smoothValues}: follows the four vectors' orbits to radius 2^8 and
+     * leaves |z|^2 there in {@code into[0, 4 LANES)} and the count in {@code into[4 LANES, 8 LANES)}
+     * (written out for {@link #SMOOTH_VECTORS} = 4).
      * A method of its own, and too large to be inlined, so that C2's node budget for
      * {@code smoothValues} still has room to inline the logarithm.
      */
@@ -500,44 +511,75 @@ final class VectorKernel implements Kernel {
             boolean[] lanes, double[] into) {
         final VectorSpecies<Double> sp = SPECIES;
         final DoubleVector r2 = DoubleVector.broadcast(sp, Orbits.SMOOTH_R2);
-        final int bt = at + LANES;
         VectorMask<Double> ain = VectorMask.fromArray(sp, lanes, 0);
-        VectorMask<Double> bin = VectorMask.fromArray(sp, lanes, LANES);
-        DoubleVector ar = DoubleVector.fromArray(sp, zrs, at);
-        DoubleVector ai = DoubleVector.fromArray(sp, zis, at);
-        DoubleVector acr = DoubleVector.fromArray(sp, crs, at);
-        DoubleVector aci = DoubleVector.fromArray(sp, cis, at);
-        DoubleVector br = DoubleVector.fromArray(sp, zrs, bt);
-        DoubleVector bi = DoubleVector.fromArray(sp, zis, bt);
-        DoubleVector bcr = DoubleVector.fromArray(sp, crs, bt);
-        DoubleVector bci = DoubleVector.fromArray(sp, cis, bt);
-        DoubleVector am = DoubleVector.fromArray(sp, ns, at);
-        DoubleVector bm = DoubleVector.fromArray(sp, ns, bt);
+        DoubleVector ar = DoubleVector.fromArray(sp, zrs, at + 0);
+        DoubleVector ai = DoubleVector.fromArray(sp, zis, at + 0);
+        DoubleVector acr = DoubleVector.fromArray(sp, crs, at + 0);
+        DoubleVector aci = DoubleVector.fromArray(sp, cis, at + 0);
+        DoubleVector am = DoubleVector.fromArray(sp, ns, at + 0);
         DoubleVector amag = ar.mul(ar).add(ai.mul(ai));
+        VectorMask<Double> bin = VectorMask.fromArray(sp, lanes, LANES);
+        DoubleVector br = DoubleVector.fromArray(sp, zrs, at + LANES);
+        DoubleVector bi = DoubleVector.fromArray(sp, zis, at + LANES);
+        DoubleVector bcr = DoubleVector.fromArray(sp, crs, at + LANES);
+        DoubleVector bci = DoubleVector.fromArray(sp, cis, at + LANES);
+        DoubleVector bm = DoubleVector.fromArray(sp, ns, at + LANES);
         DoubleVector bmag = br.mul(br).add(bi.mul(bi));
+        VectorMask<Double> cin = VectorMask.fromArray(sp, lanes, 2 * LANES);
+        DoubleVector cr = DoubleVector.fromArray(sp, zrs, at + 2 * LANES);
+        DoubleVector ci = DoubleVector.fromArray(sp, zis, at + 2 * LANES);
+        DoubleVector ccr = DoubleVector.fromArray(sp, crs, at + 2 * LANES);
+        DoubleVector cci = DoubleVector.fromArray(sp, cis, at + 2 * LANES);
+        DoubleVector cm = DoubleVector.fromArray(sp, ns, at + 2 * LANES);
+        DoubleVector cmag = cr.mul(cr).add(ci.mul(ci));
+        VectorMask<Double> din = VectorMask.fromArray(sp, lanes, 3 * LANES);
+        DoubleVector dr = DoubleVector.fromArray(sp, zrs, at + 3 * LANES);
+        DoubleVector di = DoubleVector.fromArray(sp, zis, at + 3 * LANES);
+        DoubleVector dcr = DoubleVector.fromArray(sp, crs, at + 3 * LANES);
+        DoubleVector dci = DoubleVector.fromArray(sp, cis, at + 3 * LANES);
+        DoubleVector dm = DoubleVector.fromArray(sp, ns, at + 3 * LANES);
+        DoubleVector dmag = dr.mul(dr).add(di.mul(di));
         for (int t = 0; t < Orbits.MAX_CONTINUATION; t++) {
             VectorMask<Double> ago = amag.compare(VectorOperators.LE, r2).and(ain);
             VectorMask<Double> bgo = bmag.compare(VectorOperators.LE, r2).and(bin);
-            if (!ago.or(bgo).anyTrue()) {
+            VectorMask<Double> cgo = cmag.compare(VectorOperators.LE, r2).and(cin);
+            VectorMask<Double> dgo = dmag.compare(VectorOperators.LE, r2).and(din);
+            if (!ago.or(bgo).or(cgo).or(dgo).anyTrue()) {
                 break;
             }
             DoubleVector anr = ar.mul(ar).sub(ai.mul(ai)).add(acr);
             DoubleVector ani = ar.mul(2.0).mul(ai).add(aci);
-            DoubleVector bnr = br.mul(br).sub(bi.mul(bi)).add(bcr);
-            DoubleVector bni = br.mul(2.0).mul(bi).add(bci);
             ar = ar.blend(anr, ago);
             ai = ai.blend(ani, ago);
             am = am.add(1.0, ago);
+            DoubleVector bnr = br.mul(br).sub(bi.mul(bi)).add(bcr);
+            DoubleVector bni = br.mul(2.0).mul(bi).add(bci);
             br = br.blend(bnr, bgo);
             bi = bi.blend(bni, bgo);
             bm = bm.add(1.0, bgo);
+            DoubleVector cnr = cr.mul(cr).sub(ci.mul(ci)).add(ccr);
+            DoubleVector cni = cr.mul(2.0).mul(ci).add(cci);
+            cr = cr.blend(cnr, cgo);
+            ci = ci.blend(cni, cgo);
+            cm = cm.add(1.0, cgo);
+            DoubleVector dnr = dr.mul(dr).sub(di.mul(di)).add(dcr);
+            DoubleVector dni = dr.mul(2.0).mul(di).add(dci);
+            dr = dr.blend(dnr, dgo);
+            di = di.blend(dni, dgo);
+            dm = dm.add(1.0, dgo);
             amag = ar.mul(ar).add(ai.mul(ai));
             bmag = br.mul(br).add(bi.mul(bi));
+            cmag = cr.mul(cr).add(ci.mul(ci));
+            dmag = dr.mul(dr).add(di.mul(di));
         }
         amag.intoArray(into, 0);
         bmag.intoArray(into, LANES);
-        am.intoArray(into, 2 * LANES);
-        bm.intoArray(into, 3 * LANES);
+        cmag.intoArray(into, 2 * LANES);
+        dmag.intoArray(into, 3 * LANES);
+        am.intoArray(into, 4 * LANES + 0);
+        bm.intoArray(into, 4 * LANES + LANES);
+        cm.intoArray(into, 4 * LANES + 2 * LANES);
+        dm.intoArray(into, 4 * LANES + 3 * LANES);
     }
 
     /**
@@ -602,19 +644,20 @@ final class VectorKernel implements Kernel {
         // lanes the vector tests flagged at the end of the last block
         final long[] escapedLanes = new long[MAX_SLOTS];
         final long[] periodicLanes = new long[MAX_SLOTS];
-        final double[] tr = new double[4 * LANES];
-        final boolean[] tlanes = new boolean[2 * LANES];
-        // the sprint pass's two staging places (lanes 0..LANES-1 and LANES..2 LANES-1)
-        final double[] stagedZr = new double[2 * LANES];
-        final double[] stagedZi = new double[2 * LANES];
-        final double[] stagedCr = new double[2 * LANES];
-        final double[] stagedCi = new double[2 * LANES];
-        final double[] stagedEr = new double[2 * LANES];
-        final double[] stagedEi = new double[2 * LANES];
-        final double[] stagedEn = new double[2 * LANES];
-        final boolean[] stagedTodo = new boolean[2 * LANES];
-        final boolean[] stagedFound = new boolean[2 * LANES];
-        final int[] stagedOut = new int[2];
+        final double[] tr = new double[2 * SMOOTH_VECTORS * LANES];
+        final boolean[] tlanes = new boolean[SMOOTH_VECTORS * LANES];
+        // the sprint pass's staging places, SMOOTH_VECTORS of them (place k: lanes k LANES ..)
+        final double[] stagedZr = new double[SMOOTH_VECTORS * LANES];
+        final double[] stagedZi = new double[SMOOTH_VECTORS * LANES];
+        final double[] stagedCr = new double[SMOOTH_VECTORS * LANES];
+        final double[] stagedCi = new double[SMOOTH_VECTORS * LANES];
+        final double[] stagedEr = new double[SMOOTH_VECTORS * LANES];
+        final double[] stagedEi = new double[SMOOTH_VECTORS * LANES];
+        final double[] stagedEn = new double[SMOOTH_VECTORS * LANES];
+        final boolean[] stagedTodo = new boolean[SMOOTH_VECTORS * LANES];
+        final boolean[] stagedFound = new boolean[SMOOTH_VECTORS * LANES];
+        final int[] stagedOut = new int[SMOOTH_VECTORS];
+        final long[] stagedBits = new long[SMOOTH_VECTORS];
         // pixels the sprint pass left unfinished, one lane each, in order: state, output index
         double[] szr = new double[0];
         double[] szi = new double[0];
@@ -629,8 +672,8 @@ final class VectorKernel implements Kernel {
 
         void begin(Plane p, int x0, int y0, int w, int h, int[] counts, float[] smooth, int stride) {
             int pixels = w * h;
-            if (ezr.length < pixels + 2 * LANES) {
-                int size = pixels + 2 * LANES;
+            if (ezr.length < pixels + SMOOTH_VECTORS * LANES) {
+                int size = pixels + SMOOTH_VECTORS * LANES;
                 ezr = new double[size];
                 ezi = new double[size];
                 ecr = new double[size];
@@ -809,7 +852,9 @@ final class VectorKernel implements Kernel {
         /**
          * The sprint pass: every group of the tile takes its first {@value #SPRINT} steps here, two
          * groups side by side (two independent dependency chains keep the arithmetic units busy
-         * where one would leave them waiting on latency), testing every step as the replay does.
+         * where one would leave them waiting on latency), testing every step as the replay does;
+         * {@link #SMOOTH_VECTORS} groups are staged at a time so that their smooth values are
+         * computed together.
          * On a typical view most pixels escape within them (on the seed's view 96% of the
          * escaping ones, at a mean count of 7); their counts and smooth values go straight to the
          * image with vector stores. Groups with lanes left are queued, with their state, for the
@@ -826,29 +871,40 @@ final class VectorKernel implements Kernel {
                 sci = new double[groups * LANES];
             }
             int g = 0;
+            long[] todo = stagedBits;
             while (g < groups) {
-                long first = 0;
-                while (first == 0 && g < groups) {
-                    first = stage(g++, 0);
+                int places = 0;
+                for (int k = 0; k < SMOOTH_VECTORS; k++) {
+                    long bits = 0;
+                    while (bits == 0 && g < groups) {
+                        bits = stage(g++, k);
+                    }
+                    todo[k] = bits;
+                    if (bits != 0) {
+                        places = k + 1;
+                    } else {
+                        markDone(k); // an empty place: nothing to find
+                    }
                 }
-                long second = 0;
-                while (second == 0 && g < groups) {
-                    second = stage(g++, 1);
-                }
-                if (first == 0) {
+                if (places == 0) {
                     break; // no group left with something to compute
                 }
-                if (second == 0) {
-                    markDone(1); // an empty partner: nothing to find
+                sprintPair(0);
+                if (places > 2) {
+                    sprintPair(2);
                 }
-                sprintPair();
-                // both places' smooth values at once: two independent chains overlap
-                if (escapedInSprint(0) | escapedInSprint(1)) {
+                // all places' smooth values at once: independent chains overlap
+                boolean any = false;
+                for (int k = 0; k < SMOOTH_VECTORS; k++) {
+                    any |= escapedInSprint(k);
+                }
+                if (any) {
                     smoothValues(stagedEr, stagedEi, stagedCr, stagedCi, stagedEn, 0, tlanes, tr);
                 }
-                finish(0, first);
-                if (second != 0) {
-                    finish(1, second);
+                for (int k = 0; k < places; k++) {
+                    if (todo[k] != 0) {
+                        finish(k, todo[k]);
+                    }
                 }
             }
         }
@@ -899,22 +955,25 @@ final class VectorKernel implements Kernel {
         }
 
         /**
-         * Both staged groups' sprint, interleaved. Leaves for each lane: its first count with
-         * |z| > 2 and the z there (staged e arrays), whether it was found, and z after the sprint.
+         * The sprint of the groups staged in places {@code first} and {@code first + 1},
+         * interleaved. Leaves for each lane: its first count with |z| > 2 and the z there (staged
+         * e arrays), whether it was found, and z after the sprint.
          */
-        private void sprintPair() {
+        private void sprintPair(int first) {
+            final int a0 = first * LANES;
+            final int b0 = a0 + LANES;
             final DoubleVector four = DoubleVector.broadcast(SPECIES, Orbits.ESCAPE2);
             // from arrays, not parameters: a vector passed to a call C2 does not inline is boxed
-            DoubleVector ar = DoubleVector.fromArray(SPECIES, stagedZr, 0);
-            DoubleVector ai = DoubleVector.fromArray(SPECIES, stagedZi, 0);
-            DoubleVector acr = DoubleVector.fromArray(SPECIES, stagedCr, 0);
-            DoubleVector aci = DoubleVector.fromArray(SPECIES, stagedCi, 0);
-            DoubleVector br = DoubleVector.fromArray(SPECIES, stagedZr, LANES);
-            DoubleVector bi = DoubleVector.fromArray(SPECIES, stagedZi, LANES);
-            DoubleVector bcr = DoubleVector.fromArray(SPECIES, stagedCr, LANES);
-            DoubleVector bci = DoubleVector.fromArray(SPECIES, stagedCi, LANES);
-            VectorMask<Double> afound = VectorMask.fromArray(SPECIES, stagedTodo, 0).not();
-            VectorMask<Double> bfound = VectorMask.fromArray(SPECIES, stagedTodo, LANES).not();
+            DoubleVector ar = DoubleVector.fromArray(SPECIES, stagedZr, a0);
+            DoubleVector ai = DoubleVector.fromArray(SPECIES, stagedZi, a0);
+            DoubleVector acr = DoubleVector.fromArray(SPECIES, stagedCr, a0);
+            DoubleVector aci = DoubleVector.fromArray(SPECIES, stagedCi, a0);
+            DoubleVector br = DoubleVector.fromArray(SPECIES, stagedZr, b0);
+            DoubleVector bi = DoubleVector.fromArray(SPECIES, stagedZi, b0);
+            DoubleVector bcr = DoubleVector.fromArray(SPECIES, stagedCr, b0);
+            DoubleVector bci = DoubleVector.fromArray(SPECIES, stagedCi, b0);
+            VectorMask<Double> afound = VectorMask.fromArray(SPECIES, stagedTodo, a0).not();
+            VectorMask<Double> bfound = VectorMask.fromArray(SPECIES, stagedTodo, b0).not();
             DoubleVector aer = ar;
             DoubleVector aei = ai;
             DoubleVector aen = DoubleVector.zero(SPECIES);
@@ -950,18 +1009,18 @@ final class VectorKernel implements Kernel {
                 bi = br.add(br).lanewise(VectorOperators.FMA, bi, bci);
                 br = bd.lanewise(VectorOperators.FMA, bu, bcr);
             }
-            ar.intoArray(stagedZr, 0);
-            ai.intoArray(stagedZi, 0);
-            br.intoArray(stagedZr, LANES);
-            bi.intoArray(stagedZi, LANES);
-            aer.intoArray(stagedEr, 0);
-            aei.intoArray(stagedEi, 0);
-            aen.intoArray(stagedEn, 0);
-            ber.intoArray(stagedEr, LANES);
-            bei.intoArray(stagedEi, LANES);
-            ben.intoArray(stagedEn, LANES);
-            afound.intoArray(stagedFound, 0);
-            bfound.intoArray(stagedFound, LANES);
+            ar.intoArray(stagedZr, a0);
+            ai.intoArray(stagedZi, a0);
+            br.intoArray(stagedZr, b0);
+            bi.intoArray(stagedZi, b0);
+            aer.intoArray(stagedEr, a0);
+            aei.intoArray(stagedEi, a0);
+            aen.intoArray(stagedEn, a0);
+            ber.intoArray(stagedEr, b0);
+            bei.intoArray(stagedEi, b0);
+            ben.intoArray(stagedEn, b0);
+            afound.intoArray(stagedFound, a0);
+            bfound.intoArray(stagedFound, b0);
         }
 
         /** Marks in {@link #tlanes} the lanes of staging place {@code k} that escaped in the sprint. */
