@@ -512,11 +512,11 @@ final class VectorKernel implements Kernel {
         final VectorSpecies<Double> sp = SPECIES;
         final DoubleVector r2 = DoubleVector.broadcast(sp, Orbits.SMOOTH_R2);
         VectorMask<Double> ain = VectorMask.fromArray(sp, lanes, 0);
-        DoubleVector ar = DoubleVector.fromArray(sp, zrs, at + 0);
-        DoubleVector ai = DoubleVector.fromArray(sp, zis, at + 0);
-        DoubleVector acr = DoubleVector.fromArray(sp, crs, at + 0);
-        DoubleVector aci = DoubleVector.fromArray(sp, cis, at + 0);
-        DoubleVector am = DoubleVector.fromArray(sp, ns, at + 0);
+        DoubleVector ar = DoubleVector.fromArray(sp, zrs, at);
+        DoubleVector ai = DoubleVector.fromArray(sp, zis, at);
+        DoubleVector acr = DoubleVector.fromArray(sp, crs, at);
+        DoubleVector aci = DoubleVector.fromArray(sp, cis, at);
+        DoubleVector am = DoubleVector.fromArray(sp, ns, at);
         DoubleVector amag = ar.mul(ar).add(ai.mul(ai));
         VectorMask<Double> bin = VectorMask.fromArray(sp, lanes, LANES);
         DoubleVector br = DoubleVector.fromArray(sp, zrs, at + LANES);
@@ -576,7 +576,7 @@ final class VectorKernel implements Kernel {
         bmag.intoArray(into, LANES);
         cmag.intoArray(into, 2 * LANES);
         dmag.intoArray(into, 3 * LANES);
-        am.intoArray(into, 4 * LANES + 0);
+        am.intoArray(into, 4 * LANES);
         bm.intoArray(into, 4 * LANES + LANES);
         cm.intoArray(into, 4 * LANES + 2 * LANES);
         dm.intoArray(into, 4 * LANES + 3 * LANES);
@@ -657,7 +657,7 @@ final class VectorKernel implements Kernel {
         final boolean[] stagedTodo = new boolean[SMOOTH_VECTORS * LANES];
         final boolean[] stagedFound = new boolean[SMOOTH_VECTORS * LANES];
         final int[] stagedOut = new int[SMOOTH_VECTORS];
-        final long[] stagedBits = new long[SMOOTH_VECTORS];
+        final long[] stagedBits = new long[SMOOTH_VECTORS]; // lanes to compute, per place
         // pixels the sprint pass left unfinished, one lane each, in order: state, output index
         double[] szr = new double[0];
         double[] szi = new double[0];
@@ -871,15 +871,16 @@ final class VectorKernel implements Kernel {
                 sci = new double[groups * LANES];
             }
             int g = 0;
-            long[] todo = stagedBits;
             while (g < groups) {
+                // places 0 .. places - 1 get a group with something to compute; a place left
+                // empty means the groups have run out, so the places after it are empty too
                 int places = 0;
                 for (int k = 0; k < SMOOTH_VECTORS; k++) {
                     long bits = 0;
                     while (bits == 0 && g < groups) {
                         bits = stage(g++, k);
                     }
-                    todo[k] = bits;
+                    stagedBits[k] = bits;
                     if (bits != 0) {
                         places = k + 1;
                     } else {
@@ -902,9 +903,7 @@ final class VectorKernel implements Kernel {
                     smoothValues(stagedEr, stagedEi, stagedCr, stagedCi, stagedEn, 0, tlanes, tr);
                 }
                 for (int k = 0; k < places; k++) {
-                    if (todo[k] != 0) {
-                        finish(k, todo[k]);
-                    }
+                    finish(k, stagedBits[k]);
                 }
             }
         }
