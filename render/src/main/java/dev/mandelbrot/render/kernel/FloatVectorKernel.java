@@ -236,12 +236,13 @@ final class FloatVectorKernel implements Kernel {
                 cr = new float[size];
                 ci = new float[size];
                 at = new int[size];
-                ezr = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
-                ezi = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
-                ecr = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
-                eci = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
-                en = new double[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
-                eat = new int[size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES];
+                int escapedSize = size + VectorKernel.SMOOTH_VECTORS * VectorKernel.LANES; // smoothPass's slack
+                ezr = new double[escapedSize];
+                ezi = new double[escapedSize];
+                ecr = new double[escapedSize];
+                eci = new double[escapedSize];
+                en = new double[escapedSize];
+                eat = new int[escapedSize];
             }
         }
 
