@@ -21,12 +21,17 @@ find_test_jdk() {
   jdk25_home || fail "no JDK 25 found in JAVA_HOME or /usr/lib/jvm"
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on right now (and that we have not handed out).
+# A TCP port on 127.0.0.1 that nothing listens on right now (and that we have not handed out),
+# below the kernel's ephemeral range: a port in that range can be taken at any moment as the
+# local end of an outgoing connection, which no listener check sees, and the service then fails
+# to bind it ("Address already in use"; seen once in CI, 2026-12-06).
 declare -A _ports_given=()
 free_port() {
-  local port
+  local port low=32768 _high
+  read -r low _high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  ((low > 21000)) || low=32768
   for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (low - 20000)))
     [[ -z "${_ports_given[$port]:-}" ]] || continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       _ports_given[$port]=1
