@@ -62,7 +62,7 @@ class InteriorShortcutsTest {
         }
         long lanes = VectorKernel.inCardioidOrBulb(jdk.incubator.vector.DoubleVector.fromArray(VectorKernel.SPECIES, x, 0), c[1]).toLong();
         for (int l = 0; l < x.length; l++) {
-            assertThat((lanes >>> l & 1) != 0).as("lane %d at %s%+si", l, x[l], c[1]).isEqualTo(Orbits.inCardioidOrBulb(x[l], c[1]));
+            assertThat((lanes >>> l & 1) != 0).as("lane %d at %s, %s i", l, x[l], c[1]).isEqualTo(Orbits.inCardioidOrBulb(x[l], c[1]));
         }
     }
 
@@ -74,7 +74,7 @@ class InteriorShortcutsTest {
     @Property(tries = 1000)
     void cardioidAndBulbTestsNeverClaimAnEscapingPoint(@ForAll("nearBoundary") double[] c) {
         if (Orbits.inCardioidOrBulb(c[0], c[1])) {
-            assertThat(plainCount(c[0], c[1], 20_000)).as("plain count at %s%+si", c[0], c[1]).isEqualTo(-1);
+            assertThat(plainCount(c[0], c[1], 20_000)).as("plain count at %s, %s i", c[0], c[1]).isEqualTo(-1);
         }
     }
 
@@ -86,7 +86,7 @@ class InteriorShortcutsTest {
         // shortcuts on: cardioid, bulb and Brent; the plain loop has none
         Plane p = Plane.mandelbrot(c[0], c[1], 1e-3, 1e-3, max, true);
         ScalarKernel.INSTANCE.render(p, 0, 0, 1, 1, counts, smooth, 1);
-        assertThat(counts[0]).as("count at %s%+si", c[0], c[1]).isEqualTo(plainCount(c[0], c[1], max));
+        assertThat(counts[0]).as("count at %s, %s i", c[0], c[1]).isEqualTo(plainCount(c[0], c[1], max));
     }
 
     @Property(tries = 200)
@@ -100,6 +100,110 @@ class InteriorShortcutsTest {
         VectorKernel.INSTANCE.render(on, 0, 0, 8, 4, a, new float[32], 8);
         VectorKernel.INSTANCE.render(off, 0, 0, 8, 4, b, new float[32], 8);
         assertThat(a).isEqualTo(b);
+    }
+
+    /**
+     * Nuclei of components the closed forms do not cover: the period-3 bulbs, the period-4 bulb on
+     * the real axis and one off it, the period-3 minibrot on the real axis, two period-5 bulbs.
+     */
+    private static final double[][] NUCLEI = {
+        {-0.12256116687665, 0.74486176661974}, {-0.12256116687665, -0.74486176661974},
+        {-1.3107026413368, 0}, {0.28227139076691, 0.53006061757852}, {-1.7548776662467, 0},
+        {-0.50434017544508, 0.56276576145464}, {0.37951358409684, 0.33486992785005},
+    };
+
+    /**
+     * Points on and around the edges of other components, where {@link InteriorProof} works: from
+     * a nucleus along a random direction, the last point of the segment that does not escape
+     * within 20,000 iterations (bisection), then moved along the segment by an offset from 1e-15
+     * to 1e-3 of its length, inwards or outwards.
+     */
+    @Provide
+    Arbitrary<double[]> nearOtherComponents() {
+        Arbitrary<double[]> nucleus = Arbitraries.of(NUCLEI);
+        Arbitrary<Double> angle = Arbitraries.doubles().between(0, 1).ofScale(15).map(f -> 2 * Math.PI * f);
+        Arbitrary<Double> offset = Combinators.combine(
+                        Arbitraries.of(1e-15, 1e-12, 1e-9, 1e-6, 1e-4, 1e-3),
+                        Arbitraries.doubles().between(-1, 1).ofScale(12))
+                .as((scale, f) -> scale * f);
+        return Combinators.combine(nucleus, angle, offset).as((c0, t, e) -> {
+            double dx = 0.3 * Math.cos(t);
+            double dy = 0.3 * Math.sin(t);
+            double inside = 0;
+            double outside = 1;
+            for (int i = 0; i < 50; i++) {
+                double mid = (inside + outside) / 2;
+                if (plainCount(c0[0] + mid * dx, c0[1] + mid * dy, 20_000) < 0) {
+                    inside = mid;
+                } else {
+                    outside = mid;
+                }
+            }
+            double f = inside * (1 + e);
+            return new double[] {c0[0] + f * dx, c0[1] + f * dy};
+        });
+    }
+
+    @Property(tries = 300)
+    void interiorProofsGiveExactlyThePlainResult(@ForAll("nearOtherComponents") double[] c) {
+        int max = 3000;
+        int[] counts = new int[1];
+        Plane p = Plane.mandelbrot(c[0], c[1], 1e-3, 1e-3, max, true);
+        ScalarKernel.INSTANCE.render(p, 0, 0, 1, 1, counts, new float[1], 1);
+        assertThat(counts[0]).as("count at %s, %s i", c[0], c[1]).isEqualTo(plainCount(c[0], c[1], max));
+    }
+
+    @Property(tries = 300)
+    void anEscapingOrbitIsNeverProvenAttracting(@ForAll("nearOtherComponents") double[] c) {
+        if (plainCount(c[0], c[1], 50_000) < 0) {
+            return; // not known to escape: nothing to check
+        }
+        // offer the proof every point of the orbit, as a kernel might
+        double zr = 0;
+        double zi = 0;
+        for (int n = 1; zr * zr + zi * zi <= 4; n++) {
+            double t = zr * zr - zi * zi + c[0];
+            zi = 2 * zr * zi + c[1];
+            zr = t;
+            assertThat(InteriorProof.attracting(zr, zi, c[0], c[1])).as("z(%d) of %s, %s i", n, c[0], c[1]).isFalse();
+        }
+    }
+
+    @Property(tries = 200)
+    void simdProofsMatchTheSimdKernelWithoutShortcuts(@ForAll("nearOtherComponents") double[] c) {
+        double d = 1e-7;
+        Plane on = Plane.mandelbrot(c[0], c[1], d, d, 2000, true);
+        Plane off = Plane.mandelbrot(c[0], c[1], d, d, 2000, false);
+        int[] a = new int[32];
+        int[] b = new int[32];
+        VectorKernel.INSTANCE.render(on, 0, 0, 8, 4, a, new float[32], 8);
+        VectorKernel.INSTANCE.render(off, 0, 0, 8, 4, b, new float[32], 8);
+        assertThat(a).as("8 x 4 at %s, %s i", c[0], c[1]).isEqualTo(b);
+    }
+
+    @Example
+    void everyNucleusIsProvenFromItsOrbit() {
+        for (double[] c : NUCLEI) {
+            double zr = 0;
+            double zi = 0;
+            for (int n = 0; n < 200; n++) {
+                double t = zr * zr - zi * zi + c[0];
+                zi = 2 * zr * zi + c[1];
+                zr = t;
+            }
+            assertThat(InteriorProof.attracting(zr, zi, c[0], c[1])).as("%s, %s i", c[0], c[1]).isTrue();
+        }
+    }
+
+    @Example
+    void proofsEndInteriorPixelsLongBeforeTheirOrbitsRepeat() {
+        // a 64 x 32 block inside the period-3 bulb, near its edge where the orbits converge slowly:
+        // without the proofs most pixels run to the limit (the double orbit never repeats exactly)
+        Plane p = Plane.mandelbrot(-0.156, 0.81, 6.1e-5, 6.1e-5, 100_000, true);
+        int[] counts = new int[64 * 32];
+        long work = VectorKernel.INSTANCE.render(p, 0, 0, 64, 32, counts, new float[64 * 32], 64);
+        assertThat(counts).containsOnly(-1);
+        assertThat(work).as("iterations").isLessThan(64 * 32 * 1000L);
     }
 
     @Example
