@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * What each map tile of {@code bench/wrk/tiles.lua}'s walk costs to render: the 160 x 160 tiles at
  * zoom 8 covering re in [-2, 0.5], im in [-1.25, 1.25], each rendered as the server renders a
- * tile (256 x 256, on the calling thread), timed by the thread's CPU time after warm-up passes.
+ * tile (256 x 256, one task on a one-worker pool), timed by the CPU time of the calling thread and
+ * the pool's worker after warm-up passes.
  * Prints the distribution and the tiles grouped by cost, with their share of the walk's time and
  * iterations, so one can see which tiles make a tile rate and which make its tail.
  * <pre>
@@ -46,9 +47,9 @@ public final class TileWalkCost {
             int[] interior = new int[tiles];
             for (int t = 0; t < tiles; t++) {
                 RenderRequest request = tile(t * every, iterations);
-                long before = threads.getCurrentThreadCpuTime();
+                long before = renderCpu(threads);
                 EscapeField field = renderer.render(request);
-                ms[t] = (threads.getCurrentThreadCpuTime() - before) / 1e6;
+                ms[t] = (renderCpu(threads) - before) / 1e6;
                 work[t] = field.iterations();
                 for (int c : field.counts()) {
                     interior[t] += c < 0 ? 1 : 0;
@@ -56,6 +57,22 @@ public final class TileWalkCost {
             }
             report(ms, work, interior, iterations);
         }
+    }
+
+    /**
+     * CPU time of the threads that render: the calling thread and the renderer's pool worker (a map
+     * tile is one task on the pool, see {@code Tiles}), whose threads are named
+     * {@code ForkJoinPool-N-worker-M}; the common pool's are not counted.
+     */
+    private static long renderCpu(java.lang.management.ThreadMXBean threads) {
+        long total = threads.getCurrentThreadCpuTime();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (name.startsWith("ForkJoinPool-") && name.contains("-worker-")) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return total;
     }
 
     /** Tile {@code n} of the walk, in tiles.lua's order. */
