@@ -60,6 +60,9 @@ final class InteriorProof {
      */
     static final double R = 0x1p-10;
 
+    /** Largest disc radius a region proof may use (see {@link #attracting(double, double, double, double, double)}). */
+    static final double R_REGION = 0x1p-4;
+
     /** Covers the rounding of up to {@link #MAX_PERIOD} steps of products (a few 2^-53 each). */
     private static final double UP = 1 + 0x1p-40;
     private static final double CENTRE_ERROR = 0x1p-49;
@@ -73,6 +76,16 @@ final class InteriorProof {
      * succeed, which says nothing about {@code c}. Allocates nothing.
      */
     static boolean attracting(double zr, double zi, double cr, double ci) {
+        return attracting(zr, zi, cr, ci, 0);
+    }
+
+    /**
+     * True if every {@code c} within {@code rho} of {@code cr + ci i} is proven to have an
+     * attracting cycle: the same proof with the parameter a disc too (each ball step's radius
+     * grows by {@code rho} more), so one success covers a whole block of pixels. Tries a larger
+     * disc, up to {@link #R_REGION}, when the first one is too small for the spread of cycles.
+     */
+    static boolean attracting(double zr, double zi, double cr, double ci, double rho) {
         // find the period and the multiplier: the first return within NEAR
         double mr = zr;
         double mi = zi;
@@ -103,18 +116,39 @@ final class InteriorProof {
         double den = er * er + li * li;
         double sr = zr - (gr * er + gi * li) / den;
         double si = zi - (gi * er - gr * li) / den;
-        // ball steps: for every r <= R the radius after k steps is at most alpha r + beta (the
-        // rounding of these bounds, a few 2^-53 a step, is covered by the UP after the loop)
-        double cAbs = Math.abs(cr) + Math.abs(ci);
+        double cAbs = Math.abs(cr) + Math.abs(ci) + rho;
+        double allowed = R;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            double r = discNeeded(sr, si, cr, ci, cAbs, rho, period, allowed);
+            if (r <= allowed) {
+                return true;
+            }
+            // r is NaN (no contraction) or larger than allowed: one more try with room for it
+            if (!(r <= R_REGION / 2) || rho == 0) {
+                return false;
+            }
+            allowed = 2 * r;
+        }
+        return false;
+    }
+
+    /**
+     * The ball steps from the disc centred on {@code s}: for every radius up to {@code allowed}
+     * the radius after k steps is at most {@code alpha r + beta} (the rounding of these bounds, a
+     * few 2^-53 a step, is covered by the UP after the loop). Returns the radius r with
+     * {@code |m(p) - s| + alpha r + beta < r}, or NaN if there is none (alpha >= 1, or NaN).
+     */
+    private static double discNeeded(double sr, double si, double cr, double ci, double cAbs, double rho, int period,
+            double allowed) {
         double br = sr;
         double bi = si;
         double alpha = 1;
         double beta = 0;
         for (int k = 0; k < period; k++) {
             double m2 = br * br + bi * bi;
-            double growth = 2 * Math.sqrt(m2) + (alpha * R + beta);
+            double growth = 2 * Math.sqrt(m2) + (alpha * allowed + beta);
             alpha *= growth;
-            beta = beta * growth + ((m2 + cAbs) * CENTRE_ERROR + FLOOR);
+            beta = beta * growth + ((m2 + cAbs) * CENTRE_ERROR + FLOOR + rho);
             double nr = br * br - bi * bi + cr;
             bi = 2 * br * bi + ci;
             br = nr;
@@ -125,10 +159,9 @@ final class InteriorProof {
         double di = bi - si;
         double miss = Math.sqrt(dr * dr + di * di) * UP;
         if (!(alpha < 1)) {
-            return false;
+            return Double.NaN;
         }
-        double r = 2 * (miss + beta) / (1 - alpha) * UP;
-        // r <= R, and NaN fails; then miss + alpha r + beta < r (with r's margin over rounding)
-        return r <= R;
+        // NaN anywhere stays NaN; with this r, miss + alpha r + beta < r (r's margin over rounding)
+        return 2 * (miss + beta) / (1 - alpha) * UP;
     }
 }

@@ -54,7 +54,8 @@ public final class Kernels {
 
     /**
      * The fastest kernel available on this machine (chosen and logged once): SIMD in double, with
-     * float lanes for blocks where float is exact enough; scalar if the Vector API is unusable.
+     * float lanes for blocks where float is exact enough and whole blocks proven interior where
+     * {@link ProvenRegions} can; scalar if the Vector API is unusable.
      */
     public static Kernel best() {
         return Best.KERNEL;
@@ -79,8 +80,9 @@ public final class Kernels {
                 if (!agreesWithScalar(vector)) {
                     return fallback("the SIMD kernel failed its self-check");
                 }
-                Kernel chosen = new PrecisionKernel(vector, FloatVectorKernel.INSTANCE);
-                LOG.log(System.Logger.Level.INFO, "render kernel: {0} (float lanes where exact enough)", chosen.name());
+                Kernel chosen = new ProvenRegions(new PrecisionKernel(vector, FloatVectorKernel.INSTANCE));
+                LOG.log(System.Logger.Level.INFO, "render kernel: {0} (float lanes where exact enough, blocks "
+                        + "proven interior where they can be)", chosen.name());
                 return chosen;
             } catch (LinkageError | RuntimeException e) {
                 return fallback("the Vector API is not usable (" + e + "); start the JVM with "

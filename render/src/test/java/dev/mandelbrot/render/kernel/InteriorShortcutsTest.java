@@ -102,46 +102,10 @@ class InteriorShortcutsTest {
         assertThat(a).isEqualTo(b);
     }
 
-    /**
-     * Nuclei of components the closed forms do not cover: the period-3 bulbs, the period-4 bulb on
-     * the real axis and one off it, the period-3 minibrot on the real axis, two period-5 bulbs.
-     */
-    private static final double[][] NUCLEI = {
-        {-0.12256116687665, 0.74486176661974}, {-0.12256116687665, -0.74486176661974},
-        {-1.3107026413368, 0}, {0.28227139076691, 0.53006061757852}, {-1.7548776662467, 0},
-        {-0.50434017544508, 0.56276576145464}, {0.37951358409684, 0.33486992785005},
-    };
-
-    /**
-     * Points on and around the edges of other components, where {@link InteriorProof} works: from
-     * a nucleus along a random direction, the last point of the segment that does not escape
-     * within 20,000 iterations (bisection), then moved along the segment by an offset from 1e-15
-     * to 1e-3 of its length, inwards or outwards.
-     */
+    /** Points on and around the edges of other components: see {@link ComponentEdges}. */
     @Provide
     Arbitrary<double[]> nearOtherComponents() {
-        Arbitrary<double[]> nucleus = Arbitraries.of(NUCLEI);
-        Arbitrary<Double> angle = Arbitraries.doubles().between(0, 1).ofScale(15).map(f -> 2 * Math.PI * f);
-        Arbitrary<Double> offset = Combinators.combine(
-                        Arbitraries.of(1e-15, 1e-12, 1e-9, 1e-6, 1e-4, 1e-3),
-                        Arbitraries.doubles().between(-1, 1).ofScale(12))
-                .as((scale, f) -> scale * f);
-        return Combinators.combine(nucleus, angle, offset).as((c0, t, e) -> {
-            double dx = 0.3 * Math.cos(t);
-            double dy = 0.3 * Math.sin(t);
-            double inside = 0;
-            double outside = 1;
-            for (int i = 0; i < 50; i++) {
-                double mid = (inside + outside) / 2;
-                if (plainCount(c0[0] + mid * dx, c0[1] + mid * dy, 20_000) < 0) {
-                    inside = mid;
-                } else {
-                    outside = mid;
-                }
-            }
-            double f = inside * (1 + e);
-            return new double[] {c0[0] + f * dx, c0[1] + f * dy};
-        });
+        return ComponentEdges.points();
     }
 
     @Property(tries = 300)
@@ -183,7 +147,7 @@ class InteriorShortcutsTest {
 
     @Example
     void everyNucleusIsProvenFromItsOrbit() {
-        for (double[] c : NUCLEI) {
+        for (double[] c : ComponentEdges.NUCLEI) {
             double zr = 0;
             double zi = 0;
             for (int n = 0; n < 200; n++) {
