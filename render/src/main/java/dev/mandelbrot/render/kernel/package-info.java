@@ -10,6 +10,8 @@
  * <p>Shape (after Lucene's {@code VectorUtilSupport}): one interface ({@link Kernel}), a plain scalar
  * reference ({@link ScalarKernel}), and SIMD implementations that are the only classes importing
  * {@code jdk.incubator.vector}. {@link Kernels#best()} picks one once, logs the choice, and falls back
- * to the scalar kernel when the Vector API is missing or unusable.
+ * to the scalar kernel when the Vector API is missing or unusable. Exact interior shortcuts beyond
+ * the closed forms live in {@link InteriorProof} (ball arithmetic, used per pixel by the kernels and
+ * per block by {@link ProvenRegions}, which {@code best()} wraps around the SIMD kernels).
  */
 package dev.mandelbrot.render.kernel;
