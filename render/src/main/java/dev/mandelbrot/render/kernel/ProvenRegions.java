@@ -21,7 +21,11 @@ final class ProvenRegions implements Kernel {
     /** Steps the centre's orbit may take to show a cycle: a block not proven by then is rendered. */
     static final int CENTRE_BUDGET = 1024;
 
-    /** Blocks this small are not split further. */
+    /**
+     * Blocks this small are not split further. Splitting down to 32 pixels proved more of a
+     * period-3 bulb tile (6.3 M iterations instead of 8.3 M) but took 2-4% longer there and over
+     * the tile walk: the tries that fail near an edge cost more than the pixels they spare.
+     */
     static final int MIN_PIXELS = 128;
 
     private final Kernel pixels;
