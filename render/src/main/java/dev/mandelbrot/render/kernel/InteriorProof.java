@@ -26,12 +26,13 @@ package dev.mandelbrot.render.kernel;
  * {@link #NEAR} (period p, at most {@link #MAX_PERIOD}), carrying the multiplier
  * {@code (f^p)'(z)}; give up unless |multiplier| < 1. One Newton step on {@code f^p(z) - z}
  * gives the centre s of the disc. Then p steps of ball arithmetic from D(s, r) for every
- * r <= {@link #R}: the image of D(m, r) under f lies in D(m^2 + c, (2|m| + r) r), and the
+ * r <= A, with A = {@link #R} and, if that fails, A twice the radius that the same steps with
+ * A = 0 (a first-order estimate) say is needed, at most R: the image of D(m, r) under f lies in D(m^2 + c, (2|m| + r) r), and the
  * computed centre's rounding is added to the radius as {@code 2^-49 (|m|^2 + |c|) + 2^-1000}
  * (about 8 times the error of the few operations, plus underflow), so after p steps the radius is at
  * most {@code alpha r + beta}. D(s, r) maps into its own interior when
  * {@code |m(p) - s| + alpha r + beta < r}, which holds for {@code r = 2 (|m(p) - s| + beta) / (1 - alpha)}
- * when that is at most R. Every magnitude is rounded up by a factor {@code 1 + 2^-40} against a
+ * when that is at most A. Every magnitude is rounded up by a factor {@code 1 + 2^-40} against a
  * true rounding of a few 2^-53; NaN or infinity anywhere makes the test fail, never pass.
  */
 final class InteriorProof {
@@ -54,9 +55,8 @@ final class InteriorProof {
     static final int MAX_PERIOD = 32;
 
     /**
-     * Largest disc radius the ball steps allow for. Larger discs let the proof succeed while the
-     * orbit is further from its cycle, but make the bound on the radius's growth looser; 2^-10
-     * proved the most pixels on the seed's view and on period-3 map tiles (2^-6 and 2^-16 fewer).
+     * Largest disc of z a proof for one pixel may use. The disc is chosen per proof: twice what a
+     * first-order pass says it needs (far smaller than this once the orbit is near its cycle).
      */
     static final double R = 0x1p-10;
 
@@ -82,8 +82,8 @@ final class InteriorProof {
     /**
      * True if every {@code c} within {@code rho} of {@code cr + ci i} is proven to have an
      * attracting cycle: the same proof with the parameter a disc too (each ball step's radius
-     * grows by {@code rho} more), so one success covers a whole block of pixels. Tries a larger
-     * disc, up to {@link #R_REGION}, when the first one is too small for the spread of cycles.
+     * grows by {@code rho} more), so one success covers a whole block of pixels; its disc of z may
+     * be as large as {@link #R_REGION} instead of {@link #R}.
      */
     static boolean attracting(double zr, double zi, double cr, double ci, double rho) {
         // find the period and the multiplier: the first return within NEAR
@@ -116,20 +116,19 @@ final class InteriorProof {
         double den = er * er + li * li;
         double sr = zr - (gr * er + gi * li) / den;
         double si = zi - (gi * er - gr * li) / den;
+        // first with room for a disc of R, which fits most cycles; where that fails (a cycle that
+        // passes near 0 makes |2m| small and the room inflates the bound, as in minibrots), with
+        // room for twice the disc that a first-order pass (no room) says is needed
         double cAbs = Math.abs(cr) + Math.abs(ci) + rho;
-        double allowed = R;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            double r = discNeeded(sr, si, cr, ci, cAbs, rho, period, allowed);
-            if (r <= allowed) {
-                return true;
-            }
-            // r is NaN (no contraction) or larger than allowed: one more try with room for it
-            if (!(r <= R_REGION / 2) || rho == 0) {
-                return false;
-            }
-            allowed = 2 * r;
+        if (discNeeded(sr, si, cr, ci, cAbs, rho, period, R) <= R) {
+            return true;
         }
-        return false;
+        double estimate = discNeeded(sr, si, cr, ci, cAbs, rho, period, 0);
+        if (!(estimate <= (rho == 0 ? R : R_REGION) / 2)) {
+            return false;
+        }
+        double allowed = 2 * estimate;
+        return discNeeded(sr, si, cr, ci, cAbs, rho, period, allowed) <= allowed;
     }
 
     /**

@@ -73,8 +73,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link InteriorProof#NEAR} of it is handed, once per save, to {@link InteriorProof}, which may
  * prove the pixel has an attracting cycle (Mandelbrot views only): on the seed's view that cut the
  * iterations from 19.3 M to 11.6 M and the frame's CPU time by 3-15%; a tile inside a period-3 bulb
- * took 0.55 times as long (docs/BENCHMARKS.md). The vector test is {@code |z - saved|^2 <= near2},
- * with {@code near2} zero for Julia sets. With shortcuts off the comparison still runs, on
+ * took 0.55 times as long (docs/BENCHMARKS.md). The vector test flags {@code |z - saved|^2 <= near2}
+ * for lanes that may still try a proof ({@code near2} is zero for Julia sets) and a zero distance
+ * for every lane, so the exact comparison never pauses. With shortcuts off the comparison still runs, on
  * saved points that stay NaN and so never equal anything: the main loop has no branch on the
  * view's kind. With one (an {@code if (shortcuts)} around Brent's code), a JVM that had rendered
  * both kinds compiled the loop to a shape in which C2 boxed a vector at every step: 1 to 3.4 MB of
@@ -299,7 +300,8 @@ final class VectorKernel implements Kernel {
             // class comment)
             DoubleVector dr0 = zr0.sub(DoubleVector.fromArray(sp, s.sr, 0 * LANES));
             DoubleVector di0 = zi0.sub(DoubleVector.fromArray(sp, s.si, 0 * LANES));
-            long c0 = dr0.lanewise(VectorOperators.FMA, dr0, di0.mul(di0)).compare(VectorOperators.LE, near).toLong() & s.pending[0];
+            DoubleVector dd0 = dr0.lanewise(VectorOperators.FMA, dr0, di0.mul(di0));
+            long c0 = (dd0.compare(VectorOperators.LE, near).toLong() & s.eligible[0] | dd0.compare(VectorOperators.EQ, 0.0).toLong()) & s.pending[0];
             if (s.due[0] == step) {
                 zr0.intoArray(s.zr, 0 * LANES);
                 zi0.intoArray(s.zi, 0 * LANES);
@@ -307,7 +309,8 @@ final class VectorKernel implements Kernel {
             }
             DoubleVector dr1 = zr1.sub(DoubleVector.fromArray(sp, s.sr, 1 * LANES));
             DoubleVector di1 = zi1.sub(DoubleVector.fromArray(sp, s.si, 1 * LANES));
-            long c1 = dr1.lanewise(VectorOperators.FMA, dr1, di1.mul(di1)).compare(VectorOperators.LE, near).toLong() & s.pending[1];
+            DoubleVector dd1 = dr1.lanewise(VectorOperators.FMA, dr1, di1.mul(di1));
+            long c1 = (dd1.compare(VectorOperators.LE, near).toLong() & s.eligible[1] | dd1.compare(VectorOperators.EQ, 0.0).toLong()) & s.pending[1];
             if (s.due[1] == step) {
                 zr1.intoArray(s.zr, 1 * LANES);
                 zi1.intoArray(s.zi, 1 * LANES);
@@ -315,7 +318,8 @@ final class VectorKernel implements Kernel {
             }
             DoubleVector dr2 = zr2.sub(DoubleVector.fromArray(sp, s.sr, 2 * LANES));
             DoubleVector di2 = zi2.sub(DoubleVector.fromArray(sp, s.si, 2 * LANES));
-            long c2 = dr2.lanewise(VectorOperators.FMA, dr2, di2.mul(di2)).compare(VectorOperators.LE, near).toLong() & s.pending[2];
+            DoubleVector dd2 = dr2.lanewise(VectorOperators.FMA, dr2, di2.mul(di2));
+            long c2 = (dd2.compare(VectorOperators.LE, near).toLong() & s.eligible[2] | dd2.compare(VectorOperators.EQ, 0.0).toLong()) & s.pending[2];
             if (s.due[2] == step) {
                 zr2.intoArray(s.zr, 2 * LANES);
                 zi2.intoArray(s.zi, 2 * LANES);
@@ -323,7 +327,8 @@ final class VectorKernel implements Kernel {
             }
             DoubleVector dr3 = zr3.sub(DoubleVector.fromArray(sp, s.sr, 3 * LANES));
             DoubleVector di3 = zi3.sub(DoubleVector.fromArray(sp, s.si, 3 * LANES));
-            long c3 = dr3.lanewise(VectorOperators.FMA, dr3, di3.mul(di3)).compare(VectorOperators.LE, near).toLong() & s.pending[3];
+            DoubleVector dd3 = dr3.lanewise(VectorOperators.FMA, dr3, di3.mul(di3));
+            long c3 = (dd3.compare(VectorOperators.LE, near).toLong() & s.eligible[3] | dd3.compare(VectorOperators.EQ, 0.0).toLong()) & s.pending[3];
             if (s.due[3] == step) {
                 zr3.intoArray(s.zr, 3 * LANES);
                 zi3.intoArray(s.zi, 3 * LANES);
@@ -334,7 +339,8 @@ final class VectorKernel implements Kernel {
             if (SLOTS > 4) {
                 DoubleVector dr4 = zr4.sub(DoubleVector.fromArray(sp, s.sr, 4 * LANES));
                 DoubleVector di4 = zi4.sub(DoubleVector.fromArray(sp, s.si, 4 * LANES));
-                c4 = dr4.lanewise(VectorOperators.FMA, dr4, di4.mul(di4)).compare(VectorOperators.LE, near).toLong() & s.pending[4];
+                DoubleVector dd4 = dr4.lanewise(VectorOperators.FMA, dr4, di4.mul(di4));
+                c4 = (dd4.compare(VectorOperators.LE, near).toLong() & s.eligible[4] | dd4.compare(VectorOperators.EQ, 0.0).toLong()) & s.pending[4];
                 if (s.due[4] == step) {
                     zr4.intoArray(s.zr, 4 * LANES);
                     zi4.intoArray(s.zi, 4 * LANES);
@@ -342,7 +348,8 @@ final class VectorKernel implements Kernel {
                 }
                 DoubleVector dr5 = zr5.sub(DoubleVector.fromArray(sp, s.sr, 5 * LANES));
                 DoubleVector di5 = zi5.sub(DoubleVector.fromArray(sp, s.si, 5 * LANES));
-                c5 = dr5.lanewise(VectorOperators.FMA, dr5, di5.mul(di5)).compare(VectorOperators.LE, near).toLong() & s.pending[5];
+                DoubleVector dd5 = dr5.lanewise(VectorOperators.FMA, dr5, di5.mul(di5));
+                c5 = (dd5.compare(VectorOperators.LE, near).toLong() & s.eligible[5] | dd5.compare(VectorOperators.EQ, 0.0).toLong()) & s.pending[5];
                 if (s.due[5] == step) {
                     zr5.intoArray(s.zr, 5 * LANES);
                     zi5.intoArray(s.zi, 5 * LANES);
@@ -657,6 +664,9 @@ final class VectorKernel implements Kernel {
         // lanes the vector tests flagged at the end of the last block
         final long[] escapedLanes = new long[MAX_SLOTS];
         final long[] nearLanes = new long[MAX_SLOTS];
+        // lanes that may try a proof: set when saved, cleared when a proof fails (so at most one
+        // try per save, while Brent's exact comparison goes on for every lane)
+        final long[] eligible = new long[MAX_SLOTS];
         // Brent's saved points before the slot's last save, and the step of that save: the
         // vector tests compared with these when the save came at the same block end
         final double[] formerSr = new double[MAX_SLOTS * LANES];
@@ -717,6 +727,7 @@ final class VectorKernel implements Kernel {
             this.proofs = cardioid;
             this.near2 = proofs ? InteriorProof.NEAR2 : 0;
             Arrays.fill(savedAt, -1);
+            Arrays.fill(eligible, 0);
             if (columnRe.length < w + LANES) {
                 columnRe = new double[w + LANES];
             }
@@ -769,6 +780,7 @@ final class VectorKernel implements Kernel {
             DoubleVector.fromArray(sp, sr, at).intoArray(formerSr, at);
             DoubleVector.fromArray(sp, si, at).intoArray(formerSi, at);
             savedAt[slot] = step;
+            eligible[slot] |= now.toLong();
             DoubleVector.fromArray(sp, sr, at).blend(DoubleVector.fromArray(sp, zr, at), now).intoArray(sr, at);
             DoubleVector.fromArray(sp, si, at).blend(DoubleVector.fromArray(sp, zi, at), now).intoArray(si, at);
             when = when.blend(when.add(gaps), now);
@@ -851,10 +863,11 @@ final class VectorKernel implements Kernel {
         }
 
         /**
-         * Which of the lanes {@code near}, found back near their saved point at the end of the block
-         * ending at {@code step}, are interior: those equal to it bit for bit (Brent: the double
-         * orbit repeats, so never escapes) and, for Mandelbrot views, those {@link InteriorProof}
-         * proves. A lane whose proof fails is not tried again before its next save.
+         * Which of the lanes {@code near}, found at the end of the block ending at {@code step} back
+         * near their saved point (or at a zero distance), are interior: those equal to it bit for
+         * bit (Brent: the double orbit repeats, so never escapes) and, for Mandelbrot views, those
+         * {@link InteriorProof} proves. A lane whose proof fails tries none again before its next
+         * save; its saved point stays, for the exact comparison.
          */
         private long periodic(int slot, long near, int step) {
             boolean justSaved = savedAt[slot] == step; // then sr holds the new save: compare with the former
@@ -866,11 +879,12 @@ final class VectorKernel implements Kernel {
                 int lane = slot * LANES + bit;
                 if (zr[lane] == br[lane] && zi[lane] == bi[lane]) {
                     periodic |= 1L << bit;
-                } else if (proofs && InteriorProof.attracting(zr[lane], zi[lane], cr[lane], ci[lane])) {
-                    periodic |= 1L << bit;
-                } else if (!(justSaved && laneDue[lane] - gap[lane] / 2 == step)) { // else keep the fresh save
-                    sr[lane] = Double.NaN; // not near again until the next save
-                    si[lane] = Double.NaN;
+                } else if (proofs && (eligible[slot] >>> bit & 1) != 0) {
+                    if (InteriorProof.attracting(zr[lane], zi[lane], cr[lane], ci[lane])) {
+                        periodic |= 1L << bit;
+                    } else {
+                        eligible[slot] &= ~(1L << bit);
+                    }
                 }
             }
             return periodic;
