@@ -72,7 +72,7 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly as iterating to the limit would find. A {@code z} merely back within
  * {@link InteriorProof#NEAR} of it is handed, once per save, to {@link InteriorProof}, which may
  * prove the pixel has an attracting cycle (Mandelbrot views only): on the seed's view that cut the
- * iterations from 19.3 M to 11.6 M and the frame's CPU time by 3-15%; a tile inside a period-3 bulb
+ * iterations from 19.3 M to 11.5 M and the frame's CPU time by about 6%; a tile inside a period-3 bulb
  * took 0.55 times as long (docs/BENCHMARKS.md). The vector test flags {@code |z - saved|^2 <= near2}
  * for lanes that may still try a proof ({@code near2} is zero for Julia sets) and a zero distance
  * for every lane, so the exact comparison never pauses. With shortcuts off the comparison still runs, on
