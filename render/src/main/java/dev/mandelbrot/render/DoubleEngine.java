@@ -19,9 +19,12 @@ final class DoubleEngine implements Engine {
     private final Kernel kernel;
     private final ForkJoinPool pool;
 
-    DoubleEngine(Kernel kernel, ForkJoinPool pool) {
+    private final FieldPool fields;
+
+    DoubleEngine(Kernel kernel, ForkJoinPool pool, FieldPool fields) {
         this.kernel = kernel;
         this.pool = pool;
+        this.fields = fields;
     }
 
     @Override
@@ -50,7 +53,12 @@ final class DoubleEngine implements Engine {
                     + "2^-48 times the largest coordinate in view");
         }
         Plane plane = plane(v, r.fractal(), r.maxIterations(), r.interiorShortcuts());
-        Tiles.Result t = Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled);
+        int pixels = v.width() * v.height();
+        EscapeField reused = fields.take(pixels);
+        Tiles.Result t = reused == null
+                ? Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled)
+                : Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled,
+                        reused.counts(), reused.smooth());
         return new EscapeField(v.width(), v.height(), r.maxIterations(), t.counts(), t.smooth(), t.iterations());
     }
 

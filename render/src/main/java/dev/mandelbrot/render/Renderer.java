@@ -22,10 +22,11 @@ public final class Renderer implements AutoCloseable {
     private final ForkJoinPool pool;
     private final Engine doubles;
     private final Engine deep;
+    private final FieldPool fields = new FieldPool();
 
     private Renderer(int threads, Kernel kernel) {
         this.pool = new ForkJoinPool(threads);
-        this.doubles = new DoubleEngine(kernel, pool);
+        this.doubles = new DoubleEngine(kernel, pool, fields);
         this.deep = new DeepEngine(pool);
     }
 
@@ -62,6 +63,17 @@ public final class Renderer implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(cancel, "cancel");
         return engineFor(request).render(request, cancel);
+    }
+
+    /**
+     * Hands back a field that this renderer returned, once its caller has finished reading it, so
+     * that a later render of the same size may write into its arrays instead of allocating new ones
+     * (small images only; see {@code FieldPool} for why). Optional: a field never handed back is
+     * simply garbage. The caller must not touch the field afterwards, and must hand each field back
+     * at most once.
+     */
+    public void recycle(EscapeField field) {
+        fields.give(Objects.requireNonNull(field, "field"));
     }
 
     /**

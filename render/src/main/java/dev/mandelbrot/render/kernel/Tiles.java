@@ -66,8 +66,21 @@ public final class Tiles {
      */
     public static Result render(Plane plane, int width, int height, Kernel kernel, boolean guessing,
             ForkJoinPool pool, BooleanSupplier cancelled) {
-        int[] counts = new int[width * height];
-        float[] smooth = new float[width * height];
+        return render(plane, width, height, kernel, guessing, pool, cancelled,
+                new int[width * height], new float[width * height]);
+    }
+
+    /**
+     * As above, into the given arrays of {@code width * height} values each, whatever they hold:
+     * every value is overwritten (which lets a caller reuse the arrays of a field it has finished with).
+     *
+     * @throws CancellationException if {@code cancelled} turns true before the last tile started
+     */
+    public static Result render(Plane plane, int width, int height, Kernel kernel, boolean guessing,
+            ForkJoinPool pool, BooleanSupplier cancelled, int[] counts, float[] smooth) {
+        if (counts.length != width * height || smooth.length != counts.length) {
+            throw new IllegalArgumentException("arrays must hold width * height = " + width + " * " + height + " values");
+        }
         boolean exact = MIRROR && plane.shortcuts() && !guessing;
         // Julia sets: a pixel mirrors its point reflection, used when columns mirror onto the image
         boolean point = plane.julia() && plane.mirrorRe() == width - 1;

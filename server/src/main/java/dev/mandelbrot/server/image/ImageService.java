@@ -107,6 +107,7 @@ public final class ImageService {
             long encoded = System.nanoTime() - encodeStart;
             metrics.rendered(Duration.ofNanos(rendered), Duration.ofNanos(encoded));
             EncodedImage image = new EncodedImage(bytes, job.format().mediaType(), rendered, encoded, field.iterations());
+            renderer.recycle(field); // the bytes are all we keep: its arrays can take the next render
             cache.put(job.key(), image);
             return new Result(image, false);
         } finally {
