@@ -5,7 +5,9 @@
 -- offered rate is fixed (an open load) instead of following the server's answers (a flood).
 local pace = tonumber(os.getenv("PACE_MS") or "0")
 local n = 0
-local offset = 0
+-- A global, not a local: setup()'s thread:set() assigns the thread's global, which a local of
+-- the same name would hide (the threads then asked for the same keys at the same moment).
+offset = 0
 local threads = 0
 
 function setup(thread)

@@ -7,7 +7,9 @@
 --   wrk -t2 -c64 -d10s -s bench/wrk/tiles.lua http://127.0.0.1:PORT
 local iterations = tonumber(os.getenv("ITERATIONS") or "1000")
 local counter = 0
-local offset = 0
+-- A global, not a local: setup()'s thread:set() assigns the thread's global, which a local of
+-- the same name would hide (the threads then asked for the same keys at the same moment).
+offset = 0
 local threads = 0
 
 function setup(thread)
