@@ -49,7 +49,13 @@ public final class ImageResponder {
             return;
         }
         EncodedImage image = result.image();
-        RequestLog.note(ctx, "cache", result.cached() ? "hit" : "miss");
+        // "shared": rendered for an identical request that came first, while this one waited
+        String cache = switch (result.source()) {
+            case CACHED -> "hit";
+            case RENDERED -> "miss";
+            case SHARED -> "shared";
+        };
+        RequestLog.note(ctx, "cache", cache);
         if (!result.cached()) {
             RequestLog.note(ctx, "renderMs", millis(image.renderNanos()));
             RequestLog.note(ctx, "encodeMs", millis(image.encodeNanos()));
@@ -57,7 +63,7 @@ public final class ImageResponder {
         ctx.header("Server-Timing", result.cached()
                 ? "cache;desc=\"hit\""
                 : "render;dur=" + millis(image.renderNanos()) + ", encode;dur=" + millis(image.encodeNanos())
-                  + ", cache;desc=\"miss\"");
+                  + ", cache;desc=\"" + cache + "\"");
         ctx.contentType(image.mediaType());
         if (image.mediaType().equals("application/octet-stream")) {
             ctx.header("Content-Disposition", "attachment; filename=\"mandelbrot.npy\"");

@@ -10,13 +10,25 @@ import dev.mandelbrot.server.limits.MemoryBudget;
 import dev.mandelbrot.server.limits.RenderGate;
 import dev.mandelbrot.server.metrics.Metrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Turns an {@link ImageJob} into encoded bytes: from the cache when it can, otherwise through
  * admission control ({@link RenderGate} for CPU, {@link MemoryBudget} for heap), the renderer and
- * the encoder. Every render is cancelled when its deadline passes or its client goes away, so no
+ * the encoder. Every render is cancelled when its deadline passes or its clients go away, so no
  * CPU burns for nobody.
+ *
+ * <p>Identical requests that arrive while their image is being rendered share that render instead
+ * of queueing one each (a link to one place opened by many people at once asks for the same tiles
+ * together): the first is the render's owner, later ones wait for its bytes, up to their own
+ * deadline, and the render stops early only once every one of its clients has gone.
  */
 public final class ImageService {
 
@@ -40,8 +52,25 @@ public final class ImageService {
         this.deadline = deadline;
     }
 
-    /** The image and whether it came from the cache. */
-    public record Result(EncodedImage image, boolean cached) {}
+    /** Renders under way, by job key, for identical requests to share. */
+    private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+
+    /** Where a result's image came from. */
+    public enum Source {
+        /** Rendered for this request. */
+        RENDERED,
+        /** Rendered for an identical request that came first, while this one waited. */
+        SHARED,
+        /** From the cache. */
+        CACHED
+    }
+
+    /** The image and where it came from. */
+    public record Result(EncodedImage image, Source source) {
+        public boolean cached() {
+            return source == Source.CACHED;
+        }
+    }
 
     /**
      * Produces the job's image.
@@ -51,15 +80,132 @@ public final class ImageService {
      * @throws CancellationException when the client went away (nobody to answer)
      */
     public Result produce(ImageJob job, Cancellation clientGone) throws InterruptedException {
-        EncodedImage hit = cache.get(job.key());
-        if (hit != null) {
-            return new Result(hit, true);
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            EncodedImage hit = cache.get(job.key());
+            if (hit != null) {
+                return new Result(hit, Source.CACHED);
+            }
+            Flight mine = new Flight(clientGone);
+            Flight running = flights.putIfAbsent(job.key(), mine);
+            if (running == null) {
+                try {
+                    EncodedImage image = renderAndEncode(job, mine::abandoned, end);
+                    mine.result.complete(image);
+                    return new Result(image, Source.RENDERED);
+                } catch (RuntimeException | Error | InterruptedException e) {
+                    mine.result.completeExceptionally(e);
+                    throw e;
+                } finally {
+                    mine.close();
+                    flights.remove(job.key(), mine);
+                }
+            }
+            if (!running.join(clientGone)) {
+                flights.remove(job.key(), running); // finished or abandoned: it takes no one else
+                continue;
+            }
+            EncodedImage shared = running.await(end, clientGone);
+            if (shared != null) {
+                metrics.shared();
+                return new Result(shared, Source.SHARED);
+            }
+            // its clients had all gone by the time it stopped, but this one is still here: again
         }
-        long start = System.nanoTime();
-        long end = start + deadline.toNanos();
+    }
+
+    /**
+     * One render and the requests waiting for it. Its owner's render is cancelled by
+     * {@link #abandoned()}, which once true lets no one join any more.
+     */
+    private final class Flight {
+        final CompletableFuture<EncodedImage> result = new CompletableFuture<>();
+        // read without the lock by every poll of the render; written (rarely) under it
+        private final List<Cancellation> clients = new CopyOnWriteArrayList<>();
+        private boolean closed;
+        private volatile boolean abandoned;
+
+        Flight(Cancellation owner) {
+            clients.add(owner);
+        }
+
+        /** Adds a waiting client; false if the render has finished or been abandoned. */
+        synchronized boolean join(Cancellation client) {
+            if (closed) {
+                return false;
+            }
+            clients.add(client);
+            return true;
+        }
+
+        /** True once every client has gone (polled by the render between its blocks); stays true. */
+        boolean abandoned() {
+            if (abandoned) {
+                return true;
+            }
+            int gone = 0;
+            for (Cancellation client : clients) { // the clients' own code runs outside the lock
+                if (!client.isCancelled()) {
+                    return false;
+                }
+                gone++;
+            }
+            synchronized (this) {
+                if (clients.size() != gone) {
+                    return false; // someone joined meanwhile
+                }
+                closed = true;
+                abandoned = true;
+                return true;
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+        }
+
+        /**
+         * The shared render's image, waited for up to {@code end}; null if it stopped because its
+         * clients had gone while {@code client} had not (the caller tries again).
+         *
+         * @throws CancellationException if {@code client} has gone
+         * @throws ApiException 503 at the deadline, or the render's own refusal
+         */
+        EncodedImage await(long end, Cancellation client) throws InterruptedException {
+            try {
+                return result.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                metrics.rejected("timeout");
+                throw ApiException.unavailable("the render of this image, shared with an identical request, did not "
+                        + "finish within the deadline of " + deadline.toMillis() + " ms; retry shortly", RETRY_AFTER_SECONDS);
+            } catch (CancellationException e) {
+                // completed with a CancellationException: get() throws it unwrapped
+                return stopped(client);
+            } catch (ExecutionException e) {
+                return switch (e.getCause()) {
+                    case ApiException refused -> throw refused; // queue full, deadline, too deep: the same for us
+                    case InterruptedException stopped -> stopped(client);
+                    case RuntimeException failed -> throw failed;
+                    case Error failed -> throw failed;
+                    default -> throw new IllegalStateException(e.getCause());
+                };
+            }
+        }
+
+        /** After the render stopped unfinished: null (try again) unless {@code client} has gone too. */
+        private static EncodedImage stopped(Cancellation client) {
+            if (client.isCancelled()) {
+                throw new CancellationException("client gone");
+            }
+            return null;
+        }
+    }
+
+    /** Renders and encodes a job that is not cached, through admission control; caches the result. */
+    private EncodedImage renderAndEncode(ImageJob job, Cancellation clientGone, long end) throws InterruptedException {
         var viewport = job.request().viewport();
         long work = (long) viewport.width() * viewport.height() * job.request().maxIterations();
-        switch (gate.enter(work, deadline)) {
+        switch (gate.enter(work, Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
             case ADMITTED -> { }
             case FULL -> {
                 metrics.rejected("full");
@@ -109,7 +255,7 @@ public final class ImageService {
             EncodedImage image = new EncodedImage(bytes, job.format().mediaType(), rendered, encoded, field.iterations());
             renderer.recycle(field); // the bytes are all we keep: its arrays can take the next render
             cache.put(job.key(), image);
-            return new Result(image, false);
+            return image;
         } finally {
             memory.release(heap);
         }

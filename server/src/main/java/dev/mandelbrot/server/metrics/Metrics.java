@@ -65,6 +65,12 @@ public final class Metrics implements AutoCloseable {
                 .publishPercentileHistogram().register(registry).record(encode);
     }
 
+    /** Counts an image request answered by the render of an identical request that came first. */
+    public void shared() {
+        Counter.builder("render.shared").description("Image requests answered by an identical request's render")
+                .register(registry).increment();
+    }
+
     /** Counts a render abandoned because its client left or its deadline passed. */
     public void cancelled(String reason) {
         Counter.builder("render.cancellations").description("Renders stopped before finishing")

@@ -3,6 +3,13 @@ package dev.mandelbrot.server.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mandelbrot.server.LocalServer;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +54,44 @@ class CachingTest {
         assertThat(first.headers().firstValue("Server-Timing").orElseThrow()).contains("render;dur=").contains("miss");
         assertThat(second.headers().firstValue("Server-Timing").orElseThrow()).contains("hit");
         assertThat(second.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void identicalRequestsAtTheSameMomentShareOneRender() throws Exception {
+        // a render long enough (hundreds of ms) for the others to arrive while it runs
+        String path = "/api/v1/render?width=512&height=512&iterations=10000&re=-0.7436&im=0.1318&span=0.004";
+        double rendersBefore = metric("render_duration_seconds_count");
+        var start = new CountDownLatch(1);
+        List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return server.http().get(path);
+                }, clients));
+            }
+            start.countDown();
+        }
+
+        byte[] body = answers.getFirst().join().body();
+        List<String> timings = new ArrayList<>();
+        for (var answer : answers) {
+            assertThat(answer.join().statusCode()).isEqualTo(200);
+            assertThat(answer.join().body()).isEqualTo(body);
+            timings.add(answer.join().headers().firstValue("Server-Timing").orElseThrow());
+        }
+        assertThat(metric("render_duration_seconds_count") - rendersBefore).as("renders").isEqualTo(1);
+        assertThat(timings).filteredOn(t -> t.contains("desc=\"shared\"")).as(timings.toString()).isNotEmpty();
+        assertThat(metric("render_shared_total")).isPositive();
+    }
+
+    private static double metric(String name) {
+        return server.http().text("/metrics").lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

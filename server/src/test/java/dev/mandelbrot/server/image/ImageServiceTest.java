@@ -14,20 +14,38 @@ import dev.mandelbrot.server.limits.MemoryBudget;
 import dev.mandelbrot.server.limits.RenderGate;
 import dev.mandelbrot.server.metrics.Metrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The memory budget: a render waits for room, gives up with a 503 at its deadline, and frees its slot. */
+/**
+ * The memory budget (a render waits for room, gives up with a 503 at its deadline, and frees its
+ * slot) and identical requests sharing one render.
+ */
 class ImageServiceTest {
 
     private final Renderer renderer = Renderer.create(1);
     private final RenderGate gate = new RenderGate(2, 4, 1L << 40);
     private final MemoryBudget memory = new MemoryBudget(4L << 20);
-    private final ImageService images = new ImageService(renderer, gate, memory, 1 << 20, new Metrics(), Duration.ofSeconds(2));
+    private final Metrics metrics = new Metrics();
+    private final ImageService images = new ImageService(renderer, gate, memory, 1 << 20, metrics, Duration.ofSeconds(2));
 
     @AfterEach
     void close() {
+        threads.shutdownNow();
         renderer.close();
+        metrics.close();
     }
 
     @Test
@@ -51,6 +69,121 @@ class ImageServiceTest {
         assertThat(ImageService.heapBytes(job("big", 768))).isGreaterThan(memory.capacity());
         assertThat(result.image().bytes()).isNotEmpty();
         assertThat(memory.reserved()).isZero();
+    }
+
+    @Test
+    void identicalRequestsArrivingDuringARenderShareIt() throws Exception {
+        var owner = new HeldClient();
+        var first = submit(job("s", 96), owner);
+        owner.pollsStarted.await();
+        List<Future<ImageService.Result>> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            others.add(submit(job("s", 96), Cancellation.never()));
+        }
+        awaitWaiting(3);
+        owner.release.countDown();
+
+        var rendered = first.get(10, TimeUnit.SECONDS);
+        assertThat(rendered.source()).isEqualTo(ImageService.Source.RENDERED);
+        for (var other : others) {
+            var result = other.get(10, TimeUnit.SECONDS);
+            assertThat(result.source()).isEqualTo(ImageService.Source.SHARED);
+            assertThat(result.image()).isSameAs(rendered.image());
+        }
+        assertThat(count("render_shared_total")).isEqualTo(3);
+        assertThat(count("render_duration_seconds_count")).as("one render").isEqualTo(1);
+        assertThat(images.produce(job("s", 96), Cancellation.never()).source()).isEqualTo(ImageService.Source.CACHED);
+    }
+
+    @Test
+    void aSharedRenderGoesOnWhenItsOwnersClientLeavesButAnotherWaits() throws Exception {
+        var owner = new HeldClient();
+        var first = submit(job("o", 96), owner);
+        owner.pollsStarted.await();
+        var other = submit(job("o", 96), Cancellation.never());
+        awaitWaiting(1);
+        owner.gone = true;
+        owner.release.countDown();
+
+        assertThat(other.get(10, TimeUnit.SECONDS).source()).isEqualTo(ImageService.Source.SHARED);
+        assertThat(first.get(10, TimeUnit.SECONDS).image()).isSameAs(other.get().image());
+        assertThat(count("render_cancellations_total")).isZero();
+    }
+
+    @Test
+    void aRenderWhoseClientsHaveAllLeftStopsAndALaterRequestRendersAnew() throws Exception {
+        var owner = new HeldClient();
+        var first = submit(job("g", 96), owner);
+        owner.pollsStarted.await();
+        AtomicBoolean otherGone = new AtomicBoolean();
+        var other = submit(job("g", 96), otherGone::get);
+        awaitWaiting(1);
+        owner.gone = true;
+        otherGone.set(true);
+        owner.release.countDown();
+
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> other.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThat(count("render_cancellations_total")).isEqualTo(1);
+        assertThat(images.produce(job("g", 96), Cancellation.never()).source()).isEqualTo(ImageService.Source.RENDERED);
+    }
+
+    @Test
+    void aWaiterStillThereWhenItsSharedRenderWasAbandonedRendersItself() throws Exception {
+        var owner = new HeldClient();
+        var first = submit(job("w", 96), owner);
+        owner.pollsStarted.await();
+        // seen as gone by the shared render's poll, then here again: it came back as the render stopped
+        AtomicInteger polls = new AtomicInteger();
+        var other = submit(job("w", 96), () -> polls.incrementAndGet() == 1);
+        awaitWaiting(1);
+        owner.gone = true;
+        owner.release.countDown();
+
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThat(other.get(10, TimeUnit.SECONDS).source()).isEqualTo(ImageService.Source.RENDERED);
+    }
+
+    /** A client whose first poll (the render's first) waits for {@link #release}; gone once {@link #gone}. */
+    private static final class HeldClient implements Cancellation {
+        final CountDownLatch pollsStarted = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean gone;
+
+        @Override
+        public boolean isCancelled() {
+            pollsStarted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return gone;
+        }
+    }
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Set<Thread> started = ConcurrentHashMap.newKeySet();
+
+    private Future<ImageService.Result> submit(ImageJob job, Cancellation client) {
+        return threads.submit(() -> {
+            started.add(Thread.currentThread());
+            return images.produce(job, client);
+        });
+    }
+
+    /** Waits until {@code n} submitted requests are parked waiting for someone else's render. */
+    private void awaitWaiting(int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (started.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING).count() < n) {
+            assertThat(System.nanoTime()).as("%d requests waiting", n).isLessThan(end);
+            Thread.sleep(5);
+        }
+    }
+
+    private double count(String metric) {
+        return metrics.scrape().lines().filter(l -> l.startsWith(metric + " ") || l.startsWith(metric + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static ImageJob job(String key, int size) {
