@@ -2,7 +2,7 @@
 # Load benchmarks of the HTTP service on loopback, each bounded in time, each against a fresh
 # server that this script starts on a free 127.0.0.1 port and stops by its PID.
 #
-#   ./mvnw -q install -DskipTests && bench/wrk/run.sh [seed|tiles|overload|flood|startup|all]
+#   ./mvnw -q install -DskipTests && bench/wrk/run.sh [seed|tiles|popular|overload|flood|startup|all]
 #
 # Figures go to stdout; docs/BENCHMARKS.md ("HTTP service") quotes them with the date and machine.
 set -euo pipefail
@@ -93,6 +93,16 @@ bench_tiles() {
   sort -k2 -n "$work/probes.txt" | awk '{ t[NR] = $2; if ($1 == 200) ok++ }
     END { printf "health during the walk: %d probes, %d answered 200, median %.1f ms, max %.1f ms\n", NR, ok, 1000 * t[int((NR + 1) / 2)], 1000 * t[NR] }'
   printf 'RSS after: %s KiB (peak %s KiB)\n' "$(rss_kib)" "$(hwm_kib)"
+  stop_server
+}
+
+bench_popular() {
+  log "the same 256x256 tiles asked by both wrk threads at once (SPREAD=0), 64 connections, 10 s"
+  start_server
+  SPREAD=0 ITERATIONS=999 timeout 60 wrk -t2 -c64 -d30s --timeout 10s -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port" >/dev/null
+  SPREAD=0 timeout 60 wrk -t2 -c64 -d10s --timeout 10s --latency -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port"
+  # the request log: each tile rendered once ("miss"), its twin "shared" or "hit"
+  grep 'iterations=1000 ' "$work/server.log" | grep -o 'cache=[a-z0-9]*' | sort | uniq -c
   stop_server
 }
 
@@ -211,9 +221,10 @@ printf 'date: %s; machine: %s vCPU, %s; load average: %s\n' "$(date -u +%F)" "$(
 case "${1:-all}" in
   seed) bench_seed ;;
   tiles) bench_tiles ;;
+  popular) bench_popular ;;
   overload) bench_overload ;;
   flood) bench_flood ;;
   startup) bench_startup ;;
   all) bench_seed; bench_tiles; bench_overload; bench_startup ;;
-  *) echo "usage: $0 [seed|tiles|overload|flood|startup|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [seed|tiles|popular|overload|flood|startup|all]" >&2; exit 2 ;;
 esac

@@ -4,6 +4,8 @@
 -- Each wrk thread starts at its own offset so threads never repeat each other's tiles.
 -- ITERATIONS (default 1000) changes the cache key but hardly the cost: run.sh warms the server
 -- up on 999, so the measured walk still finds nothing in the cache.
+-- SPREAD (default 7919) is how many tiles apart the threads start; SPREAD=0 makes them ask for the
+-- same tiles at the same moment, as the visitors of one popular link do (run.sh popular).
 --   wrk -t2 -c64 -d10s -s bench/wrk/tiles.lua http://127.0.0.1:PORT
 local iterations = tonumber(os.getenv("ITERATIONS") or "1000")
 local counter = 0
@@ -13,7 +15,7 @@ offset = 0
 local threads = 0
 
 function setup(thread)
-  thread:set("offset", threads * 7919)
+  thread:set("offset", threads * tonumber(os.getenv("SPREAD") or "7919"))
   threads = threads + 1
 end
 
