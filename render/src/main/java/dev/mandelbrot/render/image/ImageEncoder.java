@@ -53,7 +53,11 @@ public final class ImageEncoder {
 
     /** The whole file in memory. */
     public static byte[] encode(ImageFormat format, EscapeField field, Colouring colouring) {
-        var bytes = new ByteArrayOutputStream(format == ImageFormat.NPY ? 128 + 4 * field.counts().length : 1 << 16);
+        // .npy has a known size; images start at a guess that fits a map tile's PNG (a few KiB)
+        // without reserving 64 KiB for it, and grow by doubling
+        int pixels = field.counts().length;
+        var bytes = new ByteArrayOutputStream(format == ImageFormat.NPY ? 128 + 4 * pixels
+                : Math.clamp(pixels / 8, 4096, 1 << 16));
         try {
             encode(format, field, colouring, bytes);
         } catch (IOException e) {
