@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,51 +96,49 @@ class ImageServiceTest {
 
     @Test
     void aSharedRenderGoesOnWhenItsOwnersClientLeavesButAnotherWaits() throws Exception {
-        var owner = new HeldClient();
-        var first = submit(job("o", 96), owner);
-        owner.pollsStarted.await();
-        var other = submit(job("o", 96), Cancellation.never());
-        awaitWaiting(1);
-        owner.gone = true;
-        owner.release.countDown();
+        var flight = ownerLeavesWhileAnotherWaits("o", Cancellation.never());
 
-        assertThat(other.get(10, TimeUnit.SECONDS).source()).isEqualTo(ImageService.Source.SHARED);
-        assertThat(first.get(10, TimeUnit.SECONDS).image()).isSameAs(other.get().image());
+        assertThat(flight.other().get(10, TimeUnit.SECONDS).source()).isEqualTo(ImageService.Source.SHARED);
+        assertThat(flight.owner().get(10, TimeUnit.SECONDS).image()).isSameAs(flight.other().get().image());
         assertThat(count("render_cancellations_total")).isZero();
     }
 
     @Test
     void aRenderWhoseClientsHaveAllLeftStopsAndALaterRequestRendersAnew() throws Exception {
-        var owner = new HeldClient();
-        var first = submit(job("g", 96), owner);
-        owner.pollsStarted.await();
-        AtomicBoolean otherGone = new AtomicBoolean();
-        var other = submit(job("g", 96), otherGone::get);
-        awaitWaiting(1);
-        owner.gone = true;
-        otherGone.set(true);
-        owner.release.countDown();
+        var flight = ownerLeavesWhileAnotherWaits("g", () -> true);
 
-        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
-        assertThatThrownBy(() -> other.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> flight.owner().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> flight.other().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
         assertThat(count("render_cancellations_total")).isEqualTo(1);
         assertThat(images.produce(job("g", 96), Cancellation.never()).source()).isEqualTo(ImageService.Source.RENDERED);
     }
 
     @Test
     void aWaiterStillThereWhenItsSharedRenderWasAbandonedRendersItself() throws Exception {
-        var owner = new HeldClient();
-        var first = submit(job("w", 96), owner);
-        owner.pollsStarted.await();
         // seen as gone by the shared render's poll, then here again: it came back as the render stopped
         AtomicInteger polls = new AtomicInteger();
-        var other = submit(job("w", 96), () -> polls.incrementAndGet() == 1);
+        var flight = ownerLeavesWhileAnotherWaits("w", () -> polls.incrementAndGet() == 1);
+
+        assertThatThrownBy(() -> flight.owner().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+        assertThat(flight.other().get(10, TimeUnit.SECONDS).source()).isEqualTo(ImageService.Source.RENDERED);
+    }
+
+    /** The owner's request for a shared render and another's. */
+    private record Flight(Future<ImageService.Result> owner, Future<ImageService.Result> other) {}
+
+    /**
+     * Starts a render of job {@code key} held at its first poll, lets an identical request by
+     * {@code other} join it, then lets the render go on with its owner's client gone.
+     */
+    private Flight ownerLeavesWhileAnotherWaits(String key, Cancellation other) throws InterruptedException {
+        var owner = new HeldClient();
+        var first = submit(job(key, 96), owner);
+        owner.pollsStarted.await();
+        var second = submit(job(key, 96), other);
         awaitWaiting(1);
         owner.gone = true;
         owner.release.countDown();
-
-        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
-        assertThat(other.get(10, TimeUnit.SECONDS).source()).isEqualTo(ImageService.Source.RENDERED);
+        return new Flight(first, second);
     }
 
     /** A client whose first poll (the render's first) waits for {@link #release}; gone once {@link #gone}. */
