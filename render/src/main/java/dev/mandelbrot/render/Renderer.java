@@ -19,6 +19,9 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class Renderer implements AutoCloseable {
 
+    /** The most heap that fields handed back by {@link #recycle} hold while they wait for reuse. */
+    public static final long RECYCLED_BYTES_MAX = FieldPool.MAX_BYTES;
+
     private final ForkJoinPool pool;
     private final Engine doubles;
     private final Engine deep;
@@ -68,9 +71,9 @@ public final class Renderer implements AutoCloseable {
     /**
      * Hands back a field that this renderer returned, once its caller has finished reading it, so
      * that a later render of the same size may write into its arrays instead of allocating new ones
-     * (small images only; see {@code FieldPool} for why). Optional: a field never handed back is
-     * simply garbage. The caller must not touch the field afterwards, and must hand each field back
-     * at most once.
+     * (at most {@link #RECYCLED_BYTES_MAX} bytes are kept; see {@code FieldPool} for why). Optional:
+     * a field never handed back is simply garbage. The caller must not touch the field afterwards,
+     * and must hand each field back at most once.
      */
     public void recycle(EscapeField field) {
         fields.give(Objects.requireNonNull(field, "field"));

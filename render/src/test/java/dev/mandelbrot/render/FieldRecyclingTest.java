@@ -29,7 +29,10 @@ class FieldRecyclingTest {
         return new Viewport.Centred(new BigDecimal(re), new BigDecimal(im), new BigDecimal(span), w, h);
     }
 
-    /** Views that take every path a tile can: mirrored rows, point mirroring, guessing, proven blocks, odd sizes. */
+    /**
+     * Views that take every path a render can: one task or shared out, mirrored rows, point
+     * mirroring, guessing, proven blocks, odd sizes.
+     */
     private static final List<RenderRequest> REQUESTS = List.of(
             RenderRequest.of(new Viewport.Rectangle(-2.5, 1, -1, 1, 256, 256), 1000), // mirrored about the axis
             RenderRequest.of(new Viewport.Rectangle(-2.5, 1, -1, 1, 255, 129), 500), // odd sizes, middle row its own mirror
@@ -39,6 +42,8 @@ class FieldRecyclingTest {
             RenderRequest.of(centred("-0.75", "0.2", "1", 256, 256), 300).withGuessing(true),
             RenderRequest.of(centred("0", "0", "3", 256, 256), 300).withFractal(new Fractal.Julia(-0.8, 0.156)), // point mirror
             RenderRequest.of(centred("0.1", "0.2", "2", 256, 256), 300).withFractal(new Fractal.Julia(-0.8, 0.156)),
+            RenderRequest.of(Viewport.seed(1024, 1024), 1000), // shared out on the pool, mirrored
+            RenderRequest.of(centred("-0.1", "0.8", "0.5", 300, 257), 500), // shared out, odd sizes
             RenderRequest.of(centred("-1", "0.3", "1", 7, 3), 200),
             RenderRequest.of(centred("-1", "0.3", "1", 1, 1), 200));
 
@@ -87,21 +92,34 @@ class FieldRecyclingTest {
     }
 
     @Test
-    void thePoolKeepsAFewSmallFieldsAndDropsTheOldest() {
+    void thePoolKeepsFieldsUpToItsBoundInBytesAndDropsTheOldest() {
         FieldPool pool = new FieldPool();
-        EscapeField large = field(FieldPool.MAX_PIXELS + 1);
-        pool.give(large);
-        assertThat(pool.take(large.counts().length)).isNull();
+        int seed = (int) (FieldPool.MAX_BYTES / 8); // 1024 x 1024: exactly the bound
+        EscapeField tooLarge = field(seed + 1);
+        pool.give(tooLarge);
+        assertThat(pool.take(seed + 1)).isNull();
 
-        EscapeField[] given = new EscapeField[FieldPool.CAPACITY + 1];
-        for (int i = 0; i < given.length; i++) {
-            given[i] = field(64);
-            pool.give(given[i]);
+        EscapeField large = field(seed);
+        pool.give(large);
+        EscapeField[] tiles = new EscapeField[4];
+        for (int i = 0; i < tiles.length; i++) {
+            tiles[i] = field(256 * 256);
+            pool.give(tiles[i]); // the first one makes room by dropping the large field
         }
-        for (int i = given.length - 1; i >= 1; i--) {
-            assertThat(pool.take(64)).isSameAs(given[i]); // the newest first, still in the cache
+        assertThat(pool.take(seed)).as("dropped for room").isNull();
+        for (int i = tiles.length - 1; i >= 0; i--) {
+            assertThat(pool.take(256 * 256)).isSameAs(tiles[i]); // the newest first, still in the cache
         }
-        assertThat(pool.take(64)).as("the oldest was dropped").isNull();
+        assertThat(pool.take(256 * 256)).isNull();
+
+        for (int i = 0; i < 20; i++) {
+            pool.give(field(64)); // small ones: at most sixteen are kept
+        }
+        int kept = 0;
+        while (pool.take(64) != null) {
+            kept++;
+        }
+        assertThat(kept).isEqualTo(16);
     }
 
     private static EscapeField field(int pixels) {

@@ -1,5 +1,6 @@
 package dev.mandelbrot.server.config;
 
+import dev.mandelbrot.render.Renderer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -71,11 +72,12 @@ public record ServerConfig(
 
     /**
      * The render memory budget: {@code renderMemory} when set, otherwise what a heap of
-     * {@code maxHeap} bytes leaves after the image cache and {@link #HEAP_RESERVE}, at least
-     * {@link #MIN_RENDER_MEMORY}.
+     * {@code maxHeap} bytes leaves after the image cache, the fields the renderer keeps for reuse
+     * ({@link Renderer#RECYCLED_BYTES_MAX}) and {@link #HEAP_RESERVE}, at least {@link #MIN_RENDER_MEMORY}.
      */
     public long renderMemoryOrDefault(long maxHeap) {
-        return renderMemory > 0 ? renderMemory : Math.max(MIN_RENDER_MEMORY, maxHeap - cacheBytes - HEAP_RESERVE);
+        return renderMemory > 0 ? renderMemory
+                : Math.max(MIN_RENDER_MEMORY, maxHeap - cacheBytes - Renderer.RECYCLED_BYTES_MAX - HEAP_RESERVE);
     }
 
     /** Production defaults; see the class comment for why. */
