@@ -18,7 +18,6 @@ final class DoubleEngine implements Engine {
 
     private final Kernel kernel;
     private final ForkJoinPool pool;
-
     private final FieldPool fields;
 
     DoubleEngine(Kernel kernel, ForkJoinPool pool, FieldPool fields) {
