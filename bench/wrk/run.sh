@@ -225,6 +225,6 @@ case "${1:-all}" in
   overload) bench_overload ;;
   flood) bench_flood ;;
   startup) bench_startup ;;
-  all) bench_seed; bench_tiles; bench_overload; bench_startup ;;
+  all) bench_seed; bench_tiles; bench_popular; bench_overload; bench_startup ;;
   *) echo "usage: $0 [seed|tiles|popular|overload|flood|startup|all]" >&2; exit 2 ;;
 esac
