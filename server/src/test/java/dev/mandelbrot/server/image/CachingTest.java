@@ -3,6 +3,7 @@ package dev.mandelbrot.server.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mandelbrot.server.LocalServer;
+import dev.mandelbrot.server.Prometheus;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +91,7 @@ class CachingTest {
     }
 
     private static double metric(String name) {
-        return server.http().text("/metrics").lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return Prometheus.sum(server.http().text("/metrics"), name);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.mandelbrot.render.Renderer;
 import dev.mandelbrot.render.Viewport;
 import dev.mandelbrot.render.color.Colouring;
 import dev.mandelbrot.render.image.ImageFormat;
+import dev.mandelbrot.server.Prometheus;
 import dev.mandelbrot.server.http.ApiException;
 import dev.mandelbrot.server.limits.MemoryBudget;
 import dev.mandelbrot.server.limits.RenderGate;
@@ -179,8 +180,7 @@ class ImageServiceTest {
     }
 
     private double count(String metric) {
-        return metrics.scrape().lines().filter(l -> l.startsWith(metric + " ") || l.startsWith(metric + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return Prometheus.sum(metrics.scrape(), metric);
     }
 
     private static ImageJob job(String key, int size) {
