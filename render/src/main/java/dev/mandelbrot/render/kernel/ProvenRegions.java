@@ -1,5 +1,7 @@
 package dev.mandelbrot.render.kernel;
 
+import java.util.Arrays;
+
 /**
  * A kernel that first tries to prove whole blocks interior, and hands the rest to another kernel.
  * Exact: a block is filled as interior only when {@link InteriorProof} proves that every parameter
@@ -69,8 +71,8 @@ final class ProvenRegions implements Kernel {
         if (provable(rho) && InteriorProof.attracting(zr, zi, cr, ci, rho)) {
             for (int j = y0; j < y0 + h; j++) {
                 int row = j * stride;
-                java.util.Arrays.fill(counts, row + x0, row + x0 + w, -1);
-                java.util.Arrays.fill(smooth, row + x0, row + x0 + w, -1f);
+                Arrays.fill(counts, row + x0, row + x0 + w, -1);
+                Arrays.fill(smooth, row + x0, row + x0 + w, -1f);
             }
             return 0;
         }
