@@ -19,12 +19,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The whole seed frame through the public facade, render only (no colouring, no encoding):
  * 1024 x 1024, 1000 iterations, on every core, as the service does it. Sample mode, so JMH
  * prints the median ({@code p0.50}). {@code -p view=julia} renders instead the Julia set of
- * c = -0.8 + 0.156i, centred on the origin with span 3.2, the same size and budget.
+ * c = -0.8 + 0.156i, centred on the origin with span 3.2, the same size and budget. With
+ * {@code recycle} (the default) each frame's field is handed back to the renderer once consumed,
+ * as the service does after encoding, so the next frame reuses its 8 MB of arrays instead of
+ * allocating and zeroing new ones; {@code -p recycle=false} measures a caller that never does.
  * <pre>
  * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar SeedFrameBenchmark
  * </pre>
@@ -42,6 +46,9 @@ public class SeedFrameBenchmark {
 
     @Param({"seed"})
     public String view;
+
+    @Param({"true", "false"})
+    public boolean recycle;
 
     private Renderer renderer;
     private RenderRequest request;
@@ -64,7 +71,11 @@ public class SeedFrameBenchmark {
     }
 
     @Benchmark
-    public EscapeField render() {
-        return renderer.render(request);
+    public void render(Blackhole blackhole) {
+        EscapeField field = renderer.render(request);
+        blackhole.consume(field);
+        if (recycle) {
+            renderer.recycle(field);
+        }
     }
 }
