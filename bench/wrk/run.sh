@@ -75,11 +75,7 @@ bench_tiles() {
   # Warm-up: the same walk at 999 iterations (other cache keys, the same work) for 30 s. The
   # former warm-up (one tile asked again and again, i.e. cache hits, and 81 renders) left C2
   # compiling through the measured run: a quarter of the CPU (perf); 13% after 15 s, 5% after 30.
-  # Then 5 s more on fresh connections (998: new keys again): a new wrk run's connections take
-  # paths the first run's did not (accept, set-up) and C2 deoptimised and recompiled them through
-  # the first seconds of the measured run, 4.7% of its CPU samples; 1.3% after this second run.
   ITERATIONS=999 timeout 60 wrk -t2 -c64 -d30s --timeout 10s -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port" >/dev/null
-  ITERATIONS=998 timeout 60 wrk -t2 -c64 -d5s --timeout 10s -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port" >/dev/null
   timeout 60 wrk -t2 -c64 -d10s --timeout 10s --latency -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port" \
     >"$work/wrk.txt" &
   local wrk_pid=$! n=0
@@ -104,7 +100,6 @@ bench_popular() {
   log "the same 256x256 tiles asked by both wrk threads at once (SPREAD=0), 64 connections, 10 s"
   start_server
   SPREAD=0 ITERATIONS=999 timeout 60 wrk -t2 -c64 -d30s --timeout 10s -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port" >/dev/null
-  SPREAD=0 ITERATIONS=998 timeout 60 wrk -t2 -c64 -d5s --timeout 10s -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port" >/dev/null
   SPREAD=0 timeout 60 wrk -t2 -c64 -d10s --timeout 10s --latency -s "$wrk_dir/tiles.lua" "http://127.0.0.1:$port"
   # the request log: each tile rendered once ("miss"), its twin "shared" or "hit"
   grep 'iterations=1000 ' "$work/server.log" | grep -o 'cache=[a-z0-9]*' | sort | uniq -c
