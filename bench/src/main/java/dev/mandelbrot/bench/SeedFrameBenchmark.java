@@ -26,9 +26,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * 1024 x 1024, 1000 iterations, on every core, as the service does it. Sample mode, so JMH
  * prints the median ({@code p0.50}). {@code -p view=julia} renders instead the Julia set of
  * c = -0.8 + 0.156i, centred on the origin with span 3.2, the same size and budget. With
- * {@code recycle} (the default) each frame's field is handed back to the renderer once consumed,
- * as the service does after encoding, so the next frame reuses its 8 MB of arrays instead of
- * allocating and zeroing new ones; {@code -p recycle=false} measures a caller that never does.
+ * {@code recycle=true} each frame's field is handed back to the renderer once consumed, as the
+ * service does after encoding, so the next frame reuses its 8 MB of arrays instead of allocating
+ * and zeroing new ones; {@code recycle=false} measures a caller that never does. JMH runs both
+ * unless {@code -p recycle=...} names one.
  * <pre>
  * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar SeedFrameBenchmark
  * </pre>
