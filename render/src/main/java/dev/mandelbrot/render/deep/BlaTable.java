@@ -41,6 +41,21 @@ final class BlaTable {
     final int[][] bExp;
     final double[][] rM;
     final int[][] rExp;
+    /**
+     * The extended-range loop's home exponent H (see {@link #levelHome}): 2^H is 2^200 times the
+     * image's largest |dc|, so a pixel's dc/2^H is below 2^-200 and its w = dz/2^H has about 480 bits
+     * of room on either side before it leaves the plain double range.
+     */
+    final int home;
+    /** B as plain doubles (infinite where it overflows), for dz = w 2^home: B dc = B (dc 2^-home) 2^home. */
+    final double[][] bRe;
+    final double[][] bIm;
+    /**
+     * (R 2^-home)^2 as plain doubles, negative where the entry's A or B is not a safe plain double
+     * (see {@link #levelHome}), kept no larger than the entry one level down at the same index so
+     * the levels that apply still form a prefix.
+     */
+    final double[][] homeR2;
     private final Ext dcMax;
 
     private BlaTable(int levels, Ext dcMax) {
@@ -58,7 +73,18 @@ final class BlaTable {
         bExp = new int[levels][];
         rM = new double[levels][];
         rExp = new int[levels][];
+        home = dcMax.exponent() + HOME_ABOVE_DC;
+        bRe = new double[levels][];
+        bIm = new double[levels][];
+        homeR2 = new double[levels][];
     }
+
+    /** How far above the largest |dc| the home exponent sits (in bits). */
+    static final int HOME_ABOVE_DC = 200;
+    /** Marks a home entry whose plain coefficients cannot be used (and, by the minimum, every one above it). */
+    private static final double UNSAFE = -1;
+    /** Plain A or B whose products with the values they meet exceed this keep an entry off the home path. */
+    private static final double SAFE = 0x1p1000;
 
     /** The largest |dc| this table was built for; it serves any image whose |dc| stays below. */
     Ext dcMax() {
@@ -118,6 +144,9 @@ final class BlaTable {
         bExp[k] = new int[n];
         rM[k] = new double[n];
         rExp[k] = new int[n];
+        bRe[k] = new double[n];
+        bIm[k] = new double[n];
+        homeR2[k] = new double[n];
         for (int j = 0; j < n; j++) {
             ExtComplex aj = a[j];
             ExtComplex bj = b[j];
@@ -134,7 +163,23 @@ final class BlaTable {
             bExp[k][j] = bj.isZero() ? 0 : bj.exponent();
             rM[k][j] = rj.mantissa();
             rExp[k][j] = rj.isZero() ? 0 : rj.exponent();
+            bRe[k][j] = Ext.scalb(bj.re(), bj.exponent());
+            bIm[k][j] = Ext.scalb(bj.im(), bj.exponent());
+            double hr = rj.isZero() ? 0 : Ext.scalb(rj.mantissa(), Math.min(rj.exponent() - home, 511));
+            double hr2 = safe(aRe[k][j], aIm[k][j], Math.min(hr, 0x1p480)) && safe(bRe[k][j], bIm[k][j], 0x1p-200)
+                    ? Math.min(hr * hr, Double.MAX_VALUE) : UNSAFE;
+            homeR2[k][j] = k == 1 ? hr2 : Math.min(hr2, homeR2[k - 1][2 * j]);
         }
+    }
+
+    /**
+     * Whether a plain complex coefficient times a value of magnitude 2^-480 (the window's floor) to
+     * {@code upTo} stays a normal double, far from overflow: true for any entry a pixel can use at
+     * the home exponent unless its coefficients leave the double range.
+     */
+    private static boolean safe(double re, double im, double upTo) {
+        double mag = Math.max(Math.abs(re), Math.abs(im));
+        return mag == 0 || mag * upTo <= SAFE && mag >= 0x1p-480;
     }
 
     /**
@@ -177,6 +222,27 @@ final class BlaTable {
             }
         }
         return lo;
+    }
+
+    /**
+     * As {@link #levelScaled} for a pixel at the home exponent (dz = w 2^home), without any scaling:
+     * the radii are stored in those units. Returns -1 instead when the level above the answer is
+     * one whose plain coefficients are out of range, since {@link #levelScaled} might then go higher.
+     */
+    int levelHome(int m, double w2, int budget) {
+        int j = m - 1;
+        int lo = 0;
+        int top = highest(j, budget);
+        int hi = top;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (w2 < homeR2[mid][j >> mid]) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo < top && homeR2[lo + 1][j >> (lo + 1)] < 0 ? -1 : lo;
     }
 
     /**

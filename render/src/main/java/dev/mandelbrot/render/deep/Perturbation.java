@@ -16,8 +16,11 @@ package dev.mandelbrot.render.deep;
  * <p><b>Two number ranges.</b> While |dz| >= 2^-400 the pixel runs in plain doubles. Below that
  * (spans under ~1e-120 start there, and a rebase near 0 can return there) it runs in
  * <em>rescaled</em> form dz = w 2^e with |w| near 1:
- * w' = 2 Z w + 2^e w^2 + dc 2^-e, which is again plain double arithmetic; e only changes when
- * |w| leaves [2^-50, 2^50]. Reference points below 2^-300 (Z(0) = 0, Z(kp) beside a period-p
+ * w' = 2 Z w + 2^e w^2 + dc 2^-e, which is again plain double arithmetic. With a BLA table e is
+ * kept at the table's home exponent ({@link BlaTable#home}) while |w| stays within 2^&plusmn;480 of
+ * it: there BLA jumps use the table's plain entries, so a jump is a lookup and a complex
+ * multiply-add with no rescaling (1.6x faster at span 1e-300). Elsewhere |w| is kept in
+ * [2^-50, 2^50] and every jump rescales. Reference points below 2^-300 (Z(0) = 0, Z(kp) beside a period-p
  * nucleus) take an exact mantissa/exponent step instead, since 2 Z w could underflow. Back in
  * doubles once |dz| > 2^-350 (hysteresis keeps a pixel from flapping between the two).
  *
@@ -35,6 +38,8 @@ final class Perturbation {
     private static final int BACK_TO_DOUBLE_EXPONENT = -350;
     private static final double W2_LOW = 0x1p-100;
     private static final double W2_HIGH = 0x1p100;
+    /** At the home exponent w may range over 2^-HOME_REACH .. 2^HOME_REACH before it is rescaled. */
+    private static final int HOME_REACH = 480;
 
     private final ReferenceOrbit orbit;
     private final BlaTable bla;
@@ -43,6 +48,9 @@ final class Perturbation {
     private final int rebaseAt;
     /** The reference's last index: there pixels must rebase. */
     private final int last;
+    /** The BLA table's home exponent (see {@link BlaTable#home}), or NO_HOME without a table. */
+    private final int home;
+    private static final int NO_HOME = Integer.MIN_VALUE / 2;
 
     // Results of the last run().
     int count;
@@ -119,6 +127,7 @@ final class Perturbation {
     private double di;
     private double s;
     private double w2High;
+    private double w2Low;
     // The current pixel's dc = (cmRe + i cmIm) 2^ce.
     private double cmRe;
     private double cmIm;
@@ -131,6 +140,7 @@ final class Perturbation {
         this.maxIterations = maxIterations;
         this.rebaseAt = orbit.rebaseIndex();
         this.last = orbit.last();
+        this.home = bla == null ? NO_HOME : bla.home;
         this.ball = orbit.period() >= MIN_PERIOD ? orbit.periodBall() : null;
         this.lastTry = ball == null ? -1 : maxIterations - TRY_BUDGET * orbit.period();
         this.period = orbit.period();
@@ -333,8 +343,34 @@ final class Perturbation {
                     }
                     return n <= lastTry ? check(dzr, dzi, PLAIN, true) : false;
                 }
-                if (bla != null) {
-                    int k = bla.levelScaled(m, wr * wr + wi * wi, e, max - n);
+                // At the home exponent (the common case at depth) the table's radii and B are in w's
+                // units: no rescaling. -1: not at home, or the home entries stop short of the
+                // general ones (coefficients out of the double range); the general path decides.
+                int k = e == home ? bla.levelHome(m, wr * wr + wi * wi, max - n) : -1;
+                if (k > 0) {
+                    int idx = (m - 1) >> k;
+                    double ar = bla.aRe[k][idx];
+                    double ai = bla.aIm[k][idx];
+                    double br = bla.bRe[k][idx];
+                    double bi = bla.bIm[k][idx];
+                    double nr = ar * wr - ai * wi + (br * dr - bi * di);
+                    double ni = ar * wi + ai * wr + (br * di + bi * dr);
+                    wr = nr;
+                    wi = ni;
+                    m += 1 << k;
+                    n += 1 << k;
+                    blaJumps++;
+                    blaSkipped += 1 << k;
+                    double w2 = nr * nr + ni * ni;
+                    if (w2 > w2High || w2 < w2Low) {
+                        normalise();
+                        if (aboveScaledRange()) {
+                            return toDouble(n, m);
+                        }
+                    }
+                    continue;
+                } else if (k < 0 && bla != null) {
+                    k = bla.levelScaled(m, wr * wr + wi * wi, e, max - n);
                     if (k > 0) {
                         int idx = (m - 1) >> k;
                         double ar = bla.aMre[k][idx];
@@ -355,7 +391,7 @@ final class Perturbation {
                         n += 1 << k;
                         blaJumps++;
                         blaSkipped += 1 << k;
-                        if (e >= BACK_TO_DOUBLE_EXPONENT) {
+                        if (aboveScaledRange()) {
                             return toDouble(n, m);
                         }
                         continue;
@@ -388,7 +424,7 @@ final class Perturbation {
                     if (repeats(wr, wi, e)) {
                         return interior(n);
                     }
-                    boolean back = e >= BACK_TO_DOUBLE_EXPONENT;
+                    boolean back = aboveScaledRange();
                     if (n <= lastTry) {
                         check(wr, wi, e, back);
                         if (back) {
@@ -424,20 +460,25 @@ final class Perturbation {
             n++;
             extendedSteps++;
             double w2 = wr * wr + wi * wi;
-            if (w2 > w2High || w2 < W2_LOW) {
+            if (w2 > w2High || w2 < w2Low) {
                 normalise();
-                if (e >= BACK_TO_DOUBLE_EXPONENT) {
+                if (aboveScaledRange()) {
                     return toDouble(n, m);
                 }
             }
         }
     }
 
-    /** Rescales w to magnitude ~1, moving the factor into e, and refreshes d, s and the bounds. */
+    /**
+     * Rescales w, moving the factor into e, and refreshes d, s and the bounds: to the home exponent
+     * when |dz| is within 2^HOME_REACH of it (so the BLA table's plain entries apply and most
+     * pixels never rescale again), otherwise to |w| in [1, 2).
+     */
     private void normalise() {
         double mag = Math.max(Math.abs(wr), Math.abs(wi));
         if (mag == 0) {
-            e = cExponent; // dz = 0 exactly: measure it against dc, which comes next
+            // dz = 0 exactly: measure it against dc, which comes next
+            e = Math.abs(cExponent - home) < HOME_REACH - 2 ? home : cExponent;
         } else {
             int k = Math.getExponent(mag);
             if (k < Double.MIN_EXPONENT) {
@@ -446,15 +487,29 @@ final class Perturbation {
                 e -= 600;
                 k = Math.getExponent(Math.max(Math.abs(wr), Math.abs(wi)));
             }
-            wr = Math.scalb(wr, -k);
-            wi = Math.scalb(wi, -k);
-            e += k;
+            int x = e + k; // 2^x <= |dz| < 2^(x+1) (largest part)
+            int shift = Math.abs(x - home) < HOME_REACH - 2 ? home - e : k;
+            wr = Math.scalb(wr, -shift);
+            wi = Math.scalb(wi, -shift);
+            e += shift;
         }
         dr = Ext.scalb(cmRe, ce - e);
         di = Ext.scalb(cmIm, ce - e);
         s = Ext.scalb(1.0, e);
         int room = BACK_TO_DOUBLE_EXPONENT - e; // |w| may grow by 2^room before dz leaves this range
-        w2High = room >= 50 ? W2_HIGH : Math.scalb(1.0, 2 * Math.max(room, 0));
+        if (e == home) {
+            w2High = Math.scalb(1.0, 2 * Math.clamp(room, -HOME_REACH, HOME_REACH)); // room < 0: home is above that range
+            w2Low = Math.scalb(1.0, -2 * HOME_REACH);
+        } else {
+            w2High = room >= 50 ? W2_HIGH : Math.scalb(1.0, 2 * Math.max(room, 0));
+            w2Low = W2_LOW;
+        }
+    }
+
+    /** Whether dz = w 2^e has reached 2^BACK_TO_DOUBLE_EXPONENT, where the plain loop takes over. */
+    private boolean aboveScaledRange() {
+        double mag = Math.max(Math.abs(wr), Math.abs(wi));
+        return mag != 0 && e + Math.getExponent(mag) >= BACK_TO_DOUBLE_EXPONENT;
     }
 
     private boolean escaped(int at, double zr, double zi) {

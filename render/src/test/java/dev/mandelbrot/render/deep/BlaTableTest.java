@@ -74,4 +74,32 @@ class BlaTableTest {
         }
         assertThat(deep).as("lookups that reached level 4 or more").isGreaterThan(1000);
     }
+
+    /**
+     * At the home exponent the lookup in plain units finds the general lookup's level, or says -1
+     * (ask the general one) only where that one goes higher, through coefficients beyond doubles.
+     */
+    @Test
+    void theHomeLookupFindsTheGeneralLevelOrDefersToIt() {
+        BlaTable t = table();
+        SplittableRandom random = new SplittableRandom(12);
+        int deep = 0;
+        int deferred = 0;
+        for (int n = 0; n < 200_000; n++) {
+            int m = 1 + (random.nextBoolean() ? random.nextInt(t.count[0]) : (random.nextInt(t.count[0] >> 8) << 8));
+            int budget = random.nextBoolean() ? 1 << 20 : random.nextInt(1, 5000);
+            double w2 = Math.scalb(0.5 + random.nextDouble(), random.nextInt(-940, 940));
+            int general = climbScaled(t, m, w2, t.home, budget);
+            int home = t.levelHome(m, w2, budget);
+            if (home < 0) {
+                deferred++;
+                assertThat(general).as("general level where home deferred, m=%d, w2=%s", m, w2).isGreaterThan(0);
+            } else {
+                assertThat(home).as("home level at m=%d, w2=%s, budget %d", m, w2, budget).isEqualTo(general);
+                deep += home >= 4 ? 1 : 0;
+            }
+        }
+        assertThat(deep).as("home lookups that reached level 4 or more").isGreaterThan(1000);
+        assertThat(deferred).as("lookups deferred to the general path").isLessThan(20_000);
+    }
 }
