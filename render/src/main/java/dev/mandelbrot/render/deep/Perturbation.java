@@ -128,6 +128,9 @@ final class Perturbation {
     private double s;
     private double w2High;
     private double w2Low;
+    /** The exponent d, s and the bounds were last computed for (NONE at a pixel's start). */
+    private int scaledFor;
+    private static final int NONE = Integer.MIN_VALUE;
     // The current pixel's dc = (cmRe + i cmIm) 2^ce.
     private double cmRe;
     private double cmIm;
@@ -171,6 +174,7 @@ final class Perturbation {
         nextAttempt = 0;
         backoff = 2;
         boolean plain = cExponent >= BACK_TO_DOUBLE_EXPONENT;
+        scaledFor = NONE;
         if (plain) {
             dzr = Math.scalb(dcRe, dcExponent);
             dzi = Math.scalb(dcIm, dcExponent);
@@ -403,6 +407,17 @@ final class Perturbation {
                 double ni = ar * wi + ai * wr + di;
                 wr = nr;
                 wi = ni;
+            } else if (te == Ext.ZERO_EXPONENT && e == home && m < rebaseAt && s >= Double.MIN_NORMAL) {
+                // Z(m) = 0 exactly (m = 0 after every rebase): dz' = dz^2 + dc, in w's units. No
+                // escape and no rebase (|0 + dz| = |dz|) here; the general step below would give the
+                // same w up to rounding, through eight rescalings.
+                if (n >= max) {
+                    return interior(n);
+                }
+                double nr = s * (wr * wr - wi * wi) + dr;
+                double ni = s * (2 * wr * wi) + di;
+                wr = nr;
+                wi = ni;
             } else {
                 // Z(m) is tiny (or 0): z is tiny too, so no escape; the step is done exactly.
                 if (n >= max) {
@@ -489,10 +504,16 @@ final class Perturbation {
             }
             int x = e + k; // 2^x <= |dz| < 2^(x+1) (largest part)
             int shift = Math.abs(x - home) < HOME_REACH - 2 ? home - e : k;
-            wr = Math.scalb(wr, -shift);
-            wi = Math.scalb(wi, -shift);
-            e += shift;
+            if (shift != 0) {
+                wr = Math.scalb(wr, -shift);
+                wi = Math.scalb(wi, -shift);
+                e += shift;
+            }
         }
+        if (e == scaledFor) { // at home after a rebase, say: nothing else changes
+            return;
+        }
+        scaledFor = e;
         dr = Ext.scalb(cmRe, ce - e);
         di = Ext.scalb(cmIm, ce - e);
         s = Ext.scalb(1.0, e);
