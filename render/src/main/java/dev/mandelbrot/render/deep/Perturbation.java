@@ -19,7 +19,7 @@ package dev.mandelbrot.render.deep;
  * w' = 2 Z w + 2^e w^2 + dc 2^-e, which is again plain double arithmetic. With a BLA table e is
  * kept at the table's home exponent ({@link BlaTable#home}) while |w| stays within 2^&plusmn;480 of
  * it: there BLA jumps use the table's plain entries, so a jump is a lookup and a complex
- * multiply-add with no rescaling (1.6x faster at span 1e-300). Elsewhere |w| is kept in
+ * multiply-add with no rescaling (1.3x faster at span 1e-300). Elsewhere |w| is kept in
  * [2^-50, 2^50] and every jump rescales. Reference points below 2^-300 (Z(0) = 0, Z(kp) beside a period-p
  * nucleus) take an exact mantissa/exponent step instead, since 2 Z w could underflow. Back in
  * doubles once |dz| > 2^-350 (hysteresis keeps a pixel from flapping between the two).
