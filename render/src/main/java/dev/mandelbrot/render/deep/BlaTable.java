@@ -29,6 +29,15 @@ final class BlaTable {
     static final double DEFAULT_EPSILON = 0x1p-40;
 
     final int levels;
+    /**
+     * The slot (after the levels) of one more entry, the whole run m = 1 .. rebaseIndex - 1 merged
+     * ({@link #wholeSteps} steps): a pixel that has just rebased and passed Z(0) = 0 crosses the
+     * reference's whole period in one jump when its |dz| is within that entry's radius, instead of
+     * one jump per binary digit of the period (three at the 1e-300 view's period 401).
+     */
+    final int whole;
+    /** Steps in the whole-run entry; 0: there is none. */
+    int wholeSteps;
     final int[] count;
     final double[][] aRe;
     final double[][] aIm;
@@ -61,22 +70,24 @@ final class BlaTable {
     private BlaTable(int levels, Ext dcMax) {
         this.levels = levels;
         this.dcMax = dcMax;
-        count = new int[levels];
-        aRe = new double[levels][];
-        aIm = new double[levels][];
-        r2 = new double[levels][];
-        aMre = new double[levels][];
-        aMim = new double[levels][];
-        aExp = new int[levels][];
-        bMre = new double[levels][];
-        bMim = new double[levels][];
-        bExp = new int[levels][];
-        rM = new double[levels][];
-        rExp = new int[levels][];
+        whole = levels;
+        int slots = levels + 1;
+        count = new int[slots];
+        aRe = new double[slots][];
+        aIm = new double[slots][];
+        r2 = new double[slots][];
+        aMre = new double[slots][];
+        aMim = new double[slots][];
+        aExp = new int[slots][];
+        bMre = new double[slots][];
+        bMim = new double[slots][];
+        bExp = new int[slots][];
+        rM = new double[slots][];
+        rExp = new int[slots][];
         home = dcMax.exponent() + HOME_ABOVE_DC;
-        bRe = new double[levels][];
-        bIm = new double[levels][];
-        homeR2 = new double[levels][];
+        bRe = new double[slots][];
+        bIm = new double[slots][];
+        homeR2 = new double[slots][];
     }
 
     /** How far above the largest |dc| the home exponent sits (in bits). */
@@ -111,6 +122,16 @@ final class BlaTable {
             r[j] = eps.multiply(a[j].abs());
         }
         t.count[0] = a.length; // level 0 (single steps) is never looked up: a plain step costs the same
+        // The pieces of the whole run m = 1 .. steps by the binary digits of steps, highest first:
+        // the entry of level k at index 2 (steps >> (k + 1)) where digit k is set.
+        ExtComplex[] pieceA = new ExtComplex[levels];
+        ExtComplex[] pieceB = new ExtComplex[levels];
+        Ext[] pieceR = new Ext[levels];
+        if ((steps & 1) != 0) {
+            pieceA[0] = a[steps - 1];
+            pieceB[0] = b[steps - 1];
+            pieceR[0] = r[steps - 1];
+        }
         int n = a.length;
         for (int k = 1; k < levels; k++) {
             int half = n / 2;
@@ -127,6 +148,30 @@ final class BlaTable {
             }
             n = half;
             t.store(k, a, b, r, n);
+            if (((steps >> k) & 1) != 0) {
+                int idx = (steps >> (k + 1)) << 1;
+                pieceA[k] = a[idx];
+                pieceB[k] = b[idx];
+                pieceR[k] = r[idx];
+            }
+        }
+        if (steps > 0) {
+            int k = levels - 1;
+            ExtComplex wholeA = pieceA[k];
+            ExtComplex wholeB = pieceB[k];
+            Ext wholeR = pieceR[k];
+            for (k--; k >= 0; k--) {
+                if (pieceA[k] == null) {
+                    continue;
+                }
+                Ext ax = wholeA.abs();
+                Ext reach = pieceR[k].subtract(wholeB.abs().multiply(dcMax));
+                wholeR = reach.mantissa() <= 0 || ax.isZero() ? Ext.ZERO : wholeR.min(reach.divide(ax));
+                wholeB = pieceA[k].multiply(wholeB).add(pieceB[k]);
+                wholeA = pieceA[k].multiply(wholeA);
+            }
+            t.store(t.whole, new ExtComplex[] {wholeA}, new ExtComplex[] {wholeB}, new Ext[] {wholeR}, 1);
+            t.wholeSteps = steps;
         }
         return t;
     }

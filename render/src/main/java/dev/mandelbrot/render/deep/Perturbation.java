@@ -25,7 +25,8 @@ package dev.mandelbrot.render.deep;
  * doubles once |dz| > 2^-350 (hysteresis keeps a pixel from flapping between the two).
  *
  * <p><b>BLA</b>: when a {@link BlaTable} is given, each step first tries to jump 2^k iterations
- * with one linear map.
+ * with one linear map; at m = 1 (right after a rebase and the step through Z(0) = 0) it first tries
+ * the table's whole-run entry, which crosses the reference's period in one jump.
  *
  * <p><b>Interior</b>: a pixel whose state right after a rebase repeats exactly is cycling and is
  * reported interior at once (see {@link #repeats}). A pixel whose rebases come one reference period
@@ -50,6 +51,10 @@ final class Perturbation {
     private final int last;
     /** The BLA table's home exponent (see {@link BlaTable#home}), or NO_HOME without a table. */
     private final int home;
+    // The table's whole-period entry (see BlaTable#whole): steps, and radius^2 in plain and home units.
+    private final int wholeSteps;
+    private final double wholeR2;
+    private final double wholeHomeR2;
     private static final int NO_HOME = Integer.MIN_VALUE / 2;
 
     // Results of the last run().
@@ -144,6 +149,10 @@ final class Perturbation {
         this.rebaseAt = orbit.rebaseIndex();
         this.last = orbit.last();
         this.home = bla == null ? NO_HOME : bla.home;
+        boolean whole = bla != null && bla.wholeSteps > 0;
+        this.wholeSteps = whole ? bla.wholeSteps : Integer.MAX_VALUE;
+        this.wholeR2 = whole ? bla.r2[bla.whole][0] : 0;
+        this.wholeHomeR2 = whole ? bla.homeR2[bla.whole][0] : 0;
         this.ball = orbit.period() >= MIN_PERIOD ? orbit.periodBall() : null;
         this.lastTry = ball == null ? -1 : maxIterations - TRY_BUDGET * orbit.period();
         this.period = orbit.period();
@@ -279,9 +288,19 @@ final class Perturbation {
                     return false;
                 }
                 if (bla != null && m > 0) {
-                    int k = bla.levelPlain(m, d2, max - n);
+                    int k;
+                    int idx;
+                    int len;
+                    if (m == 1 && d2 < wholeR2 && max - n >= wholeSteps) {
+                        k = bla.whole;
+                        idx = 0;
+                        len = wholeSteps;
+                    } else {
+                        k = bla.levelPlain(m, d2, max - n);
+                        idx = (m - 1) >> k;
+                        len = 1 << k;
+                    }
                     if (k > 0) {
-                        int idx = (m - 1) >> k;
                         double ar = bla.aRe[k][idx];
                         double ai = bla.aIm[k][idx];
                         double br = bla.bMre[k][idx];
@@ -291,10 +310,10 @@ final class Perturbation {
                         double ni = ar * dzi + ai * dzr + Math.scalb(br * cmIm + bi * cmRe, be);
                         dzr = nr;
                         dzi = ni;
-                        m += 1 << k;
-                        n += 1 << k;
+                        m += len;
+                        n += len;
                         blaJumps++;
-                        blaSkipped += 1 << k;
+                        blaSkipped += len;
                         continue;
                     }
                 }
@@ -350,9 +369,21 @@ final class Perturbation {
                 // At the home exponent (the common case at depth) the table's radii and B are in w's
                 // units: no rescaling. -1: not at home, or the home entries stop short of the
                 // general ones (coefficients out of the double range); the general path decides.
-                int k = e == home ? bla.levelHome(m, wr * wr + wi * wi, max - n) : -1;
+                double w2 = wr * wr + wi * wi;
+                int k;
+                int idx = 0;
+                int len = 0;
+                if (e != home) {
+                    k = -1;
+                } else if (m == 1 && w2 < wholeHomeR2 && max - n >= wholeSteps) {
+                    k = bla.whole;
+                    len = wholeSteps;
+                } else {
+                    k = bla.levelHome(m, w2, max - n);
+                    idx = (m - 1) >> Math.max(k, 0);
+                    len = 1 << k;
+                }
                 if (k > 0) {
-                    int idx = (m - 1) >> k;
                     double ar = bla.aRe[k][idx];
                     double ai = bla.aIm[k][idx];
                     double br = bla.bRe[k][idx];
@@ -361,12 +392,12 @@ final class Perturbation {
                     double ni = ar * wi + ai * wr + (br * di + bi * dr);
                     wr = nr;
                     wi = ni;
-                    m += 1 << k;
-                    n += 1 << k;
+                    m += len;
+                    n += len;
                     blaJumps++;
-                    blaSkipped += 1 << k;
-                    double w2 = nr * nr + ni * ni;
-                    if (w2 > w2High || w2 < w2Low) {
+                    blaSkipped += len;
+                    double nw2 = nr * nr + ni * ni;
+                    if (nw2 > w2High || nw2 < w2Low) {
                         normalise();
                         if (aboveScaledRange()) {
                             return toDouble(n, m);
@@ -374,9 +405,9 @@ final class Perturbation {
                     }
                     continue;
                 } else if (k < 0 && bla != null) {
-                    k = bla.levelScaled(m, wr * wr + wi * wi, e, max - n);
+                    k = bla.levelScaled(m, w2, e, max - n);
                     if (k > 0) {
-                        int idx = (m - 1) >> k;
+                        idx = (m - 1) >> k;
                         double ar = bla.aMre[k][idx];
                         double ai = bla.aMim[k][idx];
                         int ae = bla.aExp[k][idx];

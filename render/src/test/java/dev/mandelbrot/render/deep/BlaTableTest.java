@@ -13,13 +13,23 @@ import org.junit.jupiter.api.Test;
  */
 class BlaTableTest {
 
-    private static BlaTable table() {
+    private static ReferenceOrbit orbit() {
         BigDecimal span = new BigDecimal("8.95e-32");
-        Ext spacing = Ext.of(span).divide(Ext.of(16));
-        int bits = DeepRenderer.precisionBits(spacing);
-        ReferenceOrbit orbit = ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
+        int bits = DeepRenderer.precisionBits(spacing(span));
+        return ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
                 Fixed.of(DeepLocations.SEAHORSE_IM, bits), bits, Ext.of(1, -46), 45_000, () -> false);
-        return BlaTable.build(orbit, Ext.of(1, spacing.exponent() + 5), BlaTable.DEFAULT_EPSILON);
+    }
+
+    private static Ext spacing(BigDecimal span) {
+        return Ext.of(span).divide(Ext.of(16));
+    }
+
+    private static BlaTable table(ReferenceOrbit orbit) {
+        return BlaTable.build(orbit, Ext.of(1, spacing(new BigDecimal("8.95e-32")).exponent() + 5), BlaTable.DEFAULT_EPSILON);
+    }
+
+    private static BlaTable table() {
+        return table(orbit());
     }
 
     /** The climb: levels 1, 2, ... while the entry exists, is aligned, fits the budget and admits dz. */
@@ -73,6 +83,41 @@ class BlaTableTest {
             deep += plain >= 4 || scaled >= 4 ? 1 : 0;
         }
         assertThat(deep).as("lookups that reached level 4 or more").isGreaterThan(1000);
+    }
+
+    /**
+     * The whole-run entry is the run m = 1 .. rebaseIndex - 1 of single steps dz' = 2 Z(m) dz + dc
+     * composed: A the product of the 2 Z(m), B by B' = 2 Z(m) B + 1, computed here step by step; its
+     * radius is no larger than that of the first piece, the top level's first entry.
+     */
+    @Test
+    void theWholeRunEntryComposesEverySingleStep() {
+        ReferenceOrbit orbit = orbit();
+        BlaTable t = table(orbit);
+        int steps = orbit.rebaseIndex() - 1;
+        assertThat(t.wholeSteps).isEqualTo(steps).isGreaterThan(500);
+        assertThat(Integer.bitCount(steps)).as("a run of several pieces").isGreaterThan(2);
+        ExtComplex a = ExtComplex.ONE;
+        ExtComplex b = ExtComplex.of(0, 0);
+        for (int m = 1; m <= steps; m++) {
+            ExtComplex twoZ = ExtComplex.of(orbit.tinyRe[m], orbit.tinyIm[m], orbit.tinyExponent[m]).multiply(2);
+            a = twoZ.multiply(a);
+            b = twoZ.multiply(b).add(ExtComplex.ONE);
+        }
+        int w = t.whole;
+        assertClose(t.aMre[w][0], t.aMim[w][0], t.aExp[w][0], a);
+        assertClose(t.bMre[w][0], t.bMim[w][0], t.bExp[w][0], b);
+        Ext whole = Ext.of(t.rM[w][0], t.rExp[w][0]);
+        Ext first = Ext.of(t.rM[t.levels - 1][0], t.rExp[t.levels - 1][0]);
+        assertThat(whole.compareTo(first)).as("whole radius %s against the first piece's %s", whole, first).isLessThanOrEqualTo(0);
+        assertThat(whole.isZero()).as("a run this view's pixels can take").isFalse();
+    }
+
+    private static void assertClose(double re, double im, int exponent, ExtComplex expected) {
+        ExtComplex got = ExtComplex.of(re, im, exponent);
+        ExtComplex diff = got.add(ExtComplex.of(-expected.re(), -expected.im(), expected.exponent()));
+        Ext relative = diff.abs().divide(expected.abs());
+        assertThat(relative.compareTo(Ext.of(1e-9))).as("%s against %s", got, expected).isLessThan(0);
     }
 
     /**
