@@ -51,20 +51,30 @@ final class BlaTable {
     final double[][] rM;
     final int[][] rExp;
     /**
-     * The extended-range loop's home exponent H (see {@link #levelHome}): 2^H is 2^200 times the
-     * image's largest |dc|, so a pixel's dc/2^H is below 2^-200 and its w = dz/2^H has about 480 bits
-     * of room on either side before it leaves the plain double range.
+     * The extended-range loop's first home exponent H(0) (see {@link #levelHome}): 2^H(0) is 2^200
+     * times the image's largest |dc|, so a pixel's dc/2^H(0) is below 2^-200 and its w = dz/2^H(0) has
+     * about 480 bits of room on either side before it leaves the plain double range. Deeper views
+     * need more homes to cover a pixel's climb from |dc| to the plain loop's 2^-400: H(h) = H(0) +
+     * {@value #HOME_STEP} h, for h below {@link #homes}, each covering 2^+-480 around itself.
      */
     final int home;
+    /** How many homes: one at spans above about 1e-270, four at 1e-1000. */
+    final int homes;
+    /** Bits between successive homes: less than twice the reach, so their windows overlap. */
+    static final int HOME_STEP = 900;
     /** B as plain doubles (infinite where it overflows), for dz = w 2^home: B dc = B (dc 2^-home) 2^home. */
     final double[][] bRe;
     final double[][] bIm;
     /**
-     * (R 2^-home)^2 as plain doubles, negative where the entry's A or B is not a safe plain double
-     * (see {@link #levelHome}), kept no larger than the entry one level down at the same index so
-     * the levels that apply still form a prefix.
+     * For each home h, (R 2^-H(h))^2 as plain doubles, in magnitude no larger than the entry one
+     * level down at the same index so the levels that apply still form a prefix; negated where the
+     * entry's plain coefficients (A, and B for dz = w 2^H(h)) may not be used there, so the loop uses
+     * their mantissa/exponent forms. At homes above the first, dc 2^-H(h) is below 2^-1100, so the
+     * plain form is allowed there only if B dc is negligible (2^-60) against A dz for every dz in
+     * the window; the loop then leaves dc out of the jump. (The sign rides with the radius the
+     * search has just read rather than in an array of its own: that cost 7% at span 1e-300.)
      */
-    final double[][] homeR2;
+    final double[][][] homeR2;
     private final Ext dcMax;
 
     private BlaTable(int levels, Ext dcMax) {
@@ -85,15 +95,16 @@ final class BlaTable {
         rM = new double[slots][];
         rExp = new int[slots][];
         home = dcMax.exponent() + HOME_ABOVE_DC;
+        homes = home >= LAST_HOME ? 1 : 1 + Math.ceilDiv(LAST_HOME - home, HOME_STEP);
         bRe = new double[slots][];
         bIm = new double[slots][];
-        homeR2 = new double[slots][];
+        homeR2 = new double[homes][slots][];
     }
 
-    /** How far above the largest |dc| the home exponent sits (in bits). */
+    /** How far above the largest |dc| the first home exponent sits (in bits). */
     static final int HOME_ABOVE_DC = 200;
-    /** Marks a home entry whose plain coefficients cannot be used (and, by the minimum, every one above it). */
-    private static final double UNSAFE = -1;
+    /** Homes are added until one reaches this: its window then meets the plain loop's range. */
+    private static final int LAST_HOME = -900;
     /** Plain A or B whose products with the values they meet exceed this keep an entry off the home path. */
     private static final double SAFE = 0x1p1000;
 
@@ -191,7 +202,9 @@ final class BlaTable {
         rExp[k] = new int[n];
         bRe[k] = new double[n];
         bIm[k] = new double[n];
-        homeR2[k] = new double[n];
+        for (int h = 0; h < homes; h++) {
+            homeR2[h][k] = new double[n];
+        }
         for (int j = 0; j < n; j++) {
             ExtComplex aj = a[j];
             ExtComplex bj = b[j];
@@ -210,11 +223,30 @@ final class BlaTable {
             rExp[k][j] = rj.isZero() ? 0 : rj.exponent();
             bRe[k][j] = Ext.scalb(bj.re(), bj.exponent());
             bIm[k][j] = Ext.scalb(bj.im(), bj.exponent());
-            double hr = rj.isZero() ? 0 : Ext.scalb(rj.mantissa(), Math.min(rj.exponent() - home, 511));
-            double hr2 = safe(aRe[k][j], aIm[k][j], Math.min(hr, 0x1p480)) && safe(bRe[k][j], bIm[k][j], 0x1p-200)
-                    ? Math.min(hr * hr, Double.MAX_VALUE) : UNSAFE;
-            homeR2[k][j] = k == 1 ? hr2 : Math.min(hr2, homeR2[k - 1][2 * j]);
+            for (int h = 0; h < homes; h++) {
+                int at = home + HOME_STEP * h;
+                double hr = rj.isZero() ? 0 : Ext.scalb(rj.mantissa(), Math.min(rj.exponent() - at, 511));
+                boolean safe = safe(aRe[k][j], aIm[k][j], Math.min(hr, 0x1p480))
+                        && (h == 0 ? safe(bRe[k][j], bIm[k][j], 0x1p-200) : negligible(aj, bj, h));
+                double hr2 = Math.min(hr * hr, Double.MAX_VALUE);
+                double mag = k == 1 ? hr2 : Math.min(hr2, Math.abs(homeR2[h][k - 1][2 * j]));
+                homeR2[h][k][j] = safe ? mag : -mag;
+            }
         }
+    }
+
+    /**
+     * Whether |B dc| <= 2^-60 |A dz| for every |dc| <= 2^(H(0) - 200) and |dz| >= 2^(H(h) - 480):
+     * |B| / |A| <= 2^(HOME_STEP h - 340), checked on exponents with a bit to spare.
+     */
+    private static boolean negligible(ExtComplex a, ExtComplex b, int h) {
+        if (b.isZero()) {
+            return true;
+        }
+        if (a.isZero()) {
+            return false;
+        }
+        return b.abs().exponent() - a.abs().exponent() <= HOME_STEP * h - 342;
     }
 
     /**
@@ -270,24 +302,29 @@ final class BlaTable {
     }
 
     /**
-     * As {@link #levelScaled} for a pixel at the home exponent (dz = w 2^home), without any scaling:
-     * the radii are stored in those units. Returns -1 instead when the level above the answer is
-     * one whose plain coefficients are out of range, since {@link #levelScaled} might then go higher.
+     * As {@link #levelScaled} for a pixel at home h (dz = w 2^H(h)), without any scaling: the radii
+     * are stored in those units, so the answer is the same.
      */
-    int levelHome(int m, double w2, int budget) {
+    int levelHome(int h, int m, double w2, int budget) {
+        double[][] r2 = homeR2[h];
         int j = m - 1;
         int lo = 0;
         int top = highest(j, budget);
         int hi = top;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (w2 < homeR2[mid][j >> mid]) {
+            if (w2 < Math.abs(r2[mid][j >> mid])) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        return lo < top && homeR2[lo + 1][j >> (lo + 1)] < 0 ? -1 : lo;
+        return lo;
+    }
+
+    /** The exponent of home h. */
+    int homeExponent(int h) {
+        return home + HOME_STEP * h;
     }
 
     /**

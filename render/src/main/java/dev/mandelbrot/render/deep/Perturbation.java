@@ -17,9 +17,10 @@ package dev.mandelbrot.render.deep;
  * (spans under ~1e-120 start there, and a rebase near 0 can return there) it runs in
  * <em>rescaled</em> form dz = w 2^e with |w| near 1:
  * w' = 2 Z w + 2^e w^2 + dc 2^-e, which is again plain double arithmetic. With a BLA table e is
- * kept at the table's home exponent ({@link BlaTable#home}) while |w| stays within 2^&plusmn;480 of
- * it: there BLA jumps use the table's plain entries, so a jump is a lookup and a complex
- * multiply-add with no rescaling (1.3x faster at span 1e-300). Elsewhere |w| is kept in
+ * kept at one of the table's home exponents ({@link BlaTable#home}, a ladder of them at the
+ * deepest spans) while |w| stays within 2^&plusmn;480 of it: there BLA jumps look levels up in
+ * plain units and, where the entry's coefficients are plain doubles, are a complex multiply-add
+ * with no rescaling (1.3x faster at span 1e-300, 1.5x at 1e-1000). Elsewhere |w| is kept in
  * [2^-50, 2^50] and every jump rescales. Reference points below 2^-300 (Z(0) = 0, Z(kp) beside a period-p
  * nucleus) take an exact mantissa/exponent step instead, since 2 Z w could underflow. Back in
  * doubles once |dz| > 2^-350 (hysteresis keeps a pixel from flapping between the two).
@@ -49,12 +50,15 @@ final class Perturbation {
     private final int rebaseAt;
     /** The reference's last index: there pixels must rebase. */
     private final int last;
-    /** The BLA table's home exponent (see {@link BlaTable#home}), or NO_HOME without a table. */
+    /** The BLA table's first home exponent (see {@link BlaTable#home}), or NO_HOME without a table. */
     private final int home;
+    private final int homes;
+    /** Which home the pixel is at (e = its exponent), or -1. */
+    private int atHome;
     // The table's whole-period entry (see BlaTable#whole): steps, and radius^2 in plain and home units.
     private final int wholeSteps;
     private final double wholeR2;
-    private final double wholeHomeR2;
+    private final double[] wholeHomeR2;
     private static final int NO_HOME = Integer.MIN_VALUE / 2;
 
     // Results of the last run().
@@ -149,10 +153,14 @@ final class Perturbation {
         this.rebaseAt = orbit.rebaseIndex();
         this.last = orbit.last();
         this.home = bla == null ? NO_HOME : bla.home;
+        this.homes = bla == null ? 1 : bla.homes;
         boolean whole = bla != null && bla.wholeSteps > 0;
         this.wholeSteps = whole ? bla.wholeSteps : Integer.MAX_VALUE;
         this.wholeR2 = whole ? bla.r2[bla.whole][0] : 0;
-        this.wholeHomeR2 = whole ? bla.homeR2[bla.whole][0] : 0;
+        this.wholeHomeR2 = new double[homes];
+        for (int h = 0; whole && h < homes; h++) {
+            wholeHomeR2[h] = bla.homeR2[h][bla.whole][0];
+        }
         this.ball = orbit.period() >= MIN_PERIOD ? orbit.periodBall() : null;
         this.lastTry = ball == null ? -1 : maxIterations - TRY_BUDGET * orbit.period();
         this.period = orbit.period();
@@ -366,71 +374,75 @@ final class Perturbation {
                     }
                     return n <= lastTry ? check(dzr, dzi, PLAIN, true) : false;
                 }
-                // At the home exponent (the common case at depth) the table's radii and B are in w's
-                // units: no rescaling. -1: not at home, or the home entries stop short of the
-                // general ones (coefficients out of the double range); the general path decides.
+                // At a home exponent (the common case at depth) the table's radii are in w's units,
+                // and a jump with plain coefficients needs no rescaling; elsewhere, or where the
+                // entry's coefficients leave the double range, a jump rescales.
                 double w2 = wr * wr + wi * wi;
-                int k;
+                int k = 0;
                 int idx = 0;
                 int len = 0;
-                if (e != home) {
-                    k = -1;
-                } else if (m == 1 && w2 < wholeHomeR2 && max - n >= wholeSteps) {
-                    k = bla.whole;
-                    len = wholeSteps;
-                } else {
-                    k = bla.levelHome(m, w2, max - n);
-                    idx = (m - 1) >> Math.max(k, 0);
+                int h = atHome;
+                if (h >= 0) {
+                    if (m == 1 && w2 < Math.abs(wholeHomeR2[h]) && max - n >= wholeSteps) {
+                        k = bla.whole;
+                        len = wholeSteps;
+                    } else {
+                        k = bla.levelHome(h, m, w2, max - n);
+                        idx = (m - 1) >> k;
+                        len = 1 << k;
+                    }
+                    if (k > 0 && bla.homeR2[h][k][idx] > 0) { // plain coefficients allowed here
+                        double ar = bla.aRe[k][idx];
+                        double ai = bla.aIm[k][idx];
+                        double br = bla.bRe[k][idx];
+                        double bi = bla.bIm[k][idx];
+                        double nr = ar * wr - ai * wi + (br * dr - bi * di);
+                        double ni = ar * wi + ai * wr + (br * di + bi * dr);
+                        wr = nr;
+                        wi = ni;
+                        m += len;
+                        n += len;
+                        blaJumps++;
+                        blaSkipped += len;
+                        double nw2 = nr * nr + ni * ni;
+                        if (nw2 > w2High || nw2 < w2Low) {
+                            normalise();
+                            if (aboveScaledRange()) {
+                                return toDouble(n, m);
+                            }
+                        }
+                        continue;
+                    }
+                } else if (bla != null) {
+                    k = bla.levelScaled(m, w2, e, max - n);
+                    idx = (m - 1) >> k;
                     len = 1 << k;
                 }
                 if (k > 0) {
-                    double ar = bla.aRe[k][idx];
-                    double ai = bla.aIm[k][idx];
-                    double br = bla.bRe[k][idx];
-                    double bi = bla.bIm[k][idx];
-                    double nr = ar * wr - ai * wi + (br * dr - bi * di);
-                    double ni = ar * wi + ai * wr + (br * di + bi * dr);
+                    double ar = bla.aMre[k][idx];
+                    double ai = bla.aMim[k][idx];
+                    int ae = bla.aExp[k][idx];
+                    double br = bla.bMre[k][idx];
+                    double bi = bla.bMim[k][idx];
+                    // B dc / 2^(e + ae) straight from dc's mantissa: d = dc 2^-e can underflow at homes
+                    // far above dc.
+                    int shift = bla.bExp[k][idx] + ce - e - ae;
+                    double bdr = Ext.scalb(br * cmRe - bi * cmIm, shift);
+                    double bdi = Ext.scalb(br * cmIm + bi * cmRe, shift);
+                    double nr = ar * wr - ai * wi + bdr;
+                    double ni = ar * wi + ai * wr + bdi;
                     wr = nr;
                     wi = ni;
+                    e += ae;
+                    normalise();
                     m += len;
                     n += len;
                     blaJumps++;
                     blaSkipped += len;
-                    double nw2 = nr * nr + ni * ni;
-                    if (nw2 > w2High || nw2 < w2Low) {
-                        normalise();
-                        if (aboveScaledRange()) {
-                            return toDouble(n, m);
-                        }
+                    if (aboveScaledRange()) {
+                        return toDouble(n, m);
                     }
                     continue;
-                } else if (k < 0 && bla != null) {
-                    k = bla.levelScaled(m, w2, e, max - n);
-                    if (k > 0) {
-                        idx = (m - 1) >> k;
-                        double ar = bla.aMre[k][idx];
-                        double ai = bla.aMim[k][idx];
-                        int ae = bla.aExp[k][idx];
-                        double br = bla.bMre[k][idx];
-                        double bi = bla.bMim[k][idx];
-                        int shift = bla.bExp[k][idx] - ae;
-                        double bdr = Ext.scalb(br * dr - bi * di, shift);
-                        double bdi = Ext.scalb(br * di + bi * dr, shift);
-                        double nr = ar * wr - ai * wi + bdr;
-                        double ni = ar * wi + ai * wr + bdi;
-                        wr = nr;
-                        wi = ni;
-                        e += ae;
-                        normalise();
-                        m += 1 << k;
-                        n += 1 << k;
-                        blaJumps++;
-                        blaSkipped += 1 << k;
-                        if (aboveScaledRange()) {
-                            return toDouble(n, m);
-                        }
-                        continue;
-                    }
                 }
                 double ar = 2 * zr0 + s * wr;
                 double ai = 2 * zi0 + s * wi;
@@ -438,7 +450,7 @@ final class Perturbation {
                 double ni = ar * wi + ai * wr + di;
                 wr = nr;
                 wi = ni;
-            } else if (te == Ext.ZERO_EXPONENT && e == home && m < rebaseAt && s >= Double.MIN_NORMAL) {
+            } else if (te == Ext.ZERO_EXPONENT && atHome == 0 && m < rebaseAt && s >= Double.MIN_NORMAL) {
                 // Z(m) = 0 exactly (m = 0 after every rebase): dz' = dz^2 + dc, in w's units. No
                 // escape and no rebase (|0 + dz| = |dz|) here; the general step below would give the
                 // same w up to rounding, through eight rescalings.
@@ -524,7 +536,9 @@ final class Perturbation {
         double mag = Math.max(Math.abs(wr), Math.abs(wi));
         if (mag == 0) {
             // dz = 0 exactly: measure it against dc, which comes next
-            e = Math.abs(cExponent - home) < HOME_REACH - 2 ? home : cExponent;
+            boolean near = Math.abs(cExponent - home) < HOME_REACH - 2;
+            e = near ? home : cExponent;
+            atHome = near ? 0 : -1;
         } else {
             int k = Math.getExponent(mag);
             if (k < Double.MIN_EXPONENT) {
@@ -534,7 +548,11 @@ final class Perturbation {
                 k = Math.getExponent(Math.max(Math.abs(wr), Math.abs(wi)));
             }
             int x = e + k; // 2^x <= |dz| < 2^(x+1) (largest part)
-            int shift = Math.abs(x - home) < HOME_REACH - 2 ? home - e : k;
+            int h = homes == 1 ? 0 : Math.clamp(Math.round((x - home) / (float) BlaTable.HOME_STEP), 0, homes - 1);
+            int at = home + BlaTable.HOME_STEP * h;
+            boolean near = Math.abs(x - at) < HOME_REACH - 2;
+            atHome = near ? h : -1;
+            int shift = near ? at - e : k;
             if (shift != 0) {
                 wr = Math.scalb(wr, -shift);
                 wi = Math.scalb(wi, -shift);
@@ -547,9 +565,13 @@ final class Perturbation {
         scaledFor = e;
         dr = Ext.scalb(cmRe, ce - e);
         di = Ext.scalb(cmIm, ce - e);
+        if (atHome > 0) { // d is below 2^-1100 there: no subnormals (see BlaTable#homeR2)
+            dr = Math.abs(dr) < Double.MIN_NORMAL ? 0 : dr;
+            di = Math.abs(di) < Double.MIN_NORMAL ? 0 : di;
+        }
         s = Ext.scalb(1.0, e);
         int room = BACK_TO_DOUBLE_EXPONENT - e; // |w| may grow by 2^room before dz leaves this range
-        if (e == home) {
+        if (atHome >= 0) {
             w2High = Math.scalb(1.0, 2 * Math.clamp(room, -HOME_REACH, HOME_REACH)); // room < 0: home is above that range
             w2Low = Math.scalb(1.0, -2 * HOME_REACH);
         } else {

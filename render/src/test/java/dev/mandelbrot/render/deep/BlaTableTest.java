@@ -120,31 +120,46 @@ class BlaTableTest {
         assertThat(relative.compareTo(Ext.of(1e-9))).as("%s against %s", got, expected).isLessThan(0);
     }
 
+    /** At the home exponent the lookup in plain units finds the general lookup's level. */
+    @Test
+    void theHomeLookupFindsTheGeneralLevel() {
+        BlaTable t = table();
+        assertThat(t.homes).isEqualTo(1);
+        checkHome(t, 0, new SplittableRandom(12));
+    }
+
     /**
-     * At the home exponent the lookup in plain units finds the general lookup's level, or says -1
-     * (ask the general one) only where that one goes higher, through coefficients beyond doubles.
+     * A table for a far deeper image (|dc| up to 2^-3300, as at span 1e-1000) has a ladder of homes
+     * up to the plain loop's range; at each, the same agreement holds. At the higher homes only
+     * entries whose B dc is negligible may use plain coefficients, and some such are used.
      */
     @Test
-    void theHomeLookupFindsTheGeneralLevelOrDefersToIt() {
-        BlaTable t = table();
-        SplittableRandom random = new SplittableRandom(12);
+    void everyHomeOfADeepTableFindsTheGeneralLevel() {
+        BlaTable t = BlaTable.build(orbit(), Ext.of(1, -3300), BlaTable.DEFAULT_EPSILON);
+        assertThat(t.homes).isEqualTo(4);
+        // the last home's window (2^+-480) reaches the plain loop's 2^-350; the one before does not
+        assertThat(t.homeExponent(t.homes - 1) + 480).isGreaterThanOrEqualTo(-350);
+        assertThat(t.homeExponent(t.homes - 2) + 480).isLessThan(-350);
+        SplittableRandom random = new SplittableRandom(13);
+        for (int h = 0; h < t.homes; h++) {
+            checkHome(t, h, random);
+        }
+    }
+
+    private static void checkHome(BlaTable t, int h, SplittableRandom random) {
         int deep = 0;
-        int deferred = 0;
+        int plain = 0;
         for (int n = 0; n < 200_000; n++) {
             int m = 1 + (random.nextBoolean() ? random.nextInt(t.count[0]) : (random.nextInt(t.count[0] >> 8) << 8));
             int budget = random.nextBoolean() ? 1 << 20 : random.nextInt(1, 5000);
             double w2 = Math.scalb(0.5 + random.nextDouble(), random.nextInt(-940, 940));
-            int general = climbScaled(t, m, w2, t.home, budget);
-            int home = t.levelHome(m, w2, budget);
-            if (home < 0) {
-                deferred++;
-                assertThat(general).as("general level where home deferred, m=%d, w2=%s", m, w2).isGreaterThan(0);
-            } else {
-                assertThat(home).as("home level at m=%d, w2=%s, budget %d", m, w2, budget).isEqualTo(general);
-                deep += home >= 4 ? 1 : 0;
-            }
+            int general = climbScaled(t, m, w2, t.homeExponent(h), budget);
+            int home = t.levelHome(h, m, w2, budget);
+            assertThat(home).as("home %d: level at m=%d, w2=%s, budget %d", h, m, w2, budget).isEqualTo(general);
+            deep += home >= 4 ? 1 : 0;
+            plain += home > 0 && t.homeR2[h][home][(m - 1) >> home] > 0 ? 1 : 0;
         }
-        assertThat(deep).as("home lookups that reached level 4 or more").isGreaterThan(1000);
-        assertThat(deferred).as("lookups deferred to the general path").isLessThan(20_000);
+        assertThat(deep).as("home %d: lookups that reached level 4 or more", h).isGreaterThan(1000);
+        assertThat(plain).as("home %d: jumps with plain coefficients", h).isGreaterThan(1000);
     }
 }
