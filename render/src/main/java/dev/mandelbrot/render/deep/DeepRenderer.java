@@ -28,6 +28,13 @@ public final class DeepRenderer {
      */
     static final int MAX_PRECISION_BITS = 33_300;
     private static final int BLOCK = 32;
+    /** Pixels a side of the sub-blocks that one interior proof may cover at once. */
+    private static final int SUB = 4;
+    /**
+     * A radius, in pixels, covering every pixel centre of a sub-block from its centre ((SUB/2 - 1/2)
+     * sqrt 2 = 2.12 for SUB = 4), with room for the rounding of the pixels' offsets.
+     */
+    private static final double SUB_RADIUS = SUB / 2.0 * Math.sqrt(2);
     private static final double SMOOTH_BAILOUT = 256;
     private static final double SMOOTH_BAILOUT_2 = SMOOTH_BAILOUT * SMOOTH_BAILOUT;
 
@@ -35,12 +42,14 @@ public final class DeepRenderer {
     private final boolean useBla;
     private final double blaEpsilon;
     private final OrbitCache cache;
+    private final boolean blockProofs;
 
-    DeepRenderer(ForkJoinPool pool, boolean useBla, double blaEpsilon, long cachePoints) {
+    DeepRenderer(ForkJoinPool pool, boolean useBla, double blaEpsilon, long cachePoints, boolean blockProofs) {
         this.pool = pool;
         this.useBla = useBla;
         this.blaEpsilon = blaEpsilon;
         this.cache = new OrbitCache(cachePoints);
+        this.blockProofs = blockProofs;
     }
 
     /**
@@ -51,12 +60,12 @@ public final class DeepRenderer {
 
     /** On {@code pool}, with BLA and a bounded orbit cache ({@link #CACHE_POINTS}). */
     public static DeepRenderer create(ForkJoinPool pool) {
-        return new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, CACHE_POINTS);
+        return new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, CACHE_POINTS, true);
     }
 
     /** Without BLA (every iteration stepped): for benchmarks and tests. */
     public static DeepRenderer withoutBla(ForkJoinPool pool) {
-        return new DeepRenderer(pool, false, BlaTable.DEFAULT_EPSILON, CACHE_POINTS);
+        return new DeepRenderer(pool, false, BlaTable.DEFAULT_EPSILON, CACHE_POINTS, true);
     }
 
     /**
@@ -114,6 +123,7 @@ public final class DeepRenderer {
         LongAdder periodic = new LongAdder();
         LongAdder proofs = new LongAdder();
         LongAdder proven = new LongAdder();
+        LongAdder blockProven = new LongAdder();
         BlaTable table = bla;
         double cRe = Fixed.toDouble(orbit.cRe, orbit.bits);
         double cIm = Fixed.toDouble(orbit.cIm, orbit.bits);
@@ -126,16 +136,36 @@ public final class DeepRenderer {
             int x0 = (b % blocksX) * BLOCK;
             int y0 = (b / blocksX) * BLOCK;
             long reached = 0;
-            for (int j = y0; j < Math.min(y0 + BLOCK, height); j++) {
-                double oy = deltaIm - (j + 0.5 - height / 2.0);
-                for (int i = x0; i < Math.min(x0 + BLOCK, width); i++) {
-                    double ox = deltaRe + (i + 0.5 - width / 2.0);
-                    p.run(ox * sm, oy * sm, se);
-                    int at = j * width + i;
-                    counts[at] = p.count;
-                    smooth[at] = p.count < 0 ? -1f
-                            : smooth(p.count, p.lastRe, p.lastIm, cRe + Math.scalb(ox * sm, se), cIm + Math.scalb(oy * sm, se));
-                    reached += p.reached;
+            int x1 = Math.min(x0 + BLOCK, width);
+            int y1 = Math.min(y0 + BLOCK, height);
+            // Sub-blocks of SUB x SUB pixels: the one nearest the centre first; if a ball proof made it
+            // interior, the same disc is tried for every c of the sub-block at once (see provesBlock).
+            for (int sy = y0; sy < y1; sy += SUB) {
+                for (int sx = x0; sx < x1; sx += SUB) {
+                    int ex = Math.min(sx + SUB, x1);
+                    int ey = Math.min(sy + SUB, y1);
+                    int ci = Math.min(sx + SUB / 2 - 1, ex - 1);
+                    int cj = Math.min(sy + SUB / 2 - 1, ey - 1);
+                    reached += pixel(p, ci, cj, width, height, deltaRe, deltaIm, sm, se, cRe, cIm, counts, smooth);
+                    boolean whole = ex - sx == SUB && ey - sy == SUB;
+                    if (blockProofs && whole && counts[cj * width + ci] < 0
+                            && p.provesBlock((deltaRe + (sx + SUB / 2.0 - width / 2.0)) * sm,
+                                    (deltaIm - (sy + SUB / 2.0 - height / 2.0)) * sm, se, SUB_RADIUS * sm)) {
+                        for (int j = sy; j < ey; j++) {
+                            for (int i = sx; i < ex; i++) {
+                                counts[j * width + i] = -1;
+                                smooth[j * width + i] = -1f;
+                            }
+                        }
+                        continue;
+                    }
+                    for (int j = sy; j < ey; j++) {
+                        for (int i = sx; i < ex; i++) {
+                            if (i != ci || j != cj) {
+                                reached += pixel(p, i, j, width, height, deltaRe, deltaIm, sm, se, cRe, cIm, counts, smooth);
+                            }
+                        }
+                    }
                 }
             }
             iterations.add(reached);
@@ -145,8 +175,9 @@ public final class DeepRenderer {
             skipped.add(p.blaSkipped);
             rebases.add(p.rebases);
             periodic.add(p.periodicInterior);
-            proofs.add(p.ballAttempts);
-            proven.add(p.ballProven);
+            proofs.add(p.ballAttempts + p.blockAttempts);
+            proven.add(p.ballProven + p.blockProven * (SUB * SUB - 1));
+            blockProven.add(p.blockProven * (SUB * SUB - 1));
         });
         pool.submit(all).join();
         if (stop.get()) {
@@ -154,8 +185,21 @@ public final class DeepRenderer {
         }
         DeepStats stats = new DeepStats(orbit.bits, orbit.last() + 1, ref.reused, ref.reused ? 0 : orbit.nanos(), blaNanos,
                 System.nanoTime() - start, steps.sum(), extendedSteps.sum(), jumps.sum(), skipped.sum(), rebases.sum(),
-                periodic.sum(), proofs.sum(), proven.sum());
+                periodic.sum(), proofs.sum(), proven.sum(), blockProven.sum());
         return new DeepField(width, height, maxIterations, counts, smooth, iterations.sum(), stats);
+    }
+
+    /** Runs pixel (i, j) into counts and smooth; returns its iterations. */
+    private static int pixel(Perturbation p, int i, int j, int width, int height, double deltaRe, double deltaIm, double sm,
+            int se, double cRe, double cIm, int[] counts, float[] smooth) {
+        double ox = deltaRe + (i + 0.5 - width / 2.0);
+        double oy = deltaIm - (j + 0.5 - height / 2.0);
+        p.run(ox * sm, oy * sm, se);
+        int at = j * width + i;
+        counts[at] = p.count;
+        smooth[at] = p.count < 0 ? -1f
+                : smooth(p.count, p.lastRe, p.lastIm, cRe + Math.scalb(ox * sm, se), cIm + Math.scalb(oy * sm, se));
+        return p.reached;
     }
 
     /**

@@ -16,10 +16,12 @@ package dev.mandelbrot.render.deep;
  * @param blaSkipped iterations covered by BLA applications
  * @param rebases times a pixel restarted at the reference's beginning
  * @param periodicInterior pixels found interior early because their state repeated exactly
- * @param interiorProofs attempts at a rigorous interior proof over one period (see {@code PeriodBall})
+ * @param interiorProofs attempts at a rigorous interior proof over one period (see {@code PeriodBall}),
+ *     for one pixel or for a block of pixels at once
  * @param provenInterior pixels found interior early by such a proof
+ * @param blockProven of those, pixels never iterated: a proof for their whole block covered them
  */
 public record DeepStats(int precisionBits, int referenceLength, boolean referenceReused, long referenceNanos,
         long blaNanos, long totalNanos, long steps, long extendedSteps, long blaJumps, long blaSkipped, long rebases,
-        long periodicInterior, long interiorProofs, long provenInterior) {
+        long periodicInterior, long interiorProofs, long provenInterior, long blockProven) {
 }

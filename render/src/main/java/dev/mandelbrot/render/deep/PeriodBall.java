@@ -93,6 +93,17 @@ final class PeriodBall {
      * is moved from offsets to W(p) to offsets to W(0) = 0, adding W(p) and its error.
      */
     boolean provesInterior(double re, double im, double rho, int exponent, int cycles, double cmRe, double cmIm, int ce) {
+        return provesInterior(re, im, rho, exponent, cycles, cmRe, cmIm, ce, 0);
+    }
+
+    /**
+     * As {@link #provesInterior(double, double, double, int, int, double, double, int)} for every c
+     * within cRadius 2^ce of C + (cmRe + i cmIm) 2^ce at once (cRadius an upper bound, >= 0): each
+     * step's image disc grows by that radius, since f_c(z) - f_c'(z) = c - c'. A success proves every
+     * such c interior, so one proof can serve a block of pixels.
+     */
+    boolean provesInterior(double re, double im, double rho, int exponent, int cycles, double cmRe, double cmIm, int ce,
+            double cRadius) {
         // Start: d(0) = z0 (W(0) = 0), scaled so that max(|w|, rho) is near 1.
         int k = Math.getExponent(Math.max(Math.max(Math.abs(re), Math.abs(im)), rho));
         double wr = Math.scalb(re, -k);
@@ -106,7 +117,7 @@ final class PeriodBall {
             double lost = lostD(s);
             double dr = Ext.scalb(cmRe, ce - e);
             double di = Ext.scalb(cmIm, ce - e);
-            double eta = Ext.scalb(4.0, -bits - e);
+            double eta = Ext.scalb(4.0, -bits - e) + Ext.scalb(cRadius, ce - e);
             for (int j = 0; j < period; j++) {
                 double a = Math.abs(wr) + Math.abs(wi); // |w|, within a factor sqrt 2: only in error terms
                 double za = zAbs[j];
@@ -146,7 +157,7 @@ final class PeriodBall {
                     lost = lostD(s);
                     dr = Ext.scalb(cmRe, ce - e);
                     di = Ext.scalb(cmIm, ce - e);
-                    eta = Ext.scalb(4.0, -bits - e);
+                    eta = Ext.scalb(4.0, -bits - e) + Ext.scalb(cRadius, ce - e);
                 }
             }
             if (!Double.isFinite(wr + wi + r3)) {

@@ -13,6 +13,27 @@ class DeepRendererTest {
 
     private final DeepRenderer renderer = DeepRenderer.create(ForkJoinPool.commonPool());
 
+    /**
+     * Interior proofs for whole 4x4 blocks of pixels (one disc of c per block) at the 1e-300 minibrot,
+     * at the pixel spacing of the benchmark's 1024-pixel view (its central 96x72 pixels): they happen,
+     * and every pixel's count is the one the engine finds without them (pixel by pixel, by iteration
+     * or by its own proof).
+     */
+    @Test
+    void blockProofsCoverWholeBlocksAndChangeNoCount() {
+        Minibrot mb = DeepLocations.nearI(150);
+        BigDecimal span = new BigDecimal("1e-300").multiply(BigDecimal.valueOf(96)).divide(BigDecimal.valueOf(1024));
+        int w = 96;
+        int h = 72;
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        DeepField with = renderer.render(mb.re(), mb.im(), span, w, h, 50_000, () -> false);
+        DeepField without = new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, DeepRenderer.CACHE_POINTS, false)
+                .render(mb.re(), mb.im(), span, w, h, 50_000, () -> false);
+        assertThat(with.stats().blockProven()).as("pixels covered by block proofs").isGreaterThanOrEqualTo(15 * 10);
+        assertThat(without.stats().blockProven()).isZero();
+        assertThat(with.counts()).isEqualTo(without.counts());
+    }
+
     @Test
     void aShallowViewMatchesAPlainDoubleLoop() {
         // Span 1e-3: the direct double definition is exact enough to compare against.

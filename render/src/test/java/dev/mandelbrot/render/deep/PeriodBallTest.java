@@ -46,6 +46,24 @@ class PeriodBallTest {
         assertThat(ball.provesInterior(0x1p10, 0, 1, -50, 1, 0, 0, 0)).isFalse();
     }
 
+    /**
+     * One proof for a whole disc of parameters: around the nucleus, a disc of c a thousandth of the
+     * minibrot's size is proven interior at once (some z-disc works); a disc of c reaching three
+     * sizes out, past the minibrot's edge where c escapes, proves nothing whatever the z-disc.
+     */
+    @Test
+    void aDiscOfParametersWithinTheMinibrotIsProvenAtOnceAndOneReachingOutIsNot() {
+        PeriodBall ball = ORBIT.periodBall();
+        Ext size = Ext.of(MB.size());
+        int inside = 0;
+        for (int k = 4; k <= 120; k += 2) {
+            inside += ball.provesInterior(0, 0, 1, -k, 1, 0, 0, size.exponent(), size.mantissa() / 1000) ? 1 : 0;
+            assertThat(ball.provesInterior(0, 0, 1, -k, 1, 0, 0, size.exponent(), size.mantissa() * 3))
+                    .as("z radius 2^-%d, c radius 3 sizes", k).isFalse();
+        }
+        assertThat(inside).as("z-discs proving the small disc of c").isPositive();
+    }
+
     @Test
     void justOutsideTheMinibrotNoDiscProvesAnything() {
         PeriodBall ball = ORBIT.periodBall();
