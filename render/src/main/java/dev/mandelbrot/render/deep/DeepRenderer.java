@@ -17,6 +17,11 @@ import java.util.stream.IntStream;
  *
  * <p>Geometry follows {@code Viewport.Centred}: square pixels of side span / width, pixel (i, j)
  * samples c = (re + (i + 1/2 - width/2) s) + i (im - (j + 1/2 - height/2) s), row 0 on top.
+ *
+ * <p>Pixels go in blocks of 32x32 (one task each), and within a block in sub-blocks of 4x4 whose
+ * centre pixel goes first: when a rigorous interior proof settled that pixel, the same proof is
+ * tried for every c of the sub-block at once ({@link Perturbation#provesBlock}), and on success
+ * the other fifteen are interior without being iterated.
  */
 public final class DeepRenderer {
 
