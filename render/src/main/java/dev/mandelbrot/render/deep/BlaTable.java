@@ -102,7 +102,7 @@ final class BlaTable {
     }
 
     /** How far above the largest |dc| the first home exponent sits (in bits). */
-    static final int HOME_ABOVE_DC = 200;
+    private static final int HOME_ABOVE_DC = 200;
     /** Homes are added until one reaches this: its window then meets the plain loop's range. */
     private static final int LAST_HOME = -900;
     /** Plain A or B whose products with the values they meet exceed this keep an entry off the home path. */
@@ -224,7 +224,7 @@ final class BlaTable {
             bRe[k][j] = Ext.scalb(bj.re(), bj.exponent());
             bIm[k][j] = Ext.scalb(bj.im(), bj.exponent());
             for (int h = 0; h < homes; h++) {
-                int at = home + HOME_STEP * h;
+                int at = homeExponent(h);
                 double hr = rj.isZero() ? 0 : Ext.scalb(rj.mantissa(), Math.min(rj.exponent() - at, 511));
                 boolean safe = safe(aRe[k][j], aIm[k][j], Math.min(hr, 0x1p480))
                         && (h == 0 ? safe(bRe[k][j], bIm[k][j], 0x1p-200) : negligible(aj, bj, h));
