@@ -7,15 +7,16 @@ import org.junit.jupiter.api.Test;
 
 class OrbitCacheTest {
 
+    /** Points of the main cardioid away from any nucleus: their orbits run to the limit. */
     private static ReferenceOrbit orbit(String re, int maxIterations) {
-        return ReferenceOrbit.compute(Fixed.of(new BigDecimal(re), 64), Fixed.of(BigDecimal.ZERO, 64), 64, maxIterations,
+        return ReferenceOrbit.compute(Fixed.of(new BigDecimal(re), 128), Fixed.of(BigDecimal.ZERO, 128), 128, maxIterations,
                 () -> false);
     }
 
     @Test
     void theLeastRecentlyUsedOrbitIsEvictedWhenThePointBudgetIsExceeded() {
         OrbitCache cache = new OrbitCache(250);
-        ReferenceOrbit a = orbit("-1", 100); // 101 points each
+        ReferenceOrbit a = orbit("-0.6", 100); // 101 points each
         ReferenceOrbit b = orbit("-0.5", 100);
         cache.put(a);
         cache.put(b);
@@ -29,8 +30,8 @@ class OrbitCacheTest {
     @Test
     void findReturnsTheMostRecentlyUsedSuitableOrbit() {
         OrbitCache cache = new OrbitCache(10_000);
-        ReferenceOrbit shortOne = orbit("-1", 10);
-        ReferenceOrbit longOne = orbit("-1", 1000);
+        ReferenceOrbit shortOne = orbit("-0.5", 10);
+        ReferenceOrbit longOne = orbit("-0.5", 1000);
         cache.put(longOne);
         cache.put(shortOne);
         assertThat(cache.find(o -> o.covers(5)).orbit).isSameAs(shortOne); // put last

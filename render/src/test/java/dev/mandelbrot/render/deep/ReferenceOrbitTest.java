@@ -24,12 +24,23 @@ class ReferenceOrbitTest {
     }
 
     @Test
-    void aBoundedReferenceRunsToTheIterationLimit() {
-        ReferenceOrbit o = orbit("-1", "0", 100, 1000); // 0, -1, 0, -1, ...
+    void aBoundedReferenceWithoutANucleusRunsToTheIterationLimit() {
+        ReferenceOrbit o = orbit("-0.5", "0", 100, 1000); // towards the attracting fixed point -0.366
         assertThat(o.escaped()).isFalse();
+        assertThat(o.period()).isZero();
         assertThat(o.last()).isEqualTo(1000);
         assertThat(o.covers(1000)).isTrue();
         assertThat(o.covers(1001)).isFalse();
+    }
+
+    @Test
+    void aReferenceAtANucleusStopsAtItsPeriodAndServesAnyLimit() {
+        ReferenceOrbit o = orbit("-1", "0", 100, 1000); // 0, -1, 0, -1, ...
+        assertThat(o.escaped()).isFalse();
+        assertThat(o.period()).isEqualTo(2);
+        assertThat(o.last()).isEqualTo(2);
+        assertThat(o.re).containsExactly(0, -1, 0);
+        assertThat(o.covers(1_000_000)).isTrue();
     }
 
     @Test
@@ -48,8 +59,8 @@ class ReferenceOrbitTest {
 
     @Test
     void cancellationStopsALongOrbit() {
-        assertThatThrownBy(() -> ReferenceOrbit.compute(Fixed.of(BigDecimal.ZERO, 64), Fixed.of(BigDecimal.ZERO, 64), 64,
-                1_000_000, () -> true)).isInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> ReferenceOrbit.compute(Fixed.of(new BigDecimal("-0.5"), 128), Fixed.of(BigDecimal.ZERO, 128),
+                128, 1_000_000, () -> true)).isInstanceOf(CancellationException.class);
     }
 
     @Test
@@ -60,6 +71,7 @@ class ReferenceOrbitTest {
         assertThat(Math.hypot(o.re[998], o.im[998])).isLessThan(0x1p-23); // a close approach, not a nucleus
         assertThat(o.period()).isEqualTo(8007);
         assertThat(o.rebaseIndex()).isEqualTo(8007);
+        assertThat(o.last()).isEqualTo(8007); // stopped there, not at the limit of 9000
         // A disc of 2^-46 (a pixel of a view 1e6 times wider) does reach 0 at n = 998.
         ReferenceOrbit coarse = ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
                 Fixed.of(DeepLocations.SEAHORSE_IM, bits), bits, Ext.of(1, -46), 9000, () -> false);
