@@ -27,7 +27,8 @@ package dev.mandelbrot.render.deep;
  *
  * <p><b>BLA</b>: when a {@link BlaTable} is given, each step first tries to jump 2^k iterations
  * with one linear map; at m = 1 (right after a rebase and the step through Z(0) = 0) it first tries
- * the table's whole-run entry, which crosses the reference's period in one jump.
+ * the table's whole-run entry, which crosses the reference's period in one jump. Where a reference
+ * at a nucleus ends at its period, such whole periods run in a loop of their own ({@link #periods}).
  *
  * <p><b>Interior</b>: a pixel whose state right after a rebase repeats exactly is cycling and is
  * reported interior at once (see {@link #repeats}). A pixel whose rebases come one reference period
@@ -60,6 +61,8 @@ final class Perturbation {
     private final double wholeR2;
     private final double[] wholeHomeR2;
     private static final int NO_HOME = Integer.MIN_VALUE / 2;
+    /** Whether {@link #periods} may run: see there. */
+    private final boolean periodLoop;
 
     // Results of the last run().
     int count;
@@ -73,6 +76,8 @@ final class Perturbation {
     long blaJumps;
     long blaSkipped;
     long rebases;
+    /** Periods done by {@link #periods}. */
+    long wholePeriods;
 
     // Periodicity check at rebases (Brent): the state right after the k-th rebase, k a power of two.
     private static final int PLAIN = Integer.MIN_VALUE;
@@ -155,6 +160,11 @@ final class Perturbation {
     private int cExponent;
 
     Perturbation(ReferenceOrbit orbit, BlaTable bla, int maxIterations) {
+        this(orbit, bla, maxIterations, true);
+    }
+
+    /** With {@code periodLoop} false, whole periods go through the general loop too (for tests). */
+    Perturbation(ReferenceOrbit orbit, BlaTable bla, int maxIterations, boolean periodLoop) {
         this.orbit = orbit;
         this.bla = bla;
         this.maxIterations = maxIterations;
@@ -172,6 +182,11 @@ final class Perturbation {
         this.ball = orbit.period() >= MIN_PERIOD ? orbit.periodBall() : null;
         this.lastTry = ball == null ? -1 : maxIterations - TRY_BUDGET * orbit.period();
         this.period = orbit.period();
+        // the shape periods() replays: the orbit ends at its period with a tiny Z(p) there, Z(1) = C
+        // is a plain double, and the whole-run entry may be used with plain coefficients at home 0
+        this.periodLoop = periodLoop && whole && lastTry > 0 && last == rebaseAt && last == wholeSteps + 1 && last >= 2
+                && orbit.tinyExponent[last] != 0 && orbit.tinyExponent[1] == 0
+                && orbit.re[1] * orbit.re[1] + orbit.im[1] * orbit.im[1] <= 4 && bla.homeR2[0][bla.whole][0] > 0;
     }
 
     /**
@@ -225,8 +240,140 @@ final class Perturbation {
             }
             if (!pending || pendingSwitch) {
                 plain = !plain;
+            } else if (!plain && periodLoop) {
+                int next = periods();
+                if (next == FINISHED) {
+                    return;
+                }
+                plain = next == PLAIN_LOOP;
             }
         }
+    }
+
+    private static final int FINISHED = 0;
+    private static final int PLAIN_LOOP = 1;
+    private static final int SCALED_LOOP = 2;
+
+    /**
+     * Whole reference periods in a loop of their own, from a rebase in the extended-range loop
+     * (m = 0): the step through Z(0) = 0, the whole-run BLA jump to m = p, the rebase there. The
+     * same arithmetic, tests and bookkeeping as {@link #runScaled} and {@link #run} (so the same
+     * counts, bit for bit), without leaving the loop at every rebase for {@link #proven}, without
+     * the general loop's branches, and with the rescaling check reduced to its common outcome. At
+     * span 1e-300 (period 401) a pixel spends most of its life here: inside the minibrot until a
+     * proof, in its satellites until the limit, and outside it until |dz| outgrows the whole-run
+     * entry a few periods before escaping. Returns to the general loop wherever it would do
+     * anything else (another BLA level, a new home, the plain range, the last periods before the
+     * limit, where proofs stop and the general step replaces the Z(0) step).
+     *
+     * @return {@link #FINISHED} (count set), or the loop to resume in at (n, m)
+     */
+    private int periods() {
+        final int p = last;
+        final int k = bla.whole;
+        final double ar = bla.aRe[k][0];
+        final double ai = bla.aIm[k][0];
+        final double br = bla.bRe[k][0];
+        final double bi = bla.bIm[k][0];
+        final double wholeR2 = Math.abs(wholeHomeR2[0]);
+        final int te = orbit.tinyExponent[p];
+        final double tr = orbit.tinyRe[p];
+        final double ti = orbit.tinyIm[p];
+        int n = this.n;
+        // Z(p) in units of 2^e, for the e it was computed for
+        int zpFor = NONE;
+        double zpr = 0;
+        double zpi = 0;
+        double before = wr * wr + wi * wi; // |w|^2 at the last rebase
+        // at m = 0 after a rebase; each pass ends at the next one, n + p, which must still try proofs
+        while (m == 0 && atHome == 0 && s >= Double.MIN_NORMAL && n + p <= lastTry) {
+            // Z(0) = 0: dz' = dz^2 + dc (runScaled's step for it)
+            double nr = s * (wr * wr - wi * wi) + dr;
+            double ni = s * (2 * wr * wi) + di;
+            wr = nr;
+            wi = ni;
+            n++;
+            extendedSteps++;
+            double w2 = wr * wr + wi * wi;
+            if (w2 > w2High || w2 < w2Low) {
+                normalise();
+                if (aboveScaledRange()) {
+                    toDouble(n, 1);
+                    return PLAIN_LOOP;
+                }
+                if (atHome != 0) {
+                    return resume(n, 1);
+                }
+                w2 = wr * wr + wi * wi;
+            }
+            // m = 1: Z(1) = C does not escape, and n + p - 1 < max
+            if (!(w2 < wholeR2)) {
+                return resume(n, 1); // another level of the table
+            }
+            nr = ar * wr - ai * wi + (br * dr - bi * di);
+            ni = ar * wi + ai * wr + (br * di + bi * dr);
+            wr = nr;
+            wi = ni;
+            n += p - 1;
+            blaJumps++;
+            blaSkipped += p - 1;
+            double nw2 = nr * nr + ni * ni;
+            if (nw2 > w2High || nw2 < w2Low) {
+                normalise();
+                if (aboveScaledRange()) {
+                    toDouble(n, p);
+                    return PLAIN_LOOP;
+                }
+                if (atHome != 0) {
+                    return resume(n, p);
+                }
+            }
+            // m = p = last: z = Z(p) + dz is tiny, so no escape, and the pixel rebases
+            rebases++;
+            wholePeriods++;
+            if (zpFor != e) {
+                zpFor = e;
+                zpr = Ext.scalb(tr, te - e);
+                zpi = Ext.scalb(ti, te - e);
+            }
+            wr += zpr;
+            wi += zpi;
+            m = 0;
+            if (!atHomeStill()) {
+                normalise();
+            }
+            // A state 10% farther out than the last is at least 1/11 of its size from it, where a
+            // proof needs 1/16 (see proven): a pixel on its way out skips that bookkeeping, and its
+            // next proof waits for three rebases a period apart again.
+            double after = wr * wr + wi * wi;
+            boolean outward = after > 1.21 * before && zpFor == e;
+            before = after;
+            if (repeats(wr, wi, e) || !outward && proven(n, wr, wi, e)) {
+                interior(n);
+                return FINISHED;
+            }
+            if (aboveScaledRange()) {
+                toDouble(n, 0);
+                return PLAIN_LOOP;
+            }
+        }
+        return resume(n, m);
+    }
+
+    private int resume(int n1, int m1) {
+        n = n1;
+        m = m1;
+        return SCALED_LOOP;
+    }
+
+    /**
+     * Whether {@link #normalise} would leave w and every derived value as they are: a single home,
+     * e at it, and |dz| within its window (w = 0 is left to normalise).
+     */
+    private boolean atHomeStill() {
+        double mag = Math.max(Math.abs(wr), Math.abs(wi));
+        return homes == 1 && atHome == 0 && e == home && e == scaledFor && mag != 0
+                && Math.abs(Math.getExponent(mag)) < HOME_REACH - 2 && Math.getExponent(mag) >= Double.MIN_EXPONENT;
     }
 
     /**
