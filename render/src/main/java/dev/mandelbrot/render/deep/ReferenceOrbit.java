@@ -53,13 +53,16 @@ final class ReferenceOrbit {
     final int[] tinyExponent;
     private final int maxIterations;
     private final boolean escaped;
+    /** Whether the orbit stopped at its period, C being at the nucleus ({@link #AT_NUCLEUS}). */
+    private final boolean atNucleus;
     private final int period;
     private final long nanos;
     /** Built on first use; immutable, so a racy second build is harmless. */
     private PeriodBall periodBall;
 
     private ReferenceOrbit(BigInteger cRe, BigInteger cIm, int bits, int period, int maxIterations, double[] re,
-            double[] im, double[] tinyRe, double[] tinyIm, int[] tinyExponent, boolean escaped, long nanos) {
+            double[] im, double[] tinyRe, double[] tinyIm, int[] tinyExponent, boolean escaped, boolean atNucleus,
+            long nanos) {
         this.cRe = cRe;
         this.cIm = cIm;
         this.bits = bits;
@@ -70,6 +73,7 @@ final class ReferenceOrbit {
         this.tinyIm = tinyIm;
         this.tinyExponent = tinyExponent;
         this.escaped = escaped;
+        this.atNucleus = atNucleus;
         this.nanos = nanos;
         this.period = period;
     }
@@ -96,6 +100,7 @@ final class ReferenceOrbit {
         BigInteger zr = BigInteger.ZERO;
         BigInteger zi = BigInteger.ZERO;
         boolean escaped = false;
+        boolean atNucleus = false;
         int period = 0;
         ExtComplex dZdC = ExtComplex.ZERO;
         int n = 0;
@@ -115,6 +120,7 @@ final class ReferenceOrbit {
                 if (nearNucleus(tinyRe[n], tinyIm[n], tinyExponent[n], dZdC, periodRadius)) {
                     period = n;
                     if (nearNucleus(tinyRe[n], tinyIm[n], tinyExponent[n], dZdC, periodRadius.multiply(AT_NUCLEUS))) {
+                        atNucleus = true;
                         break;
                     }
                 }
@@ -140,7 +146,7 @@ final class ReferenceOrbit {
         int length = n + 1;
         return new ReferenceOrbit(cRe, cIm, bits, period, maxIterations, Arrays.copyOf(re, length), Arrays.copyOf(im, length),
                 Arrays.copyOf(tinyRe, length), Arrays.copyOf(tinyIm, length), Arrays.copyOf(tinyExponent, length),
-                escaped, System.nanoTime() - start);
+                escaped, atNucleus, System.nanoTime() - start);
     }
 
     private static void store(int n, BigInteger zr, BigInteger zi, int bits, double[] re, double[] im,
@@ -215,7 +221,7 @@ final class ReferenceOrbit {
      * stopped at its period (every pixel rebases there, whatever its limit).
      */
     boolean covers(int iterations) {
-        return escaped || period == last() || maxIterations >= iterations;
+        return escaped || atNucleus || maxIterations >= iterations;
     }
 
     long nanos() {

@@ -76,6 +76,13 @@ class ReferenceOrbitTest {
         ReferenceOrbit coarse = ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
                 Fixed.of(DeepLocations.SEAHORSE_IM, bits), bits, Ext.of(1, -46), 9000, () -> false);
         assertThat(coarse.period()).isEqualTo(998);
+        assertThat(coarse.last()).as("not at that nucleus: runs on").isEqualTo(9000);
+        // ... and one that ends at such a period because its limit is there serves no longer limit
+        ReferenceOrbit ending = ReferenceOrbit.compute(Fixed.of(DeepLocations.SEAHORSE_RE, bits),
+                Fixed.of(DeepLocations.SEAHORSE_IM, bits), bits, Ext.of(1, -46), 998, () -> false);
+        assertThat(ending.last()).isEqualTo(998);
+        assertThat(ending.covers(998)).isTrue();
+        assertThat(ending.covers(999)).isFalse();
         assertThat(orbit("-1", "0", 100, 10).period()).isEqualTo(2); // a nucleus: Z(2) = 0
         assertThat(orbit("0", "1", 100, 10).period()).isZero(); // c = i: 0, i, -1 + i, -i, -1 + i, ...
     }
