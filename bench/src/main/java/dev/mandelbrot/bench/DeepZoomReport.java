@@ -65,8 +65,26 @@ public final class DeepZoomReport {
         pool.shutdown();
     }
 
+    /**
+     * Each render of this section takes 10-100 ms, too short for one warm-up render to leave the
+     * JIT done and the median of three to settle (the double row read 1.56, 0.53 and 1.97 ns in
+     * three runs): every row first renders for {@value #COST_WARM_UP_MS} ms, then takes the median
+     * of {@value #COST_REPS_PER_REP} times {@code reps} renders.
+     */
+    private static final long COST_WARM_UP_MS = 2_000;
+    private static final int COST_REPS_PER_REP = 5;
+
+    /** Runs {@code render} repeatedly for at least {@link #COST_WARM_UP_MS} (and at least once). */
+    private static void warmUp(Runnable render) {
+        long end = System.nanoTime() + COST_WARM_UP_MS * 1_000_000;
+        do {
+            render.run();
+        } while (System.nanoTime() - end < 0);
+    }
+
     /** ns per (equivalent) pixel-iteration: double kernel vs perturbation without and with BLA. */
     private static void perIterationCost(ForkJoinPool pool, int reps) {
+        reps *= COST_REPS_PER_REP;
         int w = 256;
         int h = 192;
         int iterations = 10_000;
@@ -77,7 +95,7 @@ public final class DeepZoomReport {
                     shallow.size().multiply(BigDecimal.valueOf(3.5)), w, h), iterations).withInteriorShortcuts(false);
             double[] ns = new double[reps];
             long work = 0;
-            renderer.render(request); // warm-up
+            warmUp(() -> renderer.render(request));
             for (int r = 0; r < reps; r++) {
                 long t0 = System.nanoTime();
                 EscapeField f = renderer.render(request);
@@ -92,13 +110,13 @@ public final class DeepZoomReport {
             for (boolean bla : new boolean[] {false, true}) {
                 double[] ns = new double[reps];
                 DeepField f = null;
-                for (int r = -1; r < reps; r++) { // r = -1: warm-up
+                warmUp(() -> (bla ? DeepRenderer.create(pool) : DeepRenderer.withoutBla(pool))
+                        .render(mb.re(), mb.im(), new BigDecimal(span), w, h, iterations, () -> false));
+                for (int r = 0; r < reps; r++) {
                     DeepRenderer deep = bla ? DeepRenderer.create(pool) : DeepRenderer.withoutBla(pool);
                     long t0 = System.nanoTime();
                     f = deep.render(mb.re(), mb.im(), new BigDecimal(span), w, h, iterations, () -> false);
-                    if (r >= 0) {
-                        ns[r] = System.nanoTime() - t0 - f.stats().referenceNanos() - f.stats().blaNanos();
-                    }
+                    ns[r] = System.nanoTime() - t0 - f.stats().referenceNanos() - f.stats().blaNanos();
                 }
                 System.out.printf("perturbation %s BLA, span %s: %.3f ns/equivalent iteration (pixel loop only; %s)%n",
                         bla ? "with" : "without", span, median(ns) / f.iterations(), f.stats());
