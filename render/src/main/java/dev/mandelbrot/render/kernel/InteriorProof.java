@@ -81,9 +81,16 @@ final class InteriorProof {
 
     /**
      * True if every {@code c} within {@code rho} of {@code cr + ci i} is proven to have an
-     * attracting cycle: the same proof with the parameter a disc too (each ball step's radius
-     * grows by {@code rho} more), so one success covers a whole block of pixels; its disc of z may
-     * be as large as {@link #R_REGION} instead of {@link #R}.
+     * attracting cycle: the same proof with the parameter a disc too, so one success covers a whole
+     * block of pixels; its disc of z may be as large as {@link #R_REGION} instead of {@link #R}.
+     *
+     * <p>For a disc of parameters the disc of z moves with the parameter: its centre is
+     * {@code s + s' (c' - c)}, where {@code s'} is how the cycle moves with c, and the ball steps
+     * carry that first-order model along ({@link #discNeeded}). With a fixed centre the disc of z
+     * had to hold the cycle of every c' of the block, a radius of about |dz/dc| rho / (1 - |lambda|),
+     * which spoils the contraction near a component's edge: blocks there had to be about
+     * (1 - |lambda|)^2 small. Moving with c, the disc needs only the model's second-order error, and
+     * a block is proven wherever the multiplier stays inside the unit disc over it with a margin.
      */
     static boolean attracting(double zr, double zi, double cr, double ci, double rho) {
         // find the period and the multiplier: the first return within NEAR
@@ -116,47 +123,82 @@ final class InteriorProof {
         double den = er * er + li * li;
         double sr = zr - (gr * er + gi * li) / den;
         double si = zi - (gi * er - gr * li) / den;
+        // how the cycle moves with c: s' = (d f^p / dc) / (1 - multiplier); any value is sound (it
+        // only centres the discs), this one makes the model's error second-order
+        double vr = 0;
+        double vi = 0;
+        if (rho != 0) {
+            double dr = 0;
+            double di = 0;
+            double br = zr;
+            double bi = zi;
+            for (int k = 0; k < period; k++) {
+                double t = 2 * (br * dr - bi * di) + 1;
+                di = 2 * (br * di + bi * dr);
+                dr = t;
+                double nr = br * br - bi * bi + cr;
+                bi = 2 * br * bi + ci;
+                br = nr;
+            }
+            vr = -(dr * er + di * li) / den;
+            vi = -(di * er - dr * li) / den;
+        }
         // first with room for a disc of R, which fits most cycles; where that fails (a cycle that
         // passes near 0 makes |2m| small and the room inflates the bound, as in minibrots), with
         // room for twice the disc that a first-order pass (no room) says is needed
-        double cAbs = Math.abs(cr) + Math.abs(ci) + rho;
-        if (discNeeded(sr, si, cr, ci, cAbs, rho, period, R) <= R) {
+        double cAbs = Math.abs(cr) + Math.abs(ci);
+        if (discNeeded(sr, si, vr, vi, cr, ci, cAbs, rho, period, R) <= R) {
             return true;
         }
-        double estimate = discNeeded(sr, si, cr, ci, cAbs, rho, period, 0);
+        double estimate = discNeeded(sr, si, vr, vi, cr, ci, cAbs, rho, period, 0);
         if (!(estimate <= (rho == 0 ? R : R_REGION) / 2)) {
             return false;
         }
         double allowed = 2 * estimate;
-        return discNeeded(sr, si, cr, ci, cAbs, rho, period, allowed) <= allowed;
+        return discNeeded(sr, si, vr, vi, cr, ci, cAbs, rho, period, allowed) <= allowed;
     }
 
     /**
-     * The ball steps from the disc centred on {@code s}: for every radius up to {@code allowed}
-     * the radius after k steps is at most {@code alpha r + beta} (the rounding of these bounds, a
-     * few 2^-53 a step, is covered by the UP after the loop). Returns the radius r with
-     * {@code |m(p) - s| + alpha r + beta < r}, or NaN if there is none (alpha >= 1, or NaN).
+     * The ball steps from the disc centred on {@code s + v (c' - c)}, for every {@code c'} within
+     * {@code rho} of {@code c}: the centre after k steps is modelled as {@code a + b (c' - c)}
+     * (computed at the nominal c; what the model leaves out, |b|^2 rho^2 a step, and its rounding
+     * go into the radius), and for every radius up to {@code allowed} the radius after k steps is
+     * at most {@code alpha r + beta} (the rounding of these bounds, a few 2^-53 a step, is covered
+     * by the UP after the loop). The image of D(m, q) under {@code z^2 + c'}, m = a + b (c' - c),
+     * lies in D(a^2 + c + (2ab + 1)(c' - c), |b|^2 rho^2 + (2|a| + 2|b| rho + q) q).
+     * Returns the radius r with {@code |a(p) - s| + |b(p) - v| rho + alpha r + beta < r}, or NaN if
+     * there is none (alpha >= 1, or NaN). With {@code rho = 0} only the centre a matters.
      */
-    private static double discNeeded(double sr, double si, double cr, double ci, double cAbs, double rho, int period,
-            double allowed) {
-        double br = sr;
-        double bi = si;
+    private static double discNeeded(double sr, double si, double vr, double vi, double cr, double ci, double cAbs,
+            double rho, int period, double allowed) {
+        double ar = sr;
+        double ai = si;
+        double br = vr;
+        double bi = vi;
         double alpha = 1;
         double beta = 0;
         for (int k = 0; k < period; k++) {
-            double m2 = br * br + bi * bi;
-            double growth = 2 * Math.sqrt(m2) + (alpha * allowed + beta);
+            double a2 = ar * ar + ai * ai;
+            double aAbs = Math.sqrt(a2);
+            double spread = 0; // |b| rho: how far the centre moves over the disc of c
+            if (rho != 0) {
+                spread = Math.sqrt(br * br + bi * bi) * rho;
+                double t = 2 * (ar * br - ai * bi) + 1;
+                bi = 2 * (ar * bi + ai * br);
+                br = t;
+            }
+            double growth = 2 * (aAbs + spread) + (alpha * allowed + beta);
             alpha *= growth;
-            beta = beta * growth + ((m2 + cAbs) * CENTRE_ERROR + FLOOR + rho);
-            double nr = br * br - bi * bi + cr;
-            bi = 2 * br * bi + ci;
-            br = nr;
+            beta = beta * growth + spread * spread + ((a2 + cAbs + (2 * aAbs + 1) * spread + rho) * CENTRE_ERROR + FLOOR);
+            double nr = ar * ar - ai * ai + cr;
+            ai = 2 * ar * ai + ci;
+            ar = nr;
         }
         alpha *= UP;
         beta *= UP;
-        double dr = br - sr;
-        double di = bi - si;
-        double miss = Math.sqrt(dr * dr + di * di) * UP;
+        double dr = ar - sr;
+        double di = ai - si;
+        double miss = (Math.sqrt(dr * dr + di * di) + Math.sqrt((br - vr) * (br - vr) + (bi - vi) * (bi - vi)) * rho) * UP;
         if (!(alpha < 1)) {
             return Double.NaN;
         }

@@ -35,20 +35,28 @@ final class ComponentEdges {
                         Arbitraries.doubles().between(-1, 1).ofScale(12))
                 .as((scale, f) -> scale * f);
         return Combinators.combine(nucleus, angle, offset).as((c0, t, e) -> {
-            double dx = 0.3 * Math.cos(t);
-            double dy = 0.3 * Math.sin(t);
-            double inside = 0;
-            double outside = 1;
-            for (int i = 0; i < 50; i++) {
-                double mid = (inside + outside) / 2;
-                if (InteriorShortcutsTest.plainCount(c0[0] + mid * dx, c0[1] + mid * dy, 20_000) < 0) {
-                    inside = mid;
-                } else {
-                    outside = mid;
-                }
-            }
-            double f = inside * (1 + e);
-            return new double[] {c0[0] + f * dx, c0[1] + f * dy};
+            double f = edgeAlong(c0, t) * (1 + e);
+            return new double[] {c0[0] + f * Math.cos(t), c0[1] + f * Math.sin(t)};
         });
+    }
+
+    /**
+     * How far from {@code nucleus} along the direction {@code t} (radians) the last point is that
+     * does not escape within 20,000 iterations (bisection over 0.3).
+     */
+    static double edgeAlong(double[] nucleus, double t) {
+        double dx = Math.cos(t);
+        double dy = Math.sin(t);
+        double inside = 0;
+        double outside = 0.3;
+        for (int i = 0; i < 50; i++) {
+            double mid = (inside + outside) / 2;
+            if (InteriorShortcutsTest.plainCount(nucleus[0] + mid * dx, nucleus[1] + mid * dy, 20_000) < 0) {
+                inside = mid;
+            } else {
+                outside = mid;
+            }
+        }
+        return inside;
     }
 }
