@@ -11,8 +11,8 @@ package dev.mandelbrot.render.kernel;
  * it repeats bit for bit only after about 37 / -ln|multiplier| periods: near the edge of a
  * period-3 bulb, hundreds of iterations, often more than the limit. Those pixels were a third of
  * the iterations of a walk over the map tiles at zoom 8, and its slowest tiles (docs/BENCHMARKS.md).
- * A proof needs the orbit only near its cycle (within about 1e-3), and costs about two periods of
- * scalar steps: about 27 ns for a period-3 cycle.
+ * A proof needs the orbit only near its cycle (within about 1e-3), and costs a few periods of
+ * scalar steps (the return, Newton's steps, the ball steps): well under 100 ns for a period-3 cycle.
  *
  * <p><b>The claim.</b> If {@code f^p} ({@code f(z) = z^2 + c}) maps a closed disc D into its
  * interior, then {@code f^p} has an attracting fixed point in D (Schwarz-Pick: a holomorphic
@@ -23,9 +23,9 @@ package dev.mandelbrot.render.kernel;
  * suggests the disc. Not valid for Julia sets, where the pixel is the orbit's start, not c.
  *
  * <p><b>The steps.</b> From {@code z}: iterate until the orbit first comes back within
- * {@link #NEAR} (period p, at most {@link #MAX_PERIOD}), carrying the multiplier
- * {@code (f^p)'(z)}; give up unless |multiplier| < 1. One Newton step on {@code f^p(z) - z}
- * gives the centre s of the disc. Then p steps of ball arithmetic from D(s, r) for every
+ * {@link #NEAR} (period p, at most {@link #MAX_PERIOD}). {@link #NEWTON_STEPS} Newton steps on
+ * {@code f^p(z) - z}, carrying the multiplier {@code (f^p)'}, give the centre s of the disc; give
+ * up unless |multiplier| < 1 at the last point before s. Then p steps of ball arithmetic from D(s, r) for every
  * r <= A, with A = {@link #R} and, if that fails, A twice the radius that the same steps with
  * A = 0 (a first-order estimate) say is needed, at most R: the image of D(m, r) under f lies in D(m^2 + c, (2|m| + r) r), and the
  * computed centre's rounding is added to the radius as {@code 2^-49 (|m|^2 + |c|) + 2^-1000}
@@ -53,6 +53,14 @@ final class InteriorProof {
      * periods up to 32 hold 99% of the cycles found, and longer ones are in small components.
      */
     static final int MAX_PERIOD = 32;
+
+    /**
+     * Newton's steps from the given point to the cycle before the ball steps. One left orbits that
+     * had come back near their saved point, but were still far from their cycle (a multiplier
+     * near 1), too far from it for the ball to contract; on the map tiles beside the period-2 bulb
+     * three out of four pixel proofs failed.
+     */
+    static final int NEWTON_STEPS = 3;
 
     /**
      * Largest disc of z a proof for one pixel may use. The disc is chosen per proof: twice what a
@@ -93,55 +101,58 @@ final class InteriorProof {
      * a block is proven wherever the multiplier stays inside the unit disc over it with a margin.
      */
     static boolean attracting(double zr, double zi, double cr, double ci, double rho) {
-        // find the period and the multiplier: the first return within NEAR
-        double mr = zr;
-        double mi = zi;
+        int period = period(zr, zi, cr, ci);
+        return period != 0 && attracting(zr, zi, cr, ci, rho, period);
+    }
+
+    /**
+     * {@link #attracting(double, double, double, double, double)} for a cycle whose length is
+     * known: {@code z} need not return within {@link #NEAR}, only lie where Newton's method on
+     * {@code f^p(z) - z} finds the cycle in {@value #NEWTON_STEPS} steps (a proof from any z is
+     * sound; only its success depends on z).
+     */
+    static boolean attracting(double zr, double zi, double cr, double ci, double rho, int period) {
+        // Newton's steps towards the cycle, s <- s - (f^p(s) - s) / (multiplier - 1), carrying the
+        // multiplier and, for a disc of c, the derivative in c
+        double sr = zr;
+        double si = zi;
         double lr = 1;
         double li = 0;
-        int period = 0;
-        for (int k = 1; k <= MAX_PERIOD; k++) {
-            double t = 2 * (mr * lr - mi * li);
-            li = 2 * (mr * li + mi * lr);
-            lr = t;
-            double nr = mr * mr - mi * mi + cr;
-            mi = 2 * mr * mi + ci;
-            mr = nr;
-            double dr = mr - zr;
-            double di = mi - zi;
-            if (dr * dr + di * di < NEAR2) {
-                period = k;
-                break;
-            }
-        }
-        if (period == 0 || !(lr * lr + li * li < 1)) {
-            return false;
-        }
-        // one Newton step towards the cycle: s = z - (f^p(z) - z) / (multiplier - 1)
-        double gr = mr - zr;
-        double gi = mi - zi;
-        double er = lr - 1;
-        double den = er * er + li * li;
-        double sr = zr - (gr * er + gi * li) / den;
-        double si = zi - (gi * er - gr * li) / den;
-        // how the cycle moves with c: s' = (d f^p / dc) / (1 - multiplier); any value is sound (it
-        // only centres the discs), this one makes the model's error second-order
         double vr = 0;
         double vi = 0;
-        if (rho != 0) {
+        for (int step = 0; step < NEWTON_STEPS; step++) {
+            double mr = sr;
+            double mi = si;
             double dr = 0;
             double di = 0;
-            double br = zr;
-            double bi = zi;
+            lr = 1;
+            li = 0;
             for (int k = 0; k < period; k++) {
-                double t = 2 * (br * dr - bi * di) + 1;
-                di = 2 * (br * di + bi * dr);
-                dr = t;
-                double nr = br * br - bi * bi + cr;
-                bi = 2 * br * bi + ci;
-                br = nr;
+                if (rho != 0) {
+                    double t = 2 * (mr * dr - mi * di) + 1;
+                    di = 2 * (mr * di + mi * dr);
+                    dr = t;
+                }
+                double t = 2 * (mr * lr - mi * li);
+                li = 2 * (mr * li + mi * lr);
+                lr = t;
+                double nr = mr * mr - mi * mi + cr;
+                mi = 2 * mr * mi + ci;
+                mr = nr;
             }
+            double gr = mr - sr;
+            double gi = mi - si;
+            double er = lr - 1;
+            double den = er * er + li * li;
+            sr -= (gr * er + gi * li) / den;
+            si -= (gi * er - gr * li) / den;
+            // how the cycle moves with c: s' = (d f^p / dc) / (1 - multiplier); any value is
+            // sound (it only centres the discs), this one makes the model's error second-order
             vr = -(dr * er + di * li) / den;
             vi = -(di * er - dr * li) / den;
+        }
+        if (!(lr * lr + li * li < 1)) {
+            return false;
         }
         // first with room for a disc of R, which fits most cycles; where that fails (a cycle that
         // passes near 0 makes |2m| small and the room inflates the bound, as in minibrots), with
@@ -156,6 +167,26 @@ final class InteriorProof {
         }
         double allowed = 2 * estimate;
         return discNeeded(sr, si, vr, vi, cr, ci, cAbs, rho, period, allowed) <= allowed;
+    }
+
+    /**
+     * The length of the cycle {@code z} is near under {@code z^2 + c}: the first k up to
+     * {@link #MAX_PERIOD} with {@code |f^k(z) - z| < NEAR}, or 0 if there is none.
+     */
+    static int period(double zr, double zi, double cr, double ci) {
+        double mr = zr;
+        double mi = zi;
+        for (int k = 1; k <= MAX_PERIOD; k++) {
+            double nr = mr * mr - mi * mi + cr;
+            mi = 2 * mr * mi + ci;
+            mr = nr;
+            double dr = mr - zr;
+            double di = mi - zi;
+            if (dr * dr + di * di < NEAR2) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     /**

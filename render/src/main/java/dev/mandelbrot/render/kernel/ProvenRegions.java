@@ -51,15 +51,23 @@ final class ProvenRegions implements Kernel {
         double cr = centre(p.re(x0), p.re(x0 + w - 1));
         double ci = centre(p.im(y0), p.im(y0 + h - 1));
         double[] z = cyclePoint(cr, ci, Math.min(CENTRE_BUDGET, p.maxIterations()));
-        if (z == null) {
+        int period = z == null ? 0 : InteriorProof.period(z[0], z[1], cr, ci);
+        if (period == 0) {
             return pixels.render(p, x0, y0, w, h, counts, smooth, stride);
         }
-        return cover(p, x0, y0, w, h, z[0], z[1], counts, smooth, stride);
+        return cover(p, x0, y0, w, h, z[0], z[1], period, counts, smooth, stride);
     }
 
-    /** Proves the block interior, or its halves, or renders what no proof covers. */
-    private long cover(Plane p, int x0, int y0, int w, int h, double zr, double zi, int[] counts, float[] smooth,
-            int stride) {
+    /**
+     * Proves the block interior, or its halves, or renders what no proof covers. {@code z} is a
+     * point near the cycle, of length {@code period}, of the tile's centre, from which each proof
+     * finds its own centre's cycle by Newton's method: where the cycle moves fast with c (high
+     * periods, near an edge) a block's cycle can be farther from the tile centre's than a return
+     * within {@link InteriorProof#NEAR} would find, and on the map tiles beside the period-2 bulb
+     * 2% of the region tries succeeded that way.
+     */
+    private long cover(Plane p, int x0, int y0, int w, int h, double zr, double zi, int period, int[] counts,
+            float[] smooth, int stride) {
         double reA = p.re(x0);
         double reB = p.re(x0 + w - 1);
         double imA = p.im(y0);
@@ -70,7 +78,7 @@ final class ProvenRegions implements Kernel {
         // within rho of the centre: half the diagonal, and the centre's rounding
         double rho = (Math.hypot(reB - reA, imB - imA) / 2 + 0x1p-50 * (Math.abs(cr) + Math.abs(ci))) * (1 + 0x1p-40)
                 + 0x1p-1000;
-        if (provable(rho) && InteriorProof.attracting(zr, zi, cr, ci, rho)) {
+        if (provable(rho) && InteriorProof.attracting(zr, zi, cr, ci, rho, period)) {
             for (int j = y0; j < y0 + h; j++) {
                 int row = j * stride;
                 Arrays.fill(counts, row + x0, row + x0 + w, -1);
@@ -83,12 +91,12 @@ final class ProvenRegions implements Kernel {
         }
         if (w >= h) {
             int half = w / 2;
-            return cover(p, x0, y0, half, h, zr, zi, counts, smooth, stride)
-                    + cover(p, x0 + half, y0, w - half, h, zr, zi, counts, smooth, stride);
+            return cover(p, x0, y0, half, h, zr, zi, period, counts, smooth, stride)
+                    + cover(p, x0 + half, y0, w - half, h, zr, zi, period, counts, smooth, stride);
         }
         int half = h / 2;
-        return cover(p, x0, y0, w, half, zr, zi, counts, smooth, stride)
-                + cover(p, x0, y0 + half, w, h - half, zr, zi, counts, smooth, stride);
+        return cover(p, x0, y0, w, half, zr, zi, period, counts, smooth, stride)
+                + cover(p, x0, y0 + half, w, h - half, zr, zi, period, counts, smooth, stride);
     }
 
     /**

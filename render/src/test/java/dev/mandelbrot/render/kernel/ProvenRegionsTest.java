@@ -66,6 +66,21 @@ class ProvenRegionsTest {
     }
 
     @Example
+    void blocksInAHighPeriodComponentFindTheirOwnCycles() {
+        // in map tile 8/63/110, beside the period-2 bulb, inside a period-8 component: the cycle
+        // moves fast with c, so the cycle of a half of the block lies too far from the block
+        // centre's for a return within NEAR, and one Newton step from an orbit near its cycle
+        // left discs too wide (135,584 iterations of pixels when proofs searched for returns);
+        // three Newton steps from the block centre's cycle find each half's
+        double d = 4.0 / 256 / 256;
+        Plane p = Plane.mandelbrot(-2 + 63 / 64.0 + 128.5 * d, 2 - 110 / 64.0 - 96.5 * d, d, d, 1000, true);
+        int[] counts = new int[64 * 32];
+        long work = new ProvenRegions(PIXELS).render(p, 0, 0, 64, 32, counts, new float[counts.length], 64);
+        assertThat(counts).containsOnly(-1);
+        assertThat(work).as("iterations of pixels").isZero();
+    }
+
+    @Example
     void everyParameterOfAProvenDiscStaysBounded() {
         // discs of parameters at several depths inside the components of ComponentEdges, from
         // their middle to a thousandth of their size from the edge: where a proof covers a disc,
