@@ -24,16 +24,16 @@ final class ProvenRegions implements Kernel {
     static final int CENTRE_BUDGET = 1024;
 
     /**
-     * Blocks this small are not split further. With proofs from the block centre's cycle and a
-     * disc of z fixed in c, splitting down to 32 pixels took 2-4% longer on the tile walk: the
-     * tries that fail near an edge cost more than the pixels they spare. Since the disc moves with
-     * c and each block finds its own cycle by Newton's method, small blocks near an edge succeed
-     * often enough (tile walk, thread CPU per tile, three rounds: p99 per tile 9.70-9.96 ms with
-     * 128 pixels, 8.76-9.43 with 64, 8.63-9.28 with 32, the mean the same within noise; the
-     * heaviest tiles beside the period-2 bulb and in the period-doubling cascade 7-14% faster).
-     * Below 32 the failed tries win again: 16 and 8 pixels 9.4-10.3 ms at the p99, means 2-4% up.
+     * Blocks this small are not split further. Splitting down to 32 pixels proved more of a
+     * period-3 bulb tile (6.3 M iterations instead of 8.3 M) but took 2-4% longer there and over
+     * the tile walk: the tries that fail near an edge cost more than the pixels they spare. Once
+     * the disc moved with c and each block found its own cycle by Newton's method, 32 pixels
+     * lowered the tile walk's p99 per tile by 5-10%, but a view at a high iteration limit paid
+     * for it: the period-15 minibrot of {@code DeepZoomReport}'s goal (50,000 iterations) took
+     * 0.20 s instead of 0.14-0.15 s with the same iterations (0.16-0.18 s with 64), for the pixel
+     * kernel keeps its lanes busy only with a queue of pixels, and a small leftover block has none.
      */
-    static final int MIN_PIXELS = 32;
+    static final int MIN_PIXELS = 128;
 
     private final Kernel pixels;
 
@@ -49,9 +49,7 @@ final class ProvenRegions implements Kernel {
     @Override
     public long render(Plane p, int x0, int y0, int w, int h, int[] counts, float[] smooth, int stride) {
         if (p.julia() || !p.shortcuts() || w * h < 2 * MIN_PIXELS || !provable(Math.hypot(16 * p.dx(), 8 * p.dy()) / 2)) {
-            // a 16 x 8 block too wide in c: not worth the centre's orbit (and the seed's frame, whose
-            // 8 x 4 blocks would just pass, stays as it was measured)
-            return pixels.render(p, x0, y0, w, h, counts, smooth, stride);
+            return pixels.render(p, x0, y0, w, h, counts, smooth, stride); // not even a small block could be proven
         }
         double cr = centre(p.re(x0), p.re(x0 + w - 1));
         double ci = centre(p.im(y0), p.im(y0 + h - 1));
