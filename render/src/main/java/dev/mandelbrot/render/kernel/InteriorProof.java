@@ -39,15 +39,31 @@ package dev.mandelbrot.render.kernel;
 final class InteriorProof {
 
     /**
-     * Distance within which a return to the saved point makes the kernels try a proof. Measured
-     * on the map-tile walk (thread CPU, the two settings alternating in one process): 1e-3 took 3%
-     * less time than 1e-2, whose tries failed half the time (the orbit not yet close enough), and
-     * the same as 1e-4, which proves pixels later.
+     * Distance within which the orbit must come back to itself for the proof to take the length
+     * of that return as the cycle's (see {@link #period}). It was also the kernels' trigger: 1e-3
+     * took 3% less time on the map-tile walk than 1e-2, whose tries failed half the time (the
+     * orbit not yet close enough), and the same as 1e-4, which proves pixels later.
      */
     static final double NEAR = 1e-3;
 
     /** {@link #NEAR} squared, for comparison with |z - saved|^2. */
     static final double NEAR2 = NEAR * NEAR;
+
+    /**
+     * Distance within which a return to the saved point makes the kernels try a proof: tighter
+     * than {@link #NEAR}, so that an orbit that triggers a try is usually close enough to its
+     * cycle for the period search. At NEAR, on the heaviest map tiles, 39% of the tries found no
+     * return within {@link #MAX_PERIOD} steps and each cost those steps for nothing. Measured once
+     * Newton's steps made each try likelier to succeed (thread CPU, alternating), against 1e-3:
+     * tiles 8/104/87, 8/63/110, 8/42/131 12.6-14.2 / 8.7-9.2 / 9.9 ms against 13.6 / 10.1-10.2 /
+     * 10.8-10.9 (with 13-23% more iterations); the seed's frame 16.91 / 15.76 ms against 17.74 /
+     * 16.53; the tile walk and the minibrot of {@code DeepZoomReport}'s goal the same within noise.
+     * 1e-4 was no better than this.
+     */
+    static final double TRY = 3.2e-4;
+
+    /** {@link #TRY} squared, for comparison with |z - saved|^2. */
+    static final double TRY2 = TRY * TRY;
 
     /**
      * Longest cycle tried. A try that finds no return costs this many steps; on the seed's view

@@ -45,7 +45,7 @@ public final class ScalarKernel implements Kernel {
      * Periodicity (Brent): the orbit is saved at n = 2, 4, 8, ...; if a later z equals the saved one
      * bit for bit, the double-precision orbit is exactly periodic from there on and can never
      * escape, so declaring the pixel interior gives exactly what iterating to the limit would. For
-     * Mandelbrot views, a {@code z} back within {@link InteriorProof#NEAR} of the saved one is also
+     * Mandelbrot views, a {@code z} back within {@link InteriorProof#TRY} of the saved one is also
      * given, once per save, to {@link InteriorProof}, which may prove the pixel interior.
      */
     static long pixel(double zr, double zi, double cr, double ci, int n, Plane p, int[] counts, float[] smooth, int at) {
@@ -74,7 +74,7 @@ public final class ScalarKernel implements Kernel {
                 if (zr == sr && zi == si) {
                     break;
                 }
-                if (proofs && !tried && (zr - sr) * (zr - sr) + (zi - si) * (zi - si) < InteriorProof.NEAR2) {
+                if (proofs && !tried && (zr - sr) * (zr - sr) + (zi - si) * (zi - si) < InteriorProof.TRY2) {
                     tried = true;
                     if (InteriorProof.attracting(zr, zi, cr, ci)) {
                         break;

@@ -70,7 +70,7 @@ import jdk.incubator.vector.VectorSpecies;
  * 1, 2, 4, 8, ... of a lane's life its {@code z} is saved; a later end-of-block {@code z} equal
  * to it bit for bit means that lane's double orbit is periodic and never escapes: interior,
  * exactly as iterating to the limit would find. A {@code z} merely back within
- * {@link InteriorProof#NEAR} of it is handed, once per save, to {@link InteriorProof}, which may
+ * {@link InteriorProof#TRY} of it is handed, once per save, to {@link InteriorProof}, which may
  * prove the pixel has an attracting cycle (Mandelbrot views only): on the seed's view that cut the
  * iterations from 19.3 M to 11.5 M and the frame's CPU time by about 6%; a tile inside a period-3 bulb
  * took 0.55 times as long (docs/BENCHMARKS.md). The vector test flags {@code |z - saved|^2 <= near2}
@@ -725,7 +725,7 @@ final class VectorKernel implements Kernel {
             this.sprintReachesLimit = n0 + sprintTests - 1 >= maxIterations;
             this.cardioid = p.shortcuts() && !p.julia();
             this.proofs = cardioid;
-            this.near2 = proofs ? InteriorProof.NEAR2 : 0;
+            this.near2 = proofs ? InteriorProof.TRY2 : 0;
             Arrays.fill(savedAt, -1);
             Arrays.fill(eligible, 0);
             if (columnRe.length < w + LANES) {
