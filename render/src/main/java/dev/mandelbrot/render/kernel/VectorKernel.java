@@ -124,9 +124,13 @@ final class VectorKernel implements Kernel {
      * of the slots; see {@code Scratch.sprintAll}. Measured on the seed's view with shortcuts
      * after lanes were refilled one by one (thread CPU per frame, alternating, two rounds): 8
      * took 21.9-22.5 ms, 16 19.7-20.5, 32 18.4-19.0, 48 18.4-19.3, 64 18.2-18.7; without
-     * shortcuts all within noise of each other.
+     * shortcuts all within noise of each other. 64 since the map tiles along the boundary were
+     * measured: there most pixels escape after 30 to 200 steps, and each one that leaves the
+     * sprint costs a slot's bookkeeping (replay, refill) of ~100 ns, the time of hundreds of
+     * bare steps. The walk's heaviest rows took 5-10% less time with 64 than with 32, the seed's
+     * view with shortcuts 4% less, without them 2% more (docs/BENCHMARKS.md).
      */
-    static final int SPRINT = 32;
+    static final int SPRINT = 64;
 
     /**
      * Vectors whose smooth values are computed together, as independent dependency chains (see
