@@ -115,9 +115,12 @@ final class VectorKernel implements Kernel {
      * Steps between escape tests. Longer blocks test less often but replay more and let done
      * lanes idle longer; measured on the seed's view with the fused step (thread CPU per frame,
      * alternating, 3 rounds), 16 beat 8 by 4% with shortcuts off and 7% with them on; with the
-     * former unfused step, 4 was a third slower than 8 and 16 no faster.
+     * former unfused step, 4 was a third slower than 8 and 16 no faster. 32 since the sprint
+     * became 64 steps long: the pixels that reach the slots now live longer, and the walk's
+     * heaviest map tiles took 5-7% less time with 32 than with 16 (48 no better), the seed's view
+     * without shortcuts 3-5% less, with them the same (docs/BENCHMARKS.md).
      */
-    static final int BLOCK = 16;
+    static final int BLOCK = 32;
 
     /**
      * Steps a new group takes on its own, testing each, before its unfinished pixels need lanes

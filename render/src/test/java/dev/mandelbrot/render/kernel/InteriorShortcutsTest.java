@@ -172,9 +172,13 @@ class InteriorShortcutsTest {
         // a period-15 minibrot of size 8.8e-11 near i, at 50,000 iterations: near the cycle's
         // point by 0 a proof with a fixed disc of 2^-10 failed, and a failure once also dropped
         // the lane's saved point, so pixels Brent would have settled ran on (4.3 M iterations for
-        // the block at its centre instead of 1.1 M, 25.4 M at its edge instead of 7.6 M)
+        // the block at its centre instead of 1.1 M, 25.4 M at its edge instead of 7.6 M; those
+        // were blocks of 16 steps). Brent saves and compares at block ends, so what it needs
+        // grows with the block: at the centre 1.1 M with blocks of 16 steps, 2.2 M with 32. The
+        // bound, 60 blocks a pixel, is 2 M at 16.
         double d = 8.82376e-11 * 3.5 / 1024;
-        for (double[] block : new double[][] {{0, 0, 2_000_000}, {200, 0, 0}}) {
+        double centreBound = 60.0 * VectorKernel.BLOCK * 64 * 32;
+        for (double[] block : new double[][] {{0, 0, centreBound}, {200, 0, 0}}) {
             double re0 = 6.842778712581656e-6 + (block[0] - 32) * d;
             double im0 = 0.999996585822812 + (block[1] + 16) * d;
             int[] counts = new int[64 * 32];
