@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param maxPixels       largest width x height of one image
  * @param maxIterations   largest iteration count of one image
  * @param maxWork         largest pixels x iterations of one image (the real cost bound)
- * @param renderThreads   renders running at once
+ * @param renderThreads   renders running at once (one more while all are small: {@code RenderGate})
  * @param queueCapacity   renders waiting for a slot; one more is answered 503 at once
  * @param queueWork       total work (pixels x iterations) of the waiting renders; a render that
  *                        would push it over is answered 503 at once, so a queue of tiles can be

@@ -204,8 +204,9 @@ public final class ImageService {
     /** Renders and encodes a job that is not cached, through admission control; caches the result. */
     private EncodedImage renderAndEncode(ImageJob job, Cancellation clientGone, long end) throws InterruptedException {
         var viewport = job.request().viewport();
-        long work = (long) viewport.width() * viewport.height() * job.request().maxIterations();
-        switch (gate.enter(work, Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
+        long pixels = (long) viewport.width() * viewport.height();
+        long work = pixels * job.request().maxIterations();
+        switch (gate.enter(pixels, work, Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
             case ADMITTED -> { }
             case FULL -> {
                 metrics.rejected("full");
@@ -228,7 +229,7 @@ public final class ImageService {
             reserved = memory.reserve(heap, Duration.ofNanos(end - System.nanoTime()));
         } finally {
             if (!reserved) {
-                gate.leave(); // refused, or interrupted while waiting: the slot goes back either way
+                gate.leave(pixels); // refused, or interrupted while waiting: the slot goes back either way
             }
         }
         if (!reserved) {
@@ -244,7 +245,7 @@ public final class ImageService {
                 field = render(job, clientGone, end);
                 rendered = System.nanoTime() - renderStart;
             } finally {
-                gate.leave();
+                gate.leave(pixels);
             }
             // Encoding runs outside the gate: it is cheaper than rendering, and holding a render slot
             // for it would halve throughput at small sizes. It stays inside the memory budget.

@@ -7,24 +7,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Admission control for renders: at most {@code slots} run at once; at most {@code queue} more
- * wait, and the work they carry (pixels x iterations) stays within {@code queueWork}. A request
- * beyond that is refused at once ({@link Outcome#FULL}), so overload turns into fast 503s
- * instead of a pile of threads each holding a socket and a few MiB of pixels. Bounding the queue
- * by work as well as by count lets many cheap tiles wait while only a couple of huge images can.
+ * Admission control for renders: at most {@code slots} run at once, or {@code slots + 1} while
+ * all of them are small (at most {@link #SMALL_PIXELS}); at most {@code queue} more wait, and
+ * the work they carry (pixels x iterations) stays within {@code queueWork}. A request beyond
+ * that is refused at once ({@link Outcome#FULL}), so overload turns into fast 503s instead of a
+ * pile of threads each holding a socket and a few MiB of pixels. Bounding the queue by work as
+ * well as by count lets many cheap tiles wait while only a couple of huge images can.
  *
  * <p>Rendering is CPU-bound and the renderer already spreads one image over every core, so more
  * concurrent renders than cores only adds latency and memory; the queue absorbs short bursts.
+ * The one spare place for small renders is there for the hand-off: a map tile is a single task
+ * on the renderer's pool, and with one render per core, a worker that finished one sat idle
+ * while the next admitted request woke up and submitted its render (two thread wake-ups, tens
+ * of microseconds on a virtual machine, for renders of about 1 ms: the tile walk left 4-6% of
+ * the CPU idle). With a spare render waiting in the pool the worker takes it at once: on the
+ * tile walk at 64 connections on two cores, alternating with one render per core, 2.5-3.3%
+ * more requests a second in the median pair (docs/BENCHMARKS.md). Large renders do not get
+ * it: in the overload test (512 x 512 views) a third one in flight raised the peak RSS from
+ * 221-229 to 231-245 MiB and slowed {@code /health} (mean 6-7 ms to 10-12 ms).
+ *
+ * <p>Implemented as one fair semaphore of {@code slots (slots + 1)} permits, of which a small
+ * render takes {@code slots} and any other {@code slots + 1}: fair, so neither kind overtakes
+ * the other in the queue.
  */
 public final class RenderGate {
 
-    /** What {@link #enter(long, Duration)} decided. */
+    /** What {@link #enter(long, long, Duration)} decided. */
     public enum Outcome { ADMITTED, FULL, TIMED_OUT, CLOSED }
+
+    /** Renders of at most this many pixels (a 256 x 256 map tile) may take the spare place. */
+    public static final long SMALL_PIXELS = 256 * 256;
 
     private final int slots;
     private final int queue;
     private final long queueWork;
     private final Semaphore running;
+    private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong waitingWork = new AtomicLong();
@@ -38,15 +56,30 @@ public final class RenderGate {
         this.slots = slots;
         this.queue = queue;
         this.queueWork = queueWork;
-        this.running = new Semaphore(slots, true);
+        this.running = new Semaphore(Math.multiplyExact(slots, slots + 1), true);
+    }
+
+    /** Permits a render of {@code pixels} takes from {@link #running}. */
+    private int permits(long pixels) {
+        return pixels <= SMALL_PIXELS ? slots : slots + 1;
     }
 
     /**
-     * Takes a free slot at once, or waits up to {@code maxWait} for one if the queue has room for
-     * a render of {@code work}. On {@link Outcome#ADMITTED} the caller owns a slot and must call
-     * {@link #leave()} exactly once; on any other outcome it owns nothing.
+     * {@link #enter(long, long, Duration)} for a render that is not small (such as a minibrot
+     * search); {@link #leave()} gives its slot back.
      */
     public Outcome enter(long work, Duration maxWait) throws InterruptedException {
+        return enter(Long.MAX_VALUE, work, maxWait);
+    }
+
+    /**
+     * Takes a free slot at once for a render of {@code pixels} and {@code work}, or waits up to
+     * {@code maxWait} for one if the queue has room for it. On {@link Outcome#ADMITTED} the
+     * caller owns a slot and must call {@link #leave(long)} with the same {@code pixels} exactly
+     * once; on any other outcome it owns nothing.
+     */
+    public Outcome enter(long pixels, long work, Duration maxWait) throws InterruptedException {
+        int permits = permits(pixels);
         if (closed) {
             return Outcome.CLOSED;
         }
@@ -55,14 +88,15 @@ public final class RenderGate {
             return Outcome.FULL;
         }
         // The timed form with zero wait honours fairness: it does not overtake renders already queued.
-        if (running.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+        if (running.tryAcquire(permits, 0, TimeUnit.NANOSECONDS)) {
+            active.incrementAndGet();
             return Outcome.ADMITTED;
         }
         // Full by work only while no slot is free. A slot just left is handed to the oldest
         // waiter, whose work still counts here until it has woken up: without this, a client
         // keeping exactly slots + queue renders in flight was refused now and then in that
         // instant (the explorer's deep tiles, ExplorerBrowserTest).
-        if (waitingWork.addAndGet(work) > queueWork && running.availablePermits() == 0) {
+        if (waitingWork.addAndGet(work) > queueWork && running.availablePermits() < permits) {
             waitingWork.addAndGet(-work);
             admitted.decrementAndGet();
             return Outcome.FULL;
@@ -70,20 +104,28 @@ public final class RenderGate {
         waiting.incrementAndGet();
         boolean acquired = false;
         try {
-            acquired = running.tryAcquire(Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
+            acquired = running.tryAcquire(permits, Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
         } finally {
             waiting.decrementAndGet();
             waitingWork.addAndGet(-work);
-            if (!acquired) {
+            if (acquired) {
+                active.incrementAndGet();
+            } else {
                 admitted.decrementAndGet();
             }
         }
         return acquired ? Outcome.ADMITTED : Outcome.TIMED_OUT;
     }
 
-    /** Gives back the slot of an admitted render. */
+    /** Gives back the slot of a render admitted by {@link #enter(long, Duration)}. */
     public void leave() {
-        running.release();
+        leave(Long.MAX_VALUE);
+    }
+
+    /** Gives back the slot of a render of {@code pixels} admitted by {@link #enter(long, long, Duration)}. */
+    public void leave(long pixels) {
+        active.decrementAndGet();
+        running.release(permits(pixels));
         admitted.decrementAndGet();
     }
 
@@ -112,8 +154,9 @@ public final class RenderGate {
     public int queued() { return waiting.get(); }
 
     /** Renders running now. */
-    public int running() { return slots - running.availablePermits(); }
+    public int running() { return active.get(); }
 
+    /** Renders that may run at once ({@code slots + 1} if all are small). */
     public int slots() { return slots; }
 
     public int queueCapacity() { return queue; }

@@ -83,4 +83,62 @@ class RenderGateTest {
         waiter.join();
         assertThat(gate.queuedWork()).isZero();
     }
+
+    private static final long TILE = RenderGate.SMALL_PIXELS;
+    private static final long IMAGE = 512 * 512;
+
+    @Test
+    void smallRendersMayTakeOneSpareSlotOthersMayNot() throws Exception {
+        var gate = new RenderGate(2, 8, 1L << 40);
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.enter(TILE, 10, Duration.ZERO)).as("tile %d", i).isEqualTo(RenderGate.Outcome.ADMITTED);
+        }
+        assertThat(gate.running()).isEqualTo(3);
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.TIMED_OUT);
+        for (int i = 0; i < 3; i++) {
+            gate.leave(TILE);
+        }
+
+        assertThat(gate.enter(IMAGE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED);
+        assertThat(gate.enter(10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED); // not an image: large
+        assertThat(gate.enter(IMAGE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.TIMED_OUT);
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.TIMED_OUT);
+        gate.leave();
+
+        // with a large render running, small ones fill the slots but get no spare
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED);
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.TIMED_OUT);
+        assertThat(gate.running()).isEqualTo(2);
+        gate.leave(IMAGE);
+        gate.leave(TILE);
+        assertThat(gate.awaitIdle(Duration.ZERO)).isTrue();
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED);
+    }
+
+    @Test
+    void aWaitingLargeRenderIsNotOvertakenBySmallOnes() throws Exception {
+        var gate = new RenderGate(2, 8, 1L << 40);
+        for (int i = 0; i < 3; i++) {
+            gate.enter(TILE, 10, Duration.ZERO);
+        }
+        var large = new AtomicReference<RenderGate.Outcome>();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                large.set(gate.enter(IMAGE, 10, Duration.ofSeconds(10)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (gate.queued() == 0) {
+            Thread.sleep(1);
+        }
+        gate.leave(TILE); // room for a tile, not yet for the image: the tile must not jump the queue
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.TIMED_OUT);
+        assertThat(large.get()).isNull();
+
+        gate.leave(TILE);
+        waiter.join();
+        assertThat(large.get()).isEqualTo(RenderGate.Outcome.ADMITTED);
+        assertThat(gate.running()).isEqualTo(2);
+    }
 }
