@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * while the next admitted request woke up and submitted its render (two thread wake-ups, tens
  * of microseconds on a virtual machine, for renders of about 1 ms: the tile walk left 4-6% of
  * the CPU idle). With a spare render waiting in the pool the worker takes it at once: on the
- * tile walk at 64 connections on two cores, alternating with one render per core, 2.5-3.3%
- * more requests a second in the median pair (docs/BENCHMARKS.md). Large renders do not get
- * it: in the overload test (512 x 512 views) a third one in flight raised the peak RSS from
- * 221-229 to 231-245 MiB and slowed {@code /health} (mean 6-7 ms to 10-12 ms).
+ * tile walk at 64 connections on two cores, alternating with one render per core, 2.3% more
+ * requests a second in the median of 19 pairs, more in 12 of them (docs/BENCHMARKS.md): small,
+ * about the idle time removed. Large renders do not get it: in the overload test (512 x 512
+ * views) a third one in flight raised the peak RSS from 221-229 to 231-245 MiB and slowed
+ * {@code /health} (mean 6-7 ms to 10-12 ms).
  *
  * <p>Implemented as one fair semaphore of {@code slots (slots + 1)} permits, of which a small
  * render takes {@code slots} and any other {@code slots + 1}: fair, so neither kind overtakes
