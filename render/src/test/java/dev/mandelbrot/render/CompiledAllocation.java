@@ -24,6 +24,14 @@ public final class CompiledAllocation {
      * returns the fewest bytes per call seen over a round.
      */
     public static long bytesPerCall(Runnable call, Duration budget) {
+        return bytesPerCall(call, budget, 0);
+    }
+
+    /**
+     * As {@link #bytesPerCall(Runnable, Duration)}, stopping once a round allocates at most
+     * {@code expected} bytes per call: for code that allocates a small array of its own.
+     */
+    public static long bytesPerCall(Runnable call, Duration budget, long expected) {
         long deadline = System.nanoTime() + budget.toNanos();
         long fewest = Long.MAX_VALUE;
         do {
@@ -36,7 +44,7 @@ public final class CompiledAllocation {
                 call.run();
             }
             fewest = Math.min(fewest, (THREADS.getCurrentThreadAllocatedBytes() - before) / calls);
-        } while (fewest > 0 && System.nanoTime() < deadline);
+        } while (fewest > expected && System.nanoTime() < deadline);
         return fewest;
     }
 }

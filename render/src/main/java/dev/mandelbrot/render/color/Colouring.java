@@ -16,8 +16,9 @@ import java.util.stream.IntStream;
  * it runs over a narrow range of large values): halving {@code density} halves the number of
  * colour cycles. Interior pixels ({@code s < 0}) get {@code interiorRgb}.
  *
- * <p>The gradient is quantised to {@code levels} colours (a lookup table, so colouring is a
- * logarithm and a table read per pixel, with no allocation). With at most
+ * <p>The gradient is quantised to {@code levels} colours (a lookup table). A pixel's level is
+ * read from a table of the levels of all floats ({@code LevelTable}, exact, a fraction of a
+ * logarithm's cost), or computed with a logarithm when the bands are too narrow for one. With at most
  * {@value #INDEXED_LEVELS} levels the whole image, interior included, fits a 256-colour palette:
  * PNG is then written as 8-bit indexed colour, which is smaller and faster to compress, and GIF
  * is exact. That is the default; at that size neighbouring table entries differ by a few units
@@ -92,10 +93,15 @@ public record Colouring(Palette palette, double offset, double density, int inte
     public int[] toRgb(EscapeField field) {
         float[] smooth = field.smooth();
         int[] rgb = new int[smooth.length];
-        if (SIMD) {
+        LevelTable levelTable = LevelTable.of(offset, density, levels);
+        if (levelTable != null || SIMD) {
             int[] table = colourTable();
             inMirroredRows(field, (from, to) -> {
-                VectorLevels.levels(smooth, from, to, offset, density / CYCLE, levels, rgb, from);
+                if (levelTable != null) {
+                    levelTable.levels(smooth, from, to, rgb, from, levels);
+                } else {
+                    VectorLevels.levels(smooth, from, to, offset, density / CYCLE, levels, rgb, from);
+                }
                 for (int p = from; p < to; p++) {
                     rgb[p] = table[rgb[p]];
                 }
@@ -122,7 +128,12 @@ public record Colouring(Palette palette, double offset, double density, int inte
         float[] smooth = field.smooth();
         byte[] indices = new byte[smooth.length];
         byte interior = (byte) levels;
+        LevelTable levelTable = LevelTable.of(offset, density, levels);
         inMirroredRows(field, (from, to) -> {
+            if (levelTable != null) {
+                levelTable.levels(smooth, from, to, indices, interior);
+                return;
+            }
             if (SIMD) {
                 // through a small buffer that stays in the first-level cache, not one as large as
                 // the block: allocating and zeroing 256 KB per map tile was 3% of a tile's time
@@ -146,7 +157,7 @@ public record Colouring(Palette palette, double offset, double density, int inte
     }
 
     /** Levels a vector at a time ({@link VectorLevels}) when the Vector API module is present. */
-    private static final boolean SIMD = vectorLevels();
+    static final boolean SIMD = vectorLevels();
 
     private static boolean vectorLevels() {
         try {
@@ -229,6 +240,10 @@ public record Colouring(Palette palette, double offset, double density, int inte
 
     /** The gradient position of smooth value {@code s >= 0}, in [0, 1). */
     public double position(double s) {
+        return position(s, offset, density);
+    }
+
+    private static double position(double s, double offset, double density) {
         // Math.log rather than Math.log1p: the JIT makes log an intrinsic, log1p is a library
         // call at several times the cost, and per pixel it was most of the colouring time. s is
         // never near -1, where log1p would be the more accurate.
@@ -237,7 +252,12 @@ public record Colouring(Palette palette, double offset, double density, int inte
     }
 
     private int level(float s) {
+        return level(s, offset, density, levels);
+    }
+
+    /** The gradient level of smooth value {@code s >= 0}: the formula that {@link LevelTable} tabulates. */
+    static int level(float s, double offset, double density, int levels) {
         // position() < 1, but rounding of t - floor(t) for huge t may reach 1.0: clamp.
-        return Math.min((int) (position(s) * levels), levels - 1);
+        return Math.min((int) (position(s, offset, density) * levels), levels - 1);
     }
 }

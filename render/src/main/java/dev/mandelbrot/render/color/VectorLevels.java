@@ -18,6 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * order of its operations are the scalar ones; only the logarithm differs ({@link VectorLog}'s,
  * within 3e-11 of {@code Math.log}'s, so a pixel lying on the border of two levels may fall on
  * the other side; the result is as deterministic as the scalar one).
+ *
+ * <p>Also {@link LevelTable}'s lookups a vector at a time ({@link #lookUp}): cell numbers from the
+ * float bits, then two gathers. Here because this is the one class of the package on the Vector
+ * API.
  */
 final class VectorLevels {
 
@@ -26,6 +30,13 @@ final class VectorLevels {
     private static final VectorShape HALF = VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2);
     private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, HALF);
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, HALF);
+    /** {@link LevelTable}'s lookups: as many lanes as {@link #LANES}, by a vector twice as wide. */
+    private static final VectorSpecies<Float> WIDE_FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> WIDE_INTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> BYTES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(WIDE_INTS.vectorBitSize() / 4));
+    /** Lanes of a table lookup. */
+    static final int TABLE_LANES = WIDE_INTS.length();
     private static final double TWO_52 = 0x1p52;
     private static final double LN2 = 0.6931471805599453;
 
@@ -72,5 +83,53 @@ final class VectorLevels {
         DoubleVector floor = rounded.sub(1.0, rounded.compare(VectorOperators.GT, t));
         var level = (IntVector) t.sub(floor).mul(levels).convertShape(VectorOperators.D2I, INTS, 0);
         level.min(levels - 1).blend(levels, s.compare(VectorOperators.LT, 0f).cast(INTS)).intoArray(out, o);
+    }
+
+    /**
+     * The largest of the bits of {@code smooth[from, to)} read as ints, or 0 if all are negative;
+     * for {@code to - from >= TABLE_LANES}.
+     */
+    static int maxBits(float[] smooth, int from, int to) {
+        IntVector most = IntVector.zero(WIDE_INTS);
+        for (int p = from; p < to; p += TABLE_LANES) {
+            int q = Math.min(p, to - TABLE_LANES);
+            most = most.max(FloatVector.fromArray(WIDE_FLOATS, smooth, q).reinterpretAsInts());
+        }
+        return most.reduceLanes(VectorOperators.MAX);
+    }
+
+    /**
+     * {@link LevelTable#levels(float[], int, int, byte[], byte)} a vector at a time, for
+     * {@code to - from >= TABLE_LANES}: the cells' two ints for each lane by two gathers.
+     */
+    static void lookUp(float[] smooth, int from, int to, int[] cells, int shift, int base, byte[] out, byte interior) {
+        int[] index = new int[TABLE_LANES];
+        for (int p = from; p < to; p += TABLE_LANES) {
+            int q = Math.min(p, to - TABLE_LANES); // the last vector ends at `to`, as in levels()
+            lookUp(smooth, q, cells, shift, base, index, interior)
+                    .convertShape(VectorOperators.I2B, BYTES, 0).reinterpretAsBytes().intoArray(out, q);
+        }
+    }
+
+    /** As the byte form, as ints into {@code out[at + p - from]}. */
+    static void lookUp(float[] smooth, int from, int to, int[] cells, int shift, int base, int[] out, int at, int interior) {
+        int[] index = new int[TABLE_LANES];
+        for (int p = from; p < to; p += TABLE_LANES) {
+            int q = Math.min(p, to - TABLE_LANES);
+            lookUp(smooth, q, cells, shift, base, index, interior).intoArray(out, at + q - from);
+        }
+    }
+
+    /** The levels of the {@code TABLE_LANES} pixels at {@code smooth[p]}: {@code LevelTable.level}'s formula. */
+    private static IntVector lookUp(float[] smooth, int p, int[] cells, int shift, int base, int[] index, int interior) {
+        IntVector bits = FloatVector.fromArray(WIDE_FLOATS, smooth, p).add(0f).reinterpretAsInts();
+        // the cell's two ints are at 2c and 2c + 1: the gathers take their indices from an array
+        bits.lanewise(VectorOperators.ASHR, shift).max(base).sub(base)
+                .lanewise(VectorOperators.LSHL, 1).intoArray(index, 0);
+        IntVector change = IntVector.fromArray(WIDE_INTS, cells, 0, index, 0);
+        IntVector both = IntVector.fromArray(WIDE_INTS, cells, 1, index, 0);
+        IntVector level = both.and(0xFFF)
+                .blend(both.lanewise(VectorOperators.LSHR, 12), bits.compare(VectorOperators.GE, change));
+        return level.blend(interior, bits.compare(VectorOperators.LT, 0));
     }
 }
