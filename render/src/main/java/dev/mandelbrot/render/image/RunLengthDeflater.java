@@ -73,11 +73,13 @@ final class RunLengthDeflater {
         while (i < to) {
             int b = data[i] & 0xFF;
             if (b == last) {
-                int run = 1;
                 int limit = Math.min(to - i, MAX_MATCH);
-                while (run < limit && (data[i + run] & 0xFF) == b) {
-                    run++;
-                }
+                // the run ends where a byte differs from the one before it: Arrays.mismatch compares
+                // the bytes with themselves shifted by one, many at a time (a byte-by-byte loop
+                // here was a sixth of a map tile's colouring and encoding: filtered rows that
+                // repeat the row above are 257 zeros)
+                int differ = limit > 1 ? Arrays.mismatch(data, i + 1, i + limit, data, i, i + limit - 1) : 0;
+                int run = differ < 0 ? limit : differ + 1;
                 if (run >= MIN_MATCH) {
                     symbol(MAX_MATCH + run);
                     frequencies[LENGTH_SYMBOL[run]]++;
