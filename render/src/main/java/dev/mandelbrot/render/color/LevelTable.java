@@ -112,7 +112,7 @@ final class LevelTable {
      */
     void levels(float[] smooth, int from, int to, byte[] out, byte interior) {
         int[] cells = covering(smooth, from, to);
-        if (Colouring.SIMD && to - from >= VectorLevels.TABLE_LANES) {
+        if (vectors(to - from)) {
             VectorLevels.lookUp(smooth, from, to, cells, shift, base, out, interior);
             return;
         }
@@ -125,7 +125,7 @@ final class LevelTable {
     /** As {@link #levels(float[], int, int, byte[], byte)}, as ints into {@code out[at + p - from]}. */
     void levels(float[] smooth, int from, int to, int[] out, int at, int interior) {
         int[] cells = covering(smooth, from, to);
-        if (Colouring.SIMD && to - from >= VectorLevels.TABLE_LANES) {
+        if (vectors(to - from)) {
             VectorLevels.lookUp(smooth, from, to, cells, shift, base, out, at, interior);
             return;
         }
@@ -133,6 +133,11 @@ final class LevelTable {
             int level = level(cells, smooth[p]);
             out[at + p - from] = level < 0 ? interior : level;
         }
+    }
+
+    /** Whether {@code n} pixels go through {@link VectorLevels#lookUp} rather than a plain loop. */
+    private static boolean vectors(int n) {
+        return Colouring.SIMD && VectorLevels.LOOKUPS && n >= VectorLevels.TABLE_LANES;
     }
 
     /** The level of {@code s} from {@code cells}, or -1 for {@code s < 0}; {@link VectorLevels#lookUp}'s twin. */
@@ -150,7 +155,7 @@ final class LevelTable {
     private int[] covering(float[] smooth, int from, int to) {
         int max = 0;
         int p = from;
-        if (Colouring.SIMD && to - from >= VectorLevels.TABLE_LANES) {
+        if (vectors(to - from)) {
             max = VectorLevels.maxBits(smooth, from, to);
             p = to;
         }

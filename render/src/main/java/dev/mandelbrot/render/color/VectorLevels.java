@@ -30,13 +30,19 @@ final class VectorLevels {
     private static final VectorShape HALF = VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2);
     private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, HALF);
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, HALF);
-    /** {@link LevelTable}'s lookups: as many lanes as {@link #LANES}, by a vector twice as wide. */
+    /** {@link LevelTable}'s lookups: floats and ints on full-width vectors (twice {@link #LANES}). */
     private static final VectorSpecies<Float> WIDE_FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> WIDE_INTS = IntVector.SPECIES_PREFERRED;
+    /** The lookups' levels narrowed to bytes (no vector is under 64 bits). */
     private static final VectorSpecies<Byte> BYTES =
-            VectorSpecies.of(byte.class, VectorShape.forBitSize(WIDE_INTS.vectorBitSize() / 4));
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, WIDE_INTS.vectorBitSize() / 4)));
     /** Lanes of a table lookup. */
     static final int TABLE_LANES = WIDE_INTS.length();
+    /**
+     * Whether {@link #lookUp} runs here: not on 128-bit vectors, whose four levels would narrow
+     * to a vector of eight bytes (LevelTable then loops in plain Java).
+     */
+    static final boolean LOOKUPS = BYTES.length() == TABLE_LANES;
     private static final double TWO_52 = 0x1p52;
     private static final double LN2 = 0.6931471805599453;
 

@@ -52,8 +52,17 @@ class LevelTableTest {
         if (bytes != null) {
             table.levels(smooth, 0, smooth.length, bytes, (byte) levels);
         }
+        // and the plain loop, which takes ranges shorter than a vector, on the first values
+        int[] plain = new int[Math.min(smooth.length, 20_000)];
+        for (int from = 0, step = VectorLevels.TABLE_LANES - 1; from < plain.length; from += step) {
+            table.levels(smooth, from, Math.min(plain.length, from + step), plain, from, levels);
+        }
         for (int p = 0; p < smooth.length; p++) {
             int expected = formula(smooth[p], settings);
+            if (p < plain.length && plain[p] != expected) {
+                throw new AssertionError("s = %s, settings %s: the formula says %d, the plain loop %d".formatted(
+                        smooth[p], Arrays.toString(settings), expected, plain[p]));
+            }
             if (ints[p] != expected || bytes != null && (bytes[p] & 0xFF) != expected) {
                 throw new AssertionError("s = %s (bits %08x), settings %s: the formula says %d, the table %d / %s".formatted(
                         smooth[p], Float.floatToRawIntBits(smooth[p]), Arrays.toString(settings), expected, ints[p],
