@@ -30,7 +30,8 @@ class KernelJitTest {
         assertThat(log).as("compilations of kernel code that C1 gave up on")
                 .noneMatch(line -> line.contains("dev.mandelbrot.render") && line.contains("COMPILE SKIPPED"));
         assertThat(log).as("the child coloured with the vector levels compiled")
-                .anyMatch(line -> line.contains("VectorLevels::"));
+                .anyMatch(line -> line.contains("VectorLevels::levelsOf"))
+                .anyMatch(line -> line.contains("VectorLevels::lookUp"));
     }
 
     @Test
@@ -61,7 +62,8 @@ class KernelJitTest {
 
     /**
      * The child JVM: renders the seed's view with every kernel, at the float and the double
-     * iteration counts, and colours it both ways (the colouring's levels are Vector API code too).
+     * iteration counts, and colours it both ways (the colouring's levels are Vector API code too:
+     * the table lookups, and the logarithm for bands too narrow for a table).
      */
     static final class Frames {
         public static void main(String[] args) {
@@ -78,6 +80,8 @@ class KernelJitTest {
                         EscapeField field = new EscapeField(w, h, iterations, counts, smooth, 0);
                         Colouring.defaults().toRgb(field);
                         Colouring.defaults().toIndices(field);
+                        // bands too narrow for a level table: the levels' logarithm path
+                        Colouring.defaults().withDensity(1000).withLevels(Colouring.MAX_LEVELS).toRgb(field);
                     }
                 }
             }
