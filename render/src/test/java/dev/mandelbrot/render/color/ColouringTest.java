@@ -120,10 +120,7 @@ class ColouringTest {
     @Test
     void anyRangeOfTheVectorLevelsGivesThePixelsTheirLevelsAndWritesNothingElse() {
         int n = 64;
-        float[] smooth = new float[n];
-        for (int p = 0; p < n; p++) {
-            smooth[p] = p % 5 == 0 ? -1f : p * 1.37f;
-        }
+        float[] smooth = LevelTableTest.ramp(n, 5, 1.37f);
         Colouring c = Colouring.defaults();
         double scale = c.density() / Colouring.CYCLE;
         int[] whole = new int[n];
@@ -143,10 +140,7 @@ class ColouringTest {
     @Test
     void onceCompiledTheVectorLevelsAllocateNothing() {
         int n = 4099;
-        float[] smooth = new float[n];
-        for (int p = 0; p < n; p++) {
-            smooth[p] = p % 7 == 0 ? -1f : p * 0.37f;
-        }
+        float[] smooth = LevelTableTest.ramp(n, 7, 0.37f);
         int[] level = new int[n];
         Colouring c = Colouring.defaults();
         long bytes = CompiledAllocation.bytesPerCall(

@@ -33,6 +33,15 @@ class LevelTableTest {
         {0.5, 10, Colouring.INDEXED_LEVELS}, // cells nearly as fine as a table may have
     };
 
+    /** {@code n} smooth values {@code p * step}, but every {@code interiorEvery}-th pixel interior. */
+    static float[] ramp(int n, int interiorEvery, float step) {
+        float[] smooth = new float[n];
+        for (int p = 0; p < n; p++) {
+            smooth[p] = p % interiorEvery == 0 ? -1f : p * step;
+        }
+        return smooth;
+    }
+
     private static int formula(float s, double[] settings) {
         return s >= 0 ? Colouring.level(s, settings[0], settings[1], (int) settings[2]) : (int) settings[2];
     }
@@ -171,10 +180,7 @@ class LevelTableTest {
     @Test
     void anyRangeGivesThePixelsTheirLevelsAndWritesNothingElse() {
         int n = 80;
-        float[] smooth = new float[n];
-        for (int p = 0; p < n; p++) {
-            smooth[p] = p % 5 == 0 ? -1f : p * 1.37f;
-        }
+        float[] smooth = ramp(n, 5, 1.37f);
         LevelTable table = table(SETTINGS[0]);
         for (int count = 1; count <= 2 * VectorLevels.TABLE_LANES + 3; count++) {
             int[] ints = new int[count + 4];
@@ -221,10 +227,7 @@ class LevelTableTest {
     @Test
     void onceCompiledTheLookupsAllocateOnlyTheirIndices() {
         int n = 4099;
-        float[] smooth = new float[n];
-        for (int p = 0; p < n; p++) {
-            smooth[p] = p % 7 == 0 ? -1f : p * 0.37f;
-        }
+        float[] smooth = ramp(n, 7, 0.37f);
         byte[] out = new byte[n];
         LevelTable table = table(SETTINGS[0]);
         long indices = 16 + 4L * VectorLevels.TABLE_LANES; // an int array's header and lanes
