@@ -50,12 +50,13 @@ final class LevelTable {
     private volatile Cells cells;
 
     /**
-     * Cells {@code [0, count)}: for cell {@code c}, {@code data[2c]} is the bits of the cell's first
-     * float on its second level (or {@code Integer.MAX_VALUE} if the level does not change in it)
-     * and {@code data[2c + 1]} is its first level, ORed with its second shifted left by 12 bits.
+     * Cells {@code [0, data.length / 2)}: for cell {@code c}, {@code data[2c]} is the bits of the
+     * cell's first float on its second level (or {@code Integer.MAX_VALUE} if the level does not
+     * change in it) and {@code data[2c + 1]} is its first level, ORed with its second shifted left
+     * by 12 bits.
      * {@code limit} is the bits of the first float the cells do not cover.
      */
-    private record Cells(int[] data, int count, int limit) {}
+    private record Cells(int[] data, int limit) {}
 
     private LevelTable(double offset, double density, int levels, int k) {
         this.offset = offset;
@@ -63,7 +64,7 @@ final class LevelTable {
         this.levels = levels;
         this.shift = MANTISSA_BITS - k;
         this.base = (Float.floatToRawIntBits(Math.scalb(1f, -k)) >> shift) - 1;
-        this.cells = new Cells(new int[0], 0, 0);
+        this.cells = new Cells(new int[0], 0);
     }
 
     /** Settings whose table was asked for last: a server colours its images with a few. */
@@ -178,11 +179,12 @@ final class LevelTable {
         // to the end of max's octave, and at least twice the cells: few growths as values rise
         int octave = (1 << (MANTISSA_BITS - shift)) - 1;
         int end = ((max >> shift) + 1 + octave & ~octave) - base;
-        int count = Math.min(Math.max(end, 2 * old.count), (INFINITY >> shift) - base);
+        int built = old.data.length / 2;
+        int count = Math.min(Math.max(end, 2 * built), (INFINITY >> shift) - base);
         int[] data = Arrays.copyOf(old.data, 2 * count);
-        int first = first(old.count);
+        int first = first(built);
         int before = level(first);
-        for (int c = old.count; c < count; c++) {
+        for (int c = built; c < count; c++) {
             // at most one change from this cell's first float to the next cell's, included
             int next = first(c + 1);
             int following = level(next);
@@ -206,7 +208,7 @@ final class LevelTable {
             first = next;
             before = following;
         }
-        Cells grown = new Cells(data, count, first(count));
+        Cells grown = new Cells(data, first(count));
         cells = grown;
         return grown;
     }
