@@ -1040,69 +1040,67 @@ final class VectorKernel implements Kernel {
          * The sprint of the groups staged in places {@code first} and {@code first + 1},
          * interleaved. Leaves for each lane: its first count with |z| > 2 and the z there (staged
          * e arrays), whether it was found, and z after the sprint.
+         *
+         * <p>A lane that escapes is frozen: its z stays the first one past radius 2 (so it is
+         * also the z the smooth value needs), and its count is the start count plus the steps
+         * at which it was still inside. Nothing else is carried from step to step: no mask (C2
+         * kept the former "found" masks on the stack and turned them into byte vectors at every
+         * step) and no count converted from the loop's int. Escaped orbits never come back (see
+         * the class comment), so {@code |z|^2 <= 4} is the whole test, and an orbit that
+         * overflowed would test as escaped too, as in the main loop.
          */
         private void sprintPair(int first) {
             final int a0 = first * LANES;
             final int b0 = a0 + LANES;
             final DoubleVector four = DoubleVector.broadcast(SPECIES, Orbits.ESCAPE2);
+            final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+            // lanes with nothing to compute start outside radius 2, so they are frozen from the start
+            final DoubleVector outside = DoubleVector.broadcast(SPECIES, 4.0);
             // from arrays, not parameters: a vector passed to a call C2 does not inline is boxed
-            DoubleVector ar = DoubleVector.fromArray(SPECIES, stagedZr, a0);
+            DoubleVector ar = DoubleVector.fromArray(SPECIES, stagedZr, a0)
+                    .blend(outside, VectorMask.fromArray(SPECIES, stagedTodo, a0).not());
             DoubleVector ai = DoubleVector.fromArray(SPECIES, stagedZi, a0);
             DoubleVector acr = DoubleVector.fromArray(SPECIES, stagedCr, a0);
             DoubleVector aci = DoubleVector.fromArray(SPECIES, stagedCi, a0);
-            DoubleVector br = DoubleVector.fromArray(SPECIES, stagedZr, b0);
+            DoubleVector br = DoubleVector.fromArray(SPECIES, stagedZr, b0)
+                    .blend(outside, VectorMask.fromArray(SPECIES, stagedTodo, b0).not());
             DoubleVector bi = DoubleVector.fromArray(SPECIES, stagedZi, b0);
             DoubleVector bcr = DoubleVector.fromArray(SPECIES, stagedCr, b0);
             DoubleVector bci = DoubleVector.fromArray(SPECIES, stagedCi, b0);
-            VectorMask<Double> afound = VectorMask.fromArray(SPECIES, stagedTodo, a0).not();
-            VectorMask<Double> bfound = VectorMask.fromArray(SPECIES, stagedTodo, b0).not();
-            DoubleVector aer = ar;
-            DoubleVector aei = ai;
-            DoubleVector aen = DoubleVector.zero(SPECIES);
-            DoubleVector ber = br;
-            DoubleVector bei = bi;
-            DoubleVector ben = aen;
+            DoubleVector an = DoubleVector.broadcast(SPECIES, (double) n0);
+            DoubleVector bn = an;
             int tests = sprintTests;
             for (int t = 0; t < tests; t++) {
-                DoubleVector ar2 = ar.mul(ar);
-                DoubleVector ai2 = ai.mul(ai);
-                DoubleVector br2 = br.mul(br);
-                DoubleVector bi2 = bi.mul(bi);
-                // unconditional blends, as in the replay: vectors merged from two paths get boxed
-                VectorMask<Double> afresh = ar2.add(ai2).compare(VectorOperators.GT, four).andNot(afound);
-                VectorMask<Double> bfresh = br2.add(bi2).compare(VectorOperators.GT, four).andNot(bfound);
-                aer = aer.blend(ar, afresh);
-                aei = aei.blend(ai, afresh);
-                aen = aen.blend((double) (n0 + t), afresh);
-                afound = afound.or(afresh);
-                ber = ber.blend(br, bfresh);
-                bei = bei.blend(bi, bfresh);
-                ben = ben.blend((double) (n0 + t), bfresh);
-                bfound = bfound.or(bfresh);
-                if (afound.and(bfound).allTrue()) {
+                VectorMask<Double> ain = ar.mul(ar).add(ai.mul(ai)).compare(VectorOperators.LE, four);
+                VectorMask<Double> bin = br.mul(br).add(bi.mul(bi)).compare(VectorOperators.LE, four);
+                if (!ain.or(bin).anyTrue()) {
                     break;
                 }
+                an = an.add(one, ain);
+                bn = bn.add(one, bin);
                 DoubleVector ad = ar.sub(ai);
                 DoubleVector au = ar.add(ai);
                 DoubleVector bd = br.sub(bi);
                 DoubleVector bu = br.add(bi);
-                ai = ar.add(ar).lanewise(VectorOperators.FMA, ai, aci);
-                ar = ad.lanewise(VectorOperators.FMA, au, acr);
-                bi = br.add(br).lanewise(VectorOperators.FMA, bi, bci);
-                br = bd.lanewise(VectorOperators.FMA, bu, bcr);
+                ai = ai.blend(ar.add(ar).lanewise(VectorOperators.FMA, ai, aci), ain);
+                ar = ar.blend(ad.lanewise(VectorOperators.FMA, au, acr), ain);
+                bi = bi.blend(br.add(br).lanewise(VectorOperators.FMA, bi, bci), bin);
+                br = br.blend(bd.lanewise(VectorOperators.FMA, bu, bcr), bin);
             }
             ar.intoArray(stagedZr, a0);
             ai.intoArray(stagedZi, a0);
             br.intoArray(stagedZr, b0);
             bi.intoArray(stagedZi, b0);
-            aer.intoArray(stagedEr, a0);
-            aei.intoArray(stagedEi, a0);
-            aen.intoArray(stagedEn, a0);
-            ber.intoArray(stagedEr, b0);
-            bei.intoArray(stagedEi, b0);
-            ben.intoArray(stagedEn, b0);
-            afound.intoArray(stagedFound, a0);
-            bfound.intoArray(stagedFound, b0);
+            ar.intoArray(stagedEr, a0);
+            ai.intoArray(stagedEi, a0);
+            an.intoArray(stagedEn, a0);
+            br.intoArray(stagedEr, b0);
+            bi.intoArray(stagedEi, b0);
+            bn.intoArray(stagedEn, b0);
+            // escaped within the sprint: fewer counts than its tests
+            double end = n0 + tests;
+            an.compare(VectorOperators.LT, end).intoArray(stagedFound, a0);
+            bn.compare(VectorOperators.LT, end).intoArray(stagedFound, b0);
         }
 
         /** Marks in {@link #tlanes} the lanes of staging place {@code k} that escaped in the sprint. */
