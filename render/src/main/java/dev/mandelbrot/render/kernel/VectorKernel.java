@@ -684,13 +684,12 @@ final class VectorKernel implements Kernel {
         boolean proofs;
         final double[] tr = new double[2 * SMOOTH_VECTORS * LANES];
         final boolean[] tlanes = new boolean[SMOOTH_VECTORS * LANES];
-        // the sprint pass's staging places, SMOOTH_VECTORS of them (place k: lanes k LANES ..)
+        // the sprint pass's staging places, SMOOTH_VECTORS of them (place k: lanes k LANES ..);
+        // after the sprint, z is the escaped lanes' first z past radius 2 and the others' last z
         final double[] stagedZr = new double[SMOOTH_VECTORS * LANES];
         final double[] stagedZi = new double[SMOOTH_VECTORS * LANES];
         final double[] stagedCr = new double[SMOOTH_VECTORS * LANES];
         final double[] stagedCi = new double[SMOOTH_VECTORS * LANES];
-        final double[] stagedEr = new double[SMOOTH_VECTORS * LANES];
-        final double[] stagedEi = new double[SMOOTH_VECTORS * LANES];
         final double[] stagedEn = new double[SMOOTH_VECTORS * LANES];
         final boolean[] stagedTodo = new boolean[SMOOTH_VECTORS * LANES];
         final boolean[] stagedFound = new boolean[SMOOTH_VECTORS * LANES];
@@ -982,7 +981,7 @@ final class VectorKernel implements Kernel {
                     any |= escapedInSprint(k);
                 }
                 if (any) {
-                    smoothValues(stagedEr, stagedEi, stagedCr, stagedCi, stagedEn, 0, tlanes, tr);
+                    smoothValues(stagedZr, stagedZi, stagedCr, stagedCi, stagedEn, 0, tlanes, tr);
                 }
                 for (int k = 0; k < places; k++) {
                     finish(k, stagedBits[k]);
@@ -1038,8 +1037,9 @@ final class VectorKernel implements Kernel {
 
         /**
          * The sprint of the groups staged in places {@code first} and {@code first + 1},
-         * interleaved. Leaves for each lane: its first count with |z| > 2 and the z there (staged
-         * e arrays), whether it was found, and z after the sprint.
+         * interleaved. Leaves for each lane whether it escaped in the sprint and, in the staged
+         * arrays, its z: the first with |z| > 2 for a lane that escaped, with its count, and the
+         * z after the sprint for the others.
          *
          * <p>A lane that escapes is frozen: its z stays the first one past radius 2 (so it is
          * also the z the smooth value needs), and its count is the start count plus the steps
@@ -1091,11 +1091,7 @@ final class VectorKernel implements Kernel {
             ai.intoArray(stagedZi, a0);
             br.intoArray(stagedZr, b0);
             bi.intoArray(stagedZi, b0);
-            ar.intoArray(stagedEr, a0);
-            ai.intoArray(stagedEi, a0);
             an.intoArray(stagedEn, a0);
-            br.intoArray(stagedEr, b0);
-            bi.intoArray(stagedEi, b0);
             bn.intoArray(stagedEn, b0);
             // escaped within the sprint: fewer counts than its tests
             double end = n0 + tests;
