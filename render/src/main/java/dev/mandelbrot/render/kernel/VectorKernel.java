@@ -1018,13 +1018,13 @@ final class VectorKernel implements Kernel {
             }
             VectorMask<Double> inside = past.or(shortcut);
             inside.not().intoArray(stagedTodo, at);
-            DoubleVector zero = DoubleVector.zero(SPECIES);
             VectorMask<Double> julia = DoubleVector.broadcast(SPECIES, plane.julia() ? 1.0 : 0.0)
                     .compare(VectorOperators.NE, 0.0);
-            re.blend(zero, inside).intoArray(stagedZr, at);
-            DoubleVector.broadcast(SPECIES, im).blend(zero, inside).intoArray(stagedZi, at);
-            re.blend(plane.cRe(), julia).blend(zero, inside).intoArray(stagedCr, at);
-            DoubleVector.broadcast(SPECIES, plane.julia() ? plane.cIm() : im).blend(zero, inside).intoArray(stagedCi, at);
+            // the lanes inside need no clean values: the sprint starts them outside radius 2
+            re.intoArray(stagedZr, at);
+            DoubleVector.broadcast(SPECIES, im).intoArray(stagedZi, at);
+            re.blend(plane.cRe(), julia).intoArray(stagedCr, at);
+            DoubleVector.broadcast(SPECIES, plane.julia() ? plane.cIm() : im).intoArray(stagedCi, at);
             stagedOut[k] = o;
             return inside.not().toLong();
         }
