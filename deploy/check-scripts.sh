@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs shellcheck on every shell script of the deploy module (the CodeDeploy hooks, the tests,
-# the systemctl stand-in, this script) and on the workflow lint script. Fails on any finding.
+# the systemctl stand-in, this script) and on the repository's scripts that no other check
+# covers: CI's entry point, the JDK finder, the workflow lint and the load-test driver (the
+# launchers and the Terraform scripts have checks of their own). Fails on any finding.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -9,7 +11,7 @@ command -v shellcheck >/dev/null \
 
 mapfile -t scripts < <(
   find . -path ./target -prune -o -type f \( -name '*.sh' -o -path './src/test/sh/bin/*' \) -print | sort
-  echo ../tools/lint/lint-workflows.sh
+  printf '%s\n' ../.ci/run ../tools/jdk25.sh ../tools/lint/lint-workflows.sh ../bench/wrk/run.sh
 )
 # -x follows `source` into the hooks' common.sh and the tests' lib.sh.
 shellcheck -x "${scripts[@]}"
