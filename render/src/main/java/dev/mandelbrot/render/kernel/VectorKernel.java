@@ -620,7 +620,6 @@ final class VectorKernel implements Kernel {
         private Plane plane;
         private int x0;
         private int w;
-        private int groupsPerRow;
         private int groups;
         private int stride;
         private int y0;
@@ -722,8 +721,7 @@ final class VectorKernel implements Kernel {
             this.x0 = x0;
             this.y0 = y0;
             this.w = w;
-            this.groupsPerRow = (w + LANES - 1) / LANES;
-            this.groups = groupsPerRow * h;
+            this.groups = (w + LANES - 1) / LANES * h;
             this.stride = stride;
             this.n0 = p.julia() ? 0 : 1;
             this.maxIterations = p.maxIterations();
