@@ -160,6 +160,9 @@ final class VectorKernel implements Kernel {
 
     private static final DoubleVector NAN = DoubleVector.broadcast(SPECIES, Double.NaN);
 
+    /** A start past radius 2 (|z|^2 >= 16): a lane started there never takes a step. */
+    private static final DoubleVector OUTSIDE = DoubleVector.broadcast(SPECIES, 4.0);
+
     /** Every lane of a vector, as a bit set. */
     private static final long ALL_LANES = (1L << LANES) - 1;
 
@@ -691,7 +694,6 @@ final class VectorKernel implements Kernel {
         final double[] stagedCi = new double[SMOOTH_VECTORS * LANES];
         final double[] stagedEn = new double[SMOOTH_VECTORS * LANES];
         final boolean[] stagedTodo = new boolean[SMOOTH_VECTORS * LANES];
-        final boolean[] stagedFound = new boolean[SMOOTH_VECTORS * LANES];
         final int[] stagedOut = new int[SMOOTH_VECTORS];
         final long[] stagedBits = new long[SMOOTH_VECTORS]; // lanes to compute, per place
         // pixels the sprint pass left unfinished, one lane each, in order: state, output index
@@ -1018,8 +1020,8 @@ final class VectorKernel implements Kernel {
             inside.not().intoArray(stagedTodo, at);
             VectorMask<Double> julia = DoubleVector.broadcast(SPECIES, plane.julia() ? 1.0 : 0.0)
                     .compare(VectorOperators.NE, 0.0);
-            // the lanes inside need no clean values: the sprint starts them outside radius 2
-            re.intoArray(stagedZr, at);
+            // the lanes inside start outside radius 2, so the sprint leaves them as they are
+            re.blend(OUTSIDE, inside).intoArray(stagedZr, at);
             DoubleVector.broadcast(SPECIES, im).intoArray(stagedZi, at);
             re.blend(plane.cRe(), julia).intoArray(stagedCr, at);
             DoubleVector.broadcast(SPECIES, plane.julia() ? plane.cIm() : im).intoArray(stagedCi, at);
@@ -1027,17 +1029,19 @@ final class VectorKernel implements Kernel {
             return inside.not().toLong();
         }
 
+        /** Leaves staging place {@code k} empty: nothing to compute, and outside radius 2 for the sprint. */
         private void markDone(int k) {
             for (int l = 0; l < LANES; l++) {
                 stagedTodo[k * LANES + l] = false;
             }
+            OUTSIDE.intoArray(stagedZr, k * LANES);
         }
 
         /**
          * The sprint of the groups staged in places {@code first} and {@code first + 1},
-         * interleaved. Leaves for each lane whether it escaped in the sprint and, in the staged
-         * arrays, its z: the first with |z| > 2 for a lane that escaped, with its count, and the
-         * z after the sprint for the others.
+         * interleaved. Leaves in the staged arrays each lane's count and z: for a lane that
+         * escaped, the first z with |z| > 2 and a count below {@code n0 + sprintTests}; for the
+         * others, the z after the sprint and the count {@code n0 + sprintTests}.
          *
          * <p>A lane that escapes is frozen: its z stays the first one past radius 2 (so it is
          * also the z the smooth value needs), and its count is the start count plus the steps
@@ -1052,16 +1056,13 @@ final class VectorKernel implements Kernel {
             final int b0 = a0 + LANES;
             final DoubleVector four = DoubleVector.broadcast(SPECIES, Orbits.ESCAPE2);
             final DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-            // lanes with nothing to compute start outside radius 2, so they are frozen from the start
-            final DoubleVector outside = DoubleVector.broadcast(SPECIES, 4.0);
-            // from arrays, not parameters: a vector passed to a call C2 does not inline is boxed
-            DoubleVector ar = DoubleVector.fromArray(SPECIES, stagedZr, a0)
-                    .blend(outside, VectorMask.fromArray(SPECIES, stagedTodo, a0).not());
+            // from arrays, not parameters: a vector passed to a call C2 does not inline is boxed;
+            // lanes with nothing to compute start outside radius 2 (stage), so they stay frozen
+            DoubleVector ar = DoubleVector.fromArray(SPECIES, stagedZr, a0);
             DoubleVector ai = DoubleVector.fromArray(SPECIES, stagedZi, a0);
             DoubleVector acr = DoubleVector.fromArray(SPECIES, stagedCr, a0);
             DoubleVector aci = DoubleVector.fromArray(SPECIES, stagedCi, a0);
-            DoubleVector br = DoubleVector.fromArray(SPECIES, stagedZr, b0)
-                    .blend(outside, VectorMask.fromArray(SPECIES, stagedTodo, b0).not());
+            DoubleVector br = DoubleVector.fromArray(SPECIES, stagedZr, b0);
             DoubleVector bi = DoubleVector.fromArray(SPECIES, stagedZi, b0);
             DoubleVector bcr = DoubleVector.fromArray(SPECIES, stagedCr, b0);
             DoubleVector bci = DoubleVector.fromArray(SPECIES, stagedCi, b0);
@@ -1091,16 +1092,14 @@ final class VectorKernel implements Kernel {
             bi.intoArray(stagedZi, b0);
             an.intoArray(stagedEn, a0);
             bn.intoArray(stagedEn, b0);
-            // escaped within the sprint: fewer counts than its tests
-            double end = n0 + tests;
-            an.compare(VectorOperators.LT, end).intoArray(stagedFound, a0);
-            bn.compare(VectorOperators.LT, end).intoArray(stagedFound, b0);
         }
 
         /** Marks in {@link #tlanes} the lanes of staging place {@code k} that escaped in the sprint. */
         private boolean escapedInSprint(int k) {
             int at = k * LANES;
-            VectorMask<Double> done = VectorMask.fromArray(SPECIES, stagedFound, at)
+            // escaped within the sprint: fewer counts than its tests
+            VectorMask<Double> done = DoubleVector.fromArray(SPECIES, stagedEn, at)
+                    .compare(VectorOperators.LT, n0 + sprintTests)
                     .and(VectorMask.fromArray(SPECIES, stagedTodo, at));
             done.intoArray(tlanes, at);
             return done.anyTrue();
