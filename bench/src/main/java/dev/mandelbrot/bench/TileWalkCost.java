@@ -44,15 +44,23 @@ public final class TileWalkCost {
                     renderer.recycle(renderer.render(tile(n, iterations)));
                 }
             }
+            long[] workers = poolWorkers();
             int tiles = (SIDE * SIDE + every - 1) / every;
             double[] ms = new double[tiles];
             long[] work = new long[tiles];
             int[] interior = new int[tiles];
             for (int t = 0; t < tiles; t++) {
                 RenderRequest request = tile(t * every, iterations);
-                long before = renderCpu(threads);
+                long before = renderCpu(threads, workers);
                 EscapeField field = renderer.render(request);
-                ms[t] = (renderCpu(threads) - before) / 1e6;
+                long after = renderCpu(threads, workers);
+                if (after < 0) { // a worker ended and another took its place: this tile again
+                    workers = poolWorkers();
+                    t--;
+                    renderer.recycle(field);
+                    continue;
+                }
+                ms[t] = (after - before) / 1e6;
                 work[t] = field.iterations();
                 for (int c : field.counts()) {
                     interior[t] += c < 0 ? 1 : 0;
@@ -64,17 +72,30 @@ public final class TileWalkCost {
     }
 
     /**
-     * CPU time of the threads that render: the calling thread and the renderer's pool worker (a map
-     * tile is one task on the pool, see {@code Tiles}), whose threads are named
-     * {@code ForkJoinPool-N-worker-M}; the common pool's are not counted.
+     * The ids of the renderer's pool workers (a map tile is one task on the pool, see
+     * {@code Tiles}), whose threads are named {@code ForkJoinPool-N-worker-M}; the common pool's are
+     * not counted. Found once, not per tile: listing the threads walks every thread's stack, which
+     * took a tenth of the harness's samples and part of each tile's measured time.
      */
-    private static long renderCpu(java.lang.management.ThreadMXBean threads) {
+    private static long[] poolWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("ForkJoinPool-") && thread.getName().contains("-worker-"))
+                .mapToLong(Thread::threadId)
+                .toArray();
+    }
+
+    /**
+     * CPU time of the threads that render: the calling thread and {@code workers}; -1 if one of
+     * those has ended.
+     */
+    private static long renderCpu(java.lang.management.ThreadMXBean threads, long[] workers) {
         long total = threads.getCurrentThreadCpuTime();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            String name = thread.getName();
-            if (name.startsWith("ForkJoinPool-") && name.contains("-worker-")) {
-                total += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
+        for (long id : workers) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu < 0) {
+                return -1;
             }
+            total += cpu;
         }
         return total;
     }
