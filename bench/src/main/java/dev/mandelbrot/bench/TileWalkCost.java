@@ -78,10 +78,14 @@ public final class TileWalkCost {
      * took a tenth of the harness's samples and part of each tile's measured time.
      */
     private static long[] poolWorkers() {
-        return Thread.getAllStackTraces().keySet().stream()
+        long[] ids = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("ForkJoinPool-") && thread.getName().contains("-worker-"))
                 .mapToLong(Thread::threadId)
                 .toArray();
+        if (ids.length == 0) {
+            throw new IllegalStateException("no render pool worker found: the tiles' CPU time would miss the render");
+        }
+        return ids;
     }
 
     /**
