@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code SPECIES_PREFERRED} doubles stepping {@code z <- z^2 + c} with no test, no count and no
  * refill, in the kernel's exact rounding ({@code zi' = (zr + zr) * zi + ci}) and with a fused
  * multiply-add for {@code zi'}. Every pixel stays inside the main cardioid, so the orbits stay
- * finite. Prints lane steps per second for each, 12 rounds of 10 M steps. The two loops are
- * written out twice rather than chosen by a flag, so that each is compiled with nothing in it but
- * its own arithmetic.
+ * finite. The last two take the kernel's doubled step ({@code VectorKernel.DOUBLED}: four
+ * multiply-adds on {@code a = 2 zr}, the same orbit bit for bit). Prints lane steps per second for
+ * each, 12 rounds of 10 M steps. Each loop is written out on its own rather than chosen by a
+ * flag, so that each is compiled with nothing in it but its own arithmetic.
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.mandelbrot.bench.LoopCeiling
  * </pre>
@@ -24,7 +25,8 @@ public final class LoopCeiling {
     private static final String[] NAMES = {
         "exact (scalar rounding)", "fused zi'", "fused both, zr' = (zr - zi)(zr + zi) + cr",
         "fused, zr' = zr*zr + (cr - zi*zi)", "as product, half the sums zr + zi on the FMA unit",
-        "the same on 4 vectors (the kernel's slots)"};
+        "the same on 4 vectors (the kernel's slots)",
+        "doubled, a = 2 zr: four multiply-adds a step (the kernel on Intel)", "the same on 4 vectors", "the same on 5 vectors"};
 
     private LoopCeiling() {
     }
@@ -39,8 +41,8 @@ public final class LoopCeiling {
             double best = 0;
             for (int round = 0; round < 12; round++) {
                 long start = System.nanoTime();
-                sink += switch (variant) { case 0 -> exact(c); case 1 -> fused(c); case 2 -> product(c); case 3 -> negated(c); case 4 -> balanced(c); default -> balancedFour(c); };
-                double rate = (double) STEPS * (variant == 5 ? 4 : 6) * SP.length() / (System.nanoTime() - start);
+                sink += switch (variant) { case 0 -> exact(c); case 1 -> fused(c); case 2 -> product(c); case 3 -> negated(c); case 4 -> balanced(c); case 5 -> balancedFour(c); case 6 -> doubled(c); case 7 -> doubledFour(c); default -> doubledFive(c); };
+                double rate = (double) STEPS * (variant == 5 || variant == 7 ? 4 : variant == 8 ? 5 : 6) * SP.length() / (System.nanoTime() - start);
                 best = round >= 4 ? Math.max(best, rate) : best;
             }
             System.out.printf(Locale.ROOT, "%s: %.2f G lane steps/s (best of rounds 5-12)%n", NAMES[variant], best);
@@ -216,5 +218,92 @@ public final class LoopCeiling {
             zr3 = d3.lanewise(VectorOperators.FMA, s3, cr3);
         }
         return zr0.add(zr1).add(zr2).add(zr3).add(zr4).add(zr5).add(zi0).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** a = 2 zr, b = zi: {@code a' = (a - 2b)(a/2 + b) + 2cr}, {@code b' = a b + ci}, each a multiply-add. */
+    private static double doubled(double[] c) {
+        DoubleVector ci = DoubleVector.broadcast(SP, 0.1);
+        DoubleVector minusTwo = DoubleVector.broadcast(SP, -2.0);
+        DoubleVector half = DoubleVector.broadcast(SP, 0.5);
+        DoubleVector cr0 = DoubleVector.fromArray(SP, c, 0).mul(2.0), cr1 = cr0.add(0.002), cr2 = cr0.add(0.004);
+        DoubleVector cr3 = cr0.add(0.006), cr4 = cr0.add(0.008), cr5 = cr0.add(0.010);
+        DoubleVector a0 = cr0, a1 = cr1, a2 = cr2, a3 = cr3, a4 = cr4, a5 = cr5;
+        DoubleVector b0 = ci, b1 = ci, b2 = ci, b3 = ci, b4 = ci, b5 = ci;
+        for (int s = 0; s < STEPS; s++) {
+            DoubleVector u0 = b0.lanewise(VectorOperators.FMA, minusTwo, a0), v0 = a0.lanewise(VectorOperators.FMA, half, b0);
+            b0 = a0.lanewise(VectorOperators.FMA, b0, ci);
+            a0 = u0.lanewise(VectorOperators.FMA, v0, cr0);
+            DoubleVector u1 = b1.lanewise(VectorOperators.FMA, minusTwo, a1), v1 = a1.lanewise(VectorOperators.FMA, half, b1);
+            b1 = a1.lanewise(VectorOperators.FMA, b1, ci);
+            a1 = u1.lanewise(VectorOperators.FMA, v1, cr1);
+            DoubleVector u2 = b2.lanewise(VectorOperators.FMA, minusTwo, a2), v2 = a2.lanewise(VectorOperators.FMA, half, b2);
+            b2 = a2.lanewise(VectorOperators.FMA, b2, ci);
+            a2 = u2.lanewise(VectorOperators.FMA, v2, cr2);
+            DoubleVector u3 = b3.lanewise(VectorOperators.FMA, minusTwo, a3), v3 = a3.lanewise(VectorOperators.FMA, half, b3);
+            b3 = a3.lanewise(VectorOperators.FMA, b3, ci);
+            a3 = u3.lanewise(VectorOperators.FMA, v3, cr3);
+            DoubleVector u4 = b4.lanewise(VectorOperators.FMA, minusTwo, a4), v4 = a4.lanewise(VectorOperators.FMA, half, b4);
+            b4 = a4.lanewise(VectorOperators.FMA, b4, ci);
+            a4 = u4.lanewise(VectorOperators.FMA, v4, cr4);
+            DoubleVector u5 = b5.lanewise(VectorOperators.FMA, minusTwo, a5), v5 = a5.lanewise(VectorOperators.FMA, half, b5);
+            b5 = a5.lanewise(VectorOperators.FMA, b5, ci);
+            a5 = u5.lanewise(VectorOperators.FMA, v5, cr5);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(b0).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** a = 2 zr, b = zi: {@code a' = (a - 2b)(a/2 + b) + 2cr}, {@code b' = a b + ci}, each a multiply-add. */
+    private static double doubledFour(double[] c) {
+        DoubleVector ci = DoubleVector.broadcast(SP, 0.1);
+        DoubleVector minusTwo = DoubleVector.broadcast(SP, -2.0);
+        DoubleVector half = DoubleVector.broadcast(SP, 0.5);
+        DoubleVector cr0 = DoubleVector.fromArray(SP, c, 0).mul(2.0), cr1 = cr0.add(0.002), cr2 = cr0.add(0.004);
+        DoubleVector cr3 = cr0.add(0.006), cr4 = cr0.add(0.008), cr5 = cr0.add(0.010);
+        DoubleVector a0 = cr0, a1 = cr1, a2 = cr2, a3 = cr3, a4 = cr4, a5 = cr5;
+        DoubleVector b0 = ci, b1 = ci, b2 = ci, b3 = ci, b4 = ci, b5 = ci;
+        for (int s = 0; s < STEPS; s++) {
+            DoubleVector u0 = b0.lanewise(VectorOperators.FMA, minusTwo, a0), v0 = a0.lanewise(VectorOperators.FMA, half, b0);
+            b0 = a0.lanewise(VectorOperators.FMA, b0, ci);
+            a0 = u0.lanewise(VectorOperators.FMA, v0, cr0);
+            DoubleVector u1 = b1.lanewise(VectorOperators.FMA, minusTwo, a1), v1 = a1.lanewise(VectorOperators.FMA, half, b1);
+            b1 = a1.lanewise(VectorOperators.FMA, b1, ci);
+            a1 = u1.lanewise(VectorOperators.FMA, v1, cr1);
+            DoubleVector u2 = b2.lanewise(VectorOperators.FMA, minusTwo, a2), v2 = a2.lanewise(VectorOperators.FMA, half, b2);
+            b2 = a2.lanewise(VectorOperators.FMA, b2, ci);
+            a2 = u2.lanewise(VectorOperators.FMA, v2, cr2);
+            DoubleVector u3 = b3.lanewise(VectorOperators.FMA, minusTwo, a3), v3 = a3.lanewise(VectorOperators.FMA, half, b3);
+            b3 = a3.lanewise(VectorOperators.FMA, b3, ci);
+            a3 = u3.lanewise(VectorOperators.FMA, v3, cr3);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(b0).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** a = 2 zr, b = zi: {@code a' = (a - 2b)(a/2 + b) + 2cr}, {@code b' = a b + ci}, each a multiply-add. */
+    private static double doubledFive(double[] c) {
+        DoubleVector ci = DoubleVector.broadcast(SP, 0.1);
+        DoubleVector minusTwo = DoubleVector.broadcast(SP, -2.0);
+        DoubleVector half = DoubleVector.broadcast(SP, 0.5);
+        DoubleVector cr0 = DoubleVector.fromArray(SP, c, 0).mul(2.0), cr1 = cr0.add(0.002), cr2 = cr0.add(0.004);
+        DoubleVector cr3 = cr0.add(0.006), cr4 = cr0.add(0.008), cr5 = cr0.add(0.010);
+        DoubleVector a0 = cr0, a1 = cr1, a2 = cr2, a3 = cr3, a4 = cr4, a5 = cr5;
+        DoubleVector b0 = ci, b1 = ci, b2 = ci, b3 = ci, b4 = ci, b5 = ci;
+        for (int s = 0; s < STEPS; s++) {
+            DoubleVector u0 = b0.lanewise(VectorOperators.FMA, minusTwo, a0), v0 = a0.lanewise(VectorOperators.FMA, half, b0);
+            b0 = a0.lanewise(VectorOperators.FMA, b0, ci);
+            a0 = u0.lanewise(VectorOperators.FMA, v0, cr0);
+            DoubleVector u1 = b1.lanewise(VectorOperators.FMA, minusTwo, a1), v1 = a1.lanewise(VectorOperators.FMA, half, b1);
+            b1 = a1.lanewise(VectorOperators.FMA, b1, ci);
+            a1 = u1.lanewise(VectorOperators.FMA, v1, cr1);
+            DoubleVector u2 = b2.lanewise(VectorOperators.FMA, minusTwo, a2), v2 = a2.lanewise(VectorOperators.FMA, half, b2);
+            b2 = a2.lanewise(VectorOperators.FMA, b2, ci);
+            a2 = u2.lanewise(VectorOperators.FMA, v2, cr2);
+            DoubleVector u3 = b3.lanewise(VectorOperators.FMA, minusTwo, a3), v3 = a3.lanewise(VectorOperators.FMA, half, b3);
+            b3 = a3.lanewise(VectorOperators.FMA, b3, ci);
+            a3 = u3.lanewise(VectorOperators.FMA, v3, cr3);
+            DoubleVector u4 = b4.lanewise(VectorOperators.FMA, minusTwo, a4), v4 = a4.lanewise(VectorOperators.FMA, half, b4);
+            b4 = a4.lanewise(VectorOperators.FMA, b4, ci);
+            a4 = u4.lanewise(VectorOperators.FMA, v4, cr4);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(b0).reduceLanes(VectorOperators.ADD);
     }
 }

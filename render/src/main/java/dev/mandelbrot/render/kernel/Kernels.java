@@ -74,7 +74,7 @@ public final class Kernels {
                 if (vector.name().endsWith("-64")) {
                     return fallback("the preferred vector holds a single double");
                 }
-                if (!hardwareFma()) {
+                if (!HotSpotFlags.hardwareFma()) {
                     return fallback("the CPU has no fused multiply-add (-XX:-UseFMA)");
                 }
                 if (!agreesWithScalar(vector)) {
@@ -93,20 +93,6 @@ public final class Kernels {
         private static Kernel fallback(String why) {
             LOG.log(System.Logger.Level.WARNING, "render kernel: scalar, because {0}", why);
             return scalar();
-        }
-
-        /**
-         * Whether HotSpot compiles fused multiply-adds to the CPU's instruction; true where the
-         * flag cannot be read (another JVM, or a runtime image without {@code jdk.management}).
-         */
-        private static boolean hardwareFma() {
-            try {
-                var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(
-                        com.sun.management.HotSpotDiagnosticMXBean.class);
-                return diagnostics == null || !"false".equals(diagnostics.getVMOption("UseFMA").getValue());
-            } catch (RuntimeException | LinkageError e) {
-                return true;
-            }
         }
 
         /** Renders a small view with both kernels; a broken intrinsic would show up here. */

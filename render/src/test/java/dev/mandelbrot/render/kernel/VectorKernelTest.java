@@ -155,6 +155,18 @@ class VectorKernelTest {
     }
 
     @Test
+    void theStepIsDoubledOrBalancedAsAskedElseAsTheCpuSuits() {
+        String asked = System.getProperty("mandelbrot.vector.step");
+        assertThat(VectorKernel.DOUBLED).isEqualTo(asked == null ? !HotSpotFlags.amdX86() : asked.strip().equals("doubled"));
+        assertThat(VectorKernel.doubled(null)).isEqualTo(!HotSpotFlags.amdX86());
+        assertThat(VectorKernel.doubled(" doubled ")).isTrue();
+        assertThat(VectorKernel.doubled("balanced")).isFalse();
+        assertThatThrownBy(() -> VectorKernel.doubled("fused"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mandelbrot.vector.step must be doubled or balanced, got fused");
+    }
+
+    @Test
     void floatIsOnlyChosenForCoarseSpacingAndFewIterations() {
         Plane seed200 = new Plane(-2.5, 1, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 100, true);
         Plane seed1000 = new Plane(-2.5, 1, 3.5 / 1024, 2.0 / 1024, false, 0, 0, 1000, true);
