@@ -60,8 +60,9 @@ import jdk.incubator.vector.VectorSpecies;
  * fma(a, 0.5, zi), 2 cr)} and {@code zi' = fma(a, zi, ci)}. Scaling by 2 and 0.5 is exact, so
  * each rounding is that of the five-operation step times two: the same orbit, bit for bit (a
  * hash of counts and smooth values over 8 views x 7 limits x Mandelbrot and Julia x shortcuts,
- * at every width, is unchanged). On an Intel Xeon (AVX-512) the bare loop on six vectors went
- * from 10.6 to 12.9 G lane steps/s, and the seed's view without shortcuts took about 5% less CPU.
+ * at every width, is unchanged). On an Intel Xeon (AVX-512) the bare loop went from 9.4 to 10.3 G
+ * lane steps/s on four vectors (11.4 to 13.4 on six), the seed's view without shortcuts took about
+ * 5% less CPU and the issue's benchmark 9% less time (docs/BENCHMARKS.md).
  * Each product is rounded once instead of twice, so an orbit that passes within rounding of the
  * escape radius can take another count than the scalar kernel's: 0.007% to 0.01% of the pixels
  * of the seed's view and of a view near the boundary (the tests bound it). Every loop of this
