@@ -62,7 +62,7 @@ import jdk.incubator.vector.VectorSpecies;
  * hash of counts and smooth values over 8 views x 7 limits x Mandelbrot and Julia x shortcuts,
  * at every width, is unchanged). On an Intel Xeon (AVX-512) the bare loop went from 9.4 to 10.3 G
  * lane steps/s on four vectors (11.4 to 13.4 on six), the seed's view without shortcuts took about
- * 5% less CPU and the issue's benchmark 9% less time (docs/BENCHMARKS.md).
+ * 5% less CPU, and the issue's benchmark ran 9% more iterations a second (docs/BENCHMARKS.md).
  * Each product is rounded once instead of twice, so an orbit that passes within rounding of the
  * escape radius can take another count than the scalar kernel's: 0.007% to 0.01% of the pixels
  * of the seed's view and of a view near the boundary (the tests bound it). Every loop of this
