@@ -82,7 +82,7 @@ public final class Kernels {
                 }
                 Kernel chosen = new ProvenRegions(new PrecisionKernel(vector, FloatVectorKernel.INSTANCE));
                 LOG.log(System.Logger.Level.INFO, "render kernel: {0} (float lanes where exact enough, blocks "
-                        + "proven interior where they can be)", chosen.name());
+                        + "proven interior where they can be; {1})", chosen.name(), VectorKernel.stepChosen());
                 return chosen;
             } catch (LinkageError | RuntimeException e) {
                 return fallback("the Vector API is not usable (" + e + "); start the JVM with "

@@ -229,6 +229,16 @@ final class VectorKernel implements Kernel {
         };
     }
 
+    /** Which form of the step {@link #DOUBLED} chose, and why: for the log. */
+    static String stepChosen() {
+        String form = DOUBLED ? "the step in four multiply-adds" : "the balanced step";
+        String asked = System.getProperty("mandelbrot.vector.step");
+        if (asked != null && !asked.isBlank()) {
+            return form + ", set by -Dmandelbrot.vector.step";
+        }
+        return form + (DOUBLED ? ", for a CPU whose adds share its multiply-add units" : ", for AMD's adders of their own");
+    }
+
     static int slots(String slots) {
         if (slots == null || slots.isBlank()) {
             return 4;

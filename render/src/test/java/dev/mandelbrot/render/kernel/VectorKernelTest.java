@@ -161,6 +161,8 @@ class VectorKernelTest {
         assertThat(VectorKernel.doubled(null)).isEqualTo(!HotSpotFlags.amdX86());
         assertThat(VectorKernel.doubled(" doubled ")).isTrue();
         assertThat(VectorKernel.doubled("balanced")).isFalse();
+        assertThat(VectorKernel.stepChosen()).startsWith(VectorKernel.DOUBLED ? "the step in four multiply-adds" : "the balanced step")
+                .contains(asked == null ? (VectorKernel.DOUBLED ? "share its multiply-add units" : "AMD") : "set by -Dmandelbrot.vector.step");
         assertThatThrownBy(() -> VectorKernel.doubled("fused"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mandelbrot.vector.step must be doubled or balanced, got fused");
