@@ -26,7 +26,7 @@ public final class LoopCeiling {
         "exact (scalar rounding)", "fused zi'", "fused both, zr' = (zr - zi)(zr + zi) + cr",
         "fused, zr' = zr*zr + (cr - zi*zi)", "as product, half the sums zr + zi on the FMA unit",
         "the same on 4 vectors (the kernel's slots)",
-        "doubled, a = 2 zr: four multiply-adds a step (the kernel on Intel)", "the same on 4 vectors", "the same on 5 vectors"};
+        "doubled, a = 2 zr: four multiply-adds a step (the kernel on Intel, AVX-512)", "the same on 4 vectors", "the same on 5 vectors"};
 
     private LoopCeiling() {
     }

@@ -55,8 +55,8 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-add unit and three on the adder; half the vectors take their {@code zr + zi} as
  * {@code fma(zi, 1, zr)} (the same value, bit for bit) so that both units carry the same load.
  * Measured with {@code LoopCeiling}: 10.4 G lane steps/s against 7.0 for the scalar rounding.
- * Where adds and multiply-adds share their units (Intel), the blocks take the same step in four
- * multiply-adds instead ({@link #DOUBLED}), on {@code a = 2 zr}: {@code a' = fma(fma(zi, -2, a),
+ * With 512-bit vectors on Intel, whose two units each take adds and multiply-adds alike, the
+ * blocks take the same step in four multiply-adds instead ({@link #DOUBLED}), on {@code a = 2 zr}: {@code a' = fma(fma(zi, -2, a),
  * fma(a, 0.5, zi), 2 cr)} and {@code zi' = fma(a, zi, ci)}. Scaling by 2 and 0.5 is exact, so
  * each rounding is that of the five-operation step times two: the same orbit, bit for bit (a
  * hash of counts and smooth values over 8 views x 7 limits x Mandelbrot and Julia x shortcuts,
@@ -130,19 +130,6 @@ final class VectorKernel implements Kernel {
      */
     static final int BLOCK = 32;
 
-    /**
-     * Which form of the step the main loop's blocks take; the two give the same {@code z}, bit
-     * for bit (see "Fused arithmetic" above), and differ in where their operations run. True: the
-     * doubled form, four multiply-adds on {@code (2 zr, zi)}, for CPUs whose adds run on the same
-     * units as their multiply-adds (Intel; ARM's Neoverse cores too), where fewer operations is
-     * all that counts. False: the balanced form, five operations of which half the sums go to the
-     * adders, for AMD's Zen, which has two adders beside its two multiply-add units. The system
-     * property {@code mandelbrot.vector.step} ({@code doubled} or {@code balanced}) sets it;
-     * otherwise balanced where HotSpot reports an AMD CPU, doubled elsewhere. A {@code static
-     * final}, so C2 compiles only the form chosen.
-     */
-    static final boolean DOUBLED = doubled(System.getProperty("mandelbrot.vector.step"));
-
 
     /**
      * Steps a new group takes on its own, testing each, before its unfinished pixels need lanes
@@ -173,6 +160,21 @@ final class VectorKernel implements Kernel {
     static final VectorSpecies<Double> SPECIES = species(System.getProperty("mandelbrot.vector.bits"));
 
     static final int LANES = SPECIES.length();
+
+    /**
+     * Which form of the step the main loop's blocks take; the two give the same {@code z}, bit
+     * for bit (see "Fused arithmetic" above), and differ in where their operations run. True: the
+     * doubled form, four multiply-adds on {@code (2 zr, zi)}. False: the balanced form, five
+     * operations of which half the sums may go to adders. Doubled where it was measured faster:
+     * 512-bit vectors on Intel, whose two 512-bit units each take adds and multiply-adds alike, so
+     * that fewer operations is all that counts (the seed's view 5-9% less time). Balanced
+     * elsewhere: on the same Xeon with 256-bit vectors, with 32 registers or with AVX2's 16, the
+     * doubled form was 2-8% slower; AMD's Zen has two adders beside its two multiply-add units,
+     * which the balanced form keeps busy (docs/BENCHMARKS.md). The system property
+     * {@code mandelbrot.vector.step} ({@code doubled} or {@code balanced}) sets it. A
+     * {@code static final}, so C2 compiles only the form chosen.
+     */
+    static final boolean DOUBLED = doubled(System.getProperty("mandelbrot.vector.step"), SPECIES.vectorBitSize());
 
     /** Ints and floats, as many lanes as {@link #SPECIES}: for storing counts and smooth values. */
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
@@ -218,9 +220,9 @@ final class VectorKernel implements Kernel {
         };
     }
 
-    static boolean doubled(String step) {
+    static boolean doubled(String step, int vectorBits) {
         if (step == null || step.isBlank()) {
-            return !HotSpotFlags.amdX86();
+            return vectorBits == 512 && !HotSpotFlags.amdX86();
         }
         return switch (step.strip()) {
             case "doubled" -> true;
@@ -236,7 +238,10 @@ final class VectorKernel implements Kernel {
         if (asked != null && !asked.isBlank()) {
             return form + ", set by -Dmandelbrot.vector.step";
         }
-        return form + (DOUBLED ? ", for a CPU whose adds share its multiply-add units" : ", for AMD's adders of their own");
+        if (DOUBLED) {
+            return form + ", for 512-bit vectors on Intel";
+        }
+        return form + (HotSpotFlags.amdX86() ? ", for AMD's adders of their own" : ", for vectors narrower than 512 bits");
     }
 
     static int slots(String slots) {

@@ -157,13 +157,16 @@ class VectorKernelTest {
     @Test
     void theStepIsDoubledOrBalancedAsAskedElseAsTheCpuSuits() {
         String asked = System.getProperty("mandelbrot.vector.step");
-        assertThat(VectorKernel.DOUBLED).isEqualTo(asked == null ? !HotSpotFlags.amdX86() : asked.strip().equals("doubled"));
-        assertThat(VectorKernel.doubled(null)).isEqualTo(!HotSpotFlags.amdX86());
-        assertThat(VectorKernel.doubled(" doubled ")).isTrue();
-        assertThat(VectorKernel.doubled("balanced")).isFalse();
+        int bits = VectorKernel.SPECIES.vectorBitSize();
+        assertThat(VectorKernel.DOUBLED).isEqualTo(asked == null ? bits == 512 && !HotSpotFlags.amdX86() : asked.strip().equals("doubled"));
+        assertThat(VectorKernel.doubled(null, 512)).isEqualTo(!HotSpotFlags.amdX86());
+        assertThat(VectorKernel.doubled(null, 256)).isFalse();
+        assertThat(VectorKernel.doubled(" ", 128)).isFalse();
+        assertThat(VectorKernel.doubled(" doubled ", 256)).isTrue();
+        assertThat(VectorKernel.doubled("balanced", 512)).isFalse();
         assertThat(VectorKernel.stepChosen()).startsWith(VectorKernel.DOUBLED ? "the step in four multiply-adds" : "the balanced step")
-                .contains(asked == null ? (VectorKernel.DOUBLED ? "share its multiply-add units" : "AMD") : "set by -Dmandelbrot.vector.step");
-        assertThatThrownBy(() -> VectorKernel.doubled("fused"))
+                .contains(asked == null ? "for " : "set by -Dmandelbrot.vector.step");
+        assertThatThrownBy(() -> VectorKernel.doubled("fused", 512))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mandelbrot.vector.step must be doubled or balanced, got fused");
     }
