@@ -56,8 +56,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code fma(zi, 1, zr)} (the same value, bit for bit) so that both units carry the same load.
  * Measured with {@code LoopCeiling}: 10.4 G lane steps/s against 7.0 for the scalar rounding.
  * With 512-bit vectors on Intel, whose two units each take adds and multiply-adds alike, the
- * blocks take the same step in four multiply-adds instead ({@link #DOUBLED}), on {@code a = 2 zr}: {@code a' = fma(fma(zi, -2, a),
- * fma(a, 0.5, zi), 2 cr)} and {@code zi' = fma(a, zi, ci)}. Scaling by 2 and 0.5 is exact, so
+ * blocks take the same step in four multiply-adds instead ({@link #DOUBLED}), on
+ * {@code a = 2 zr}: {@code a' = fma(fma(zi, -2, a), fma(a, 0.5, zi), 2 cr)} and
+ * {@code zi' = fma(a, zi, ci)}. Scaling by 2 and 0.5 is exact, so
  * each rounding is that of the five-operation step times two: the same orbit, bit for bit (a
  * hash of counts and smooth values over 8 views x 7 limits x Mandelbrot and Julia x shortcuts,
  * at every width, is unchanged). On an Intel Xeon (AVX-512) the bare loop went from 9.4 to 10.3 G
@@ -129,7 +130,6 @@ final class VectorKernel implements Kernel {
      * without shortcuts 3-5% less, with them the same (docs/BENCHMARKS.md).
      */
     static final int BLOCK = 32;
-
 
     /**
      * Steps a new group takes on its own, testing each, before its unfinished pixels need lanes
