@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HotSpotFlagsTest {
@@ -28,6 +30,23 @@ class HotSpotFlagsTest {
     void readsFlagsAndAnswersEmptyForOnesThisJvmDoesNotHave() {
         assertThat(HotSpotFlags.value("UseFMA")).hasValueSatisfying(v -> assertThat(v).isIn("true", "false"));
         assertThat(HotSpotFlags.value("NoSuchFlagAnywhere")).isEmpty();
-        assertThat(HotSpotFlags.hardwareFma()).isEqualTo(!HotSpotFlags.value("UseFMA").orElse("true").equals("false"));
+    }
+
+    @Test
+    void findsFusedMultiplyAddWhereTheCpuHasItAndTheJvmWasNotToldOtherwise() throws IOException {
+        // two sources the flag does not come from: the CPU's own flags (x86 Linux) and this JVM's
+        // arguments (the render module's "no-fma" test run starts it with -XX:-UseFMA)
+        assumeThat(Files.isReadable(CPU_INFO)).as("Linux").isTrue();
+        List<String> cpuFlags = Files.readAllLines(CPU_INFO).stream()
+                .filter(line -> line.startsWith("flags"))
+                .findFirst()
+                .map(line -> List.of(line.substring(line.indexOf(':') + 1).strip().split(" ")))
+                .orElse(List.of());
+        assumeThat(cpuFlags).as("an x86 CPU's flags").isNotEmpty();
+        boolean turnedOff = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-UseFMA");
+        assertThat(HotSpotFlags.hardwareFma())
+                .as("fused multiply-add, where the CPU %s it and the JVM %s told not to use it",
+                        cpuFlags.contains("fma") ? "has" : "lacks", turnedOff ? "was" : "was not")
+                .isEqualTo(cpuFlags.contains("fma") && !turnedOff);
     }
 }
