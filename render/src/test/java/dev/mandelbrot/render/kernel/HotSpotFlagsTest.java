@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HotSpotFlagsTest {
@@ -18,10 +19,7 @@ class HotSpotFlagsTest {
     void tellsAnAmdCpuFromOthersAsTheKernelDoesOnThisMachine() throws IOException {
         // the kernel's step is chosen by this answer; /proc/cpuinfo names the vendor outright
         assumeThat(Files.isReadable(CPU_INFO)).as("Linux").isTrue();
-        String vendor = Files.readAllLines(CPU_INFO).stream()
-                .filter(line -> line.startsWith("vendor_id"))
-                .map(line -> line.substring(line.indexOf(':') + 1).strip())
-                .findFirst().orElse("none (not x86)");
+        String vendor = cpuInfo("vendor_id").orElse("none (not x86)");
         assertThat(HotSpotFlags.amdX86()).as("AMD by HotSpot's flags, where /proc/cpuinfo says %s", vendor)
                 .isEqualTo(vendor.equals("AuthenticAMD") || vendor.equals("HygonGenuine"));
     }
@@ -37,16 +35,20 @@ class HotSpotFlagsTest {
         // two sources the flag does not come from: the CPU's own flags (x86 Linux) and this JVM's
         // arguments (the render module's "no-fma" test run starts it with -XX:-UseFMA)
         assumeThat(Files.isReadable(CPU_INFO)).as("Linux").isTrue();
-        List<String> cpuFlags = Files.readAllLines(CPU_INFO).stream()
-                .filter(line -> line.startsWith("flags"))
-                .findFirst()
-                .map(line -> List.of(line.substring(line.indexOf(':') + 1).strip().split(" ")))
-                .orElse(List.of());
+        List<String> cpuFlags = cpuInfo("flags").map(flags -> List.of(flags.split(" "))).orElse(List.of());
         assumeThat(cpuFlags).as("an x86 CPU's flags").isNotEmpty();
         boolean turnedOff = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:-UseFMA");
         assertThat(HotSpotFlags.hardwareFma())
                 .as("fused multiply-add, where the CPU %s it and the JVM %s told not to use it",
                         cpuFlags.contains("fma") ? "has" : "lacks", turnedOff ? "was" : "was not")
                 .isEqualTo(cpuFlags.contains("fma") && !turnedOff);
+    }
+
+    /** The first CPU's value of {@code field} in /proc/cpuinfo (x86 names: "vendor_id", "flags"). */
+    private static Optional<String> cpuInfo(String field) throws IOException {
+        return Files.readAllLines(CPU_INFO).stream()
+                .filter(line -> line.startsWith(field))
+                .findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).strip());
     }
 }
