@@ -119,7 +119,7 @@ resource "aws_autoscaling_group" "app" {
   name                = "${var.name}-asg"
   min_size            = var.min_size
   max_size            = var.max_size
-  desired_capacity    = var.desired_capacity
+  desired_capacity    = coalesce(var.desired_capacity, var.min_size)
   vpc_zone_identifier = local.subnet_ids
   target_group_arns   = [aws_lb_target_group.app.arn]
 

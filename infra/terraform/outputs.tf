@@ -108,15 +108,16 @@ output "mandelbot_policy_arn" {
 }
 
 output "mandelbot_environment" {
-  description = "This stack as a Mandelbot environment (bot configuration fields), for `terraform output -json mandelbot_environment`."
+  description = "This stack as one Mandelbot environment, keys as in the bot's configuration file: `terraform output -json mandelbot_environment` is valid YAML to paste under `environments.<name>` before adding `allowed-channels` and `users` (docs/CHATOPS.md). `github-repository` is null until var.github_repository is set."
   value = {
-    application      = aws_codedeploy_app.this.name
-    deploymentGroup  = aws_codedeploy_deployment_group.app.deployment_group_name
-    autoScalingGroup = aws_autoscaling_group.app.name
-    targetGroupArn   = aws_lb_target_group.app.arn
-    revisionsBucket  = aws_s3_bucket.revisions.id
-    revisionsPrefix  = "${local.revision_prefix}/"
-    alarmPrefix      = "${var.name}-"
-    maxCapacity      = var.max_size
+    "application"        = aws_codedeploy_app.this.name
+    "deployment-group"   = aws_codedeploy_deployment_group.app.deployment_group_name
+    "auto-scaling-group" = aws_autoscaling_group.app.name
+    "target-group-arn"   = aws_lb_target_group.app.arn
+    "revisions-bucket"   = aws_s3_bucket.revisions.id
+    "revisions-prefix"   = "${local.revision_prefix}/"
+    "alarm-prefix"       = "${var.name}-"
+    "github-repository"  = var.github_repository
+    "max-capacity"       = var.max_size
   }
 }

@@ -204,13 +204,14 @@ variable "max_size" {
 }
 
 variable "desired_capacity" {
-  description = "Instances at creation. Afterwards the scaling policies own it: Terraform ignores later changes (scale by hand with `aws autoscaling set-desired-capacity`)."
+  description = "Instances at creation; null (default): min_size. Afterwards the scaling policies own it: Terraform ignores later changes (scale by hand with `aws autoscaling set-desired-capacity`)."
   type        = number
-  default     = 1
+  default     = null
 
   validation {
-    # When min_size > max_size only max_size is reported: one mistake, one message.
-    condition     = var.min_size > var.max_size || (var.desired_capacity >= var.min_size && var.desired_capacity <= var.max_size)
+    # When min_size > max_size only max_size is reported: one mistake, one message. coalesce,
+    # not a null test before ||: Terraform 1.11 evaluates both sides of ||.
+    condition     = var.min_size > var.max_size || (coalesce(var.desired_capacity, var.min_size) >= var.min_size && coalesce(var.desired_capacity, var.min_size) <= var.max_size)
     error_message = "desired_capacity must be between min_size and max_size."
   }
 }

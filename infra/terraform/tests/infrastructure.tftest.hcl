@@ -457,9 +457,10 @@ run "revisions_and_deployments_are_locked_down_and_named_in_outputs" {
       output.target_group_arn == aws_lb_target_group.app.arn &&
       output.deploy_role_arn == null &&
       output.region == "eu-west-1" &&
-      output.mandelbot_environment.autoScalingGroup == aws_autoscaling_group.app.name &&
-      output.mandelbot_environment.revisionsPrefix == "revisions/" &&
-      output.mandelbot_environment.alarmPrefix == "mandelbrot-" &&
+      output.mandelbot_environment["auto-scaling-group"] == aws_autoscaling_group.app.name &&
+      output.mandelbot_environment["revisions-prefix"] == "revisions/" &&
+      output.mandelbot_environment["alarm-prefix"] == "mandelbrot-" &&
+      output.mandelbot_environment["github-repository"] == null &&
       output.mandelbot_policy_arn == aws_iam_policy.mandelbot.arn
     )
     error_message = "Outputs must name the bucket, prefix, CodeDeploy app and group, group, target group and region."

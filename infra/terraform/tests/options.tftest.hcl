@@ -38,6 +38,11 @@ run "github_https_cloudfront_and_ssh_are_added_when_asked" {
   }
 
   assert {
+    condition     = output.mandelbot_environment["github-repository"] == "octo-org/aws-mandelbrot"
+    error_message = "The bot's environment must name the repository whose CI gates a deploy."
+  }
+
+  assert {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.github_deploy[0].policy).Statement : alltrue([
         for a in flatten([s.Action]) : !startswith(a, "s3:") || (a == "s3:PutObject" && flatten([s.Resource]) == ["${aws_s3_bucket.revisions.arn}/revisions/*"])
@@ -182,6 +187,21 @@ run "default_vpc_and_an_existing_oidc_provider_can_be_used" {
   assert {
     condition     = aws_launch_template.app.credit_specification[0].cpu_credits == "standard"
     error_message = "cpu_credits must reach the launch template."
+  }
+}
+
+run "min_size_alone_sets_the_starting_size" {
+  command   = plan
+  state_key = "min-size-alone"
+
+  # what DEPLOY.md tells users to do for deployments without downtime
+  variables {
+    min_size = 2
+  }
+
+  assert {
+    condition     = aws_autoscaling_group.app.min_size == 2 && aws_autoscaling_group.app.desired_capacity == 2
+    error_message = "Without desired_capacity, the group must start at min_size."
   }
 }
 

@@ -3,9 +3,13 @@ package dev.mandelbrot.bot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -26,6 +30,45 @@ class ConfigLoaderTest {
         Environment prod = c.environment("production").orElseThrow();
         assertThat(prod.confirm()).isTrue();
         assertThat(prod.users()).containsValue(Role.ADMIN);
+    }
+
+    /**
+     * Terraform's {@code mandelbot_environment} output is documented as an environment to paste
+     * into this file ({@code terraform output -json} prints JSON, which is YAML): its keys, read
+     * from {@code infra/terraform/outputs.tf}, must each be a field the loader knows, and
+     * together hold every field it requires.
+     */
+    @Test
+    void theTerraformOutputLoadsAsAnEnvironment() throws Exception {
+        String tf = Files.readString(Path.of("../infra/terraform/outputs.tf"));
+        int start = tf.indexOf("output \"mandelbot_environment\"");
+        assertThat(start).as("infra/terraform/outputs.tf has the mandelbot_environment output").isNotNegative();
+        String block = tf.substring(tf.indexOf("value = {", start), tf.indexOf("\n  }", start));
+        Matcher keys = Pattern.compile("(?m)^\\s+\"?([A-Za-z0-9_-]+)\"?\\s+=").matcher(block);
+        Map<String, Object> printed = new LinkedHashMap<>();
+        while (keys.find()) {
+            String key = keys.group(1);
+            printed.put(key, switch (key) {
+                case "max-capacity" -> 4;
+                case "github-repository" -> "octo-org/aws-mandelbrot";
+                default -> "tf-" + key;
+            });
+        }
+        assertThat(printed).hasSizeGreaterThanOrEqualTo(8);
+        String json = new ObjectMapper().writeValueAsString(printed);
+
+        BotConfig c = ConfigLoader.parse("default-environment: production\nenvironments:\n  production: " + json + "\n");
+
+        Environment e = c.environment("production").orElseThrow();
+        assertThat(e.application()).isEqualTo("tf-application");
+        assertThat(e.deploymentGroup()).isEqualTo("tf-deployment-group");
+        assertThat(e.autoScalingGroup()).isEqualTo("tf-auto-scaling-group");
+        assertThat(e.targetGroupArn()).isEqualTo("tf-target-group-arn");
+        assertThat(e.revisionsBucket()).isEqualTo("tf-revisions-bucket");
+        assertThat(e.revisionsPrefix()).isEqualTo("tf-revisions-prefix");
+        assertThat(e.alarmPrefix()).isEqualTo("tf-alarm-prefix");
+        assertThat(e.githubRepository()).isEqualTo("octo-org/aws-mandelbrot");
+        assertThat(e.maxCapacity()).isEqualTo(4);
     }
 
     @Test
