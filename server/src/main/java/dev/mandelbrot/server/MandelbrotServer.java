@@ -109,6 +109,9 @@ public final class MandelbrotServer implements AutoCloseable {
             });
             c.requestLogger.http(requestLog::log);
             c.routes.before(SecurityHeaders::apply);
+            // Javalin gzips large text answers for clients that ask: shared caches must key on it.
+            // Images, never compressed, take the header off again (ImageResponder).
+            c.routes.before(ctx -> ctx.header("Vary", "Accept-Encoding"));
             c.routes.exception(ApiException.class, Errors::api);
             c.routes.exception(Exception.class, Errors::unexpected);
             c.routes.error(404, Errors::notFound);

@@ -69,7 +69,7 @@ public final class StaticAssets {
         ctx.header("ETag", "W/" + asset.etag());
         ctx.header("Cache-Control", asset.cacheControl());
         if (EntityTags.matches(ctx.header("If-None-Match"), asset.etag())) {
-            ctx.status(304);
+            EntityTags.notModified(ctx);
             return;
         }
         ctx.contentType(asset.type());

@@ -1,5 +1,8 @@
 package dev.mandelbrot.server.http;
 
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -17,6 +20,24 @@ public final class EntityTags {
             return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * Answers 304 Not Modified: no body, and none of the body's own headers. A 304 stands for the
+     * 200 a cache already holds (RFC 9110 section 15.4.5), which keeps its stored headers except
+     * those the 304 sends; Javalin's default {@code text/plain} type would overwrite the stored
+     * one. Committed here, before the handler returns: Jetty gives a response completed without
+     * a length the length written, {@code Content-Length: 0}, which RFC 9110 section 8.6 forbids
+     * on a 304 unless the 200 was empty; committed early, it has no length to give.
+     */
+    public static void notModified(Context ctx) {
+        ctx.status(304);
+        ctx.res().setContentType(null);
+        try {
+            ctx.res().flushBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the client has gone; the request log notes it
         }
     }
 

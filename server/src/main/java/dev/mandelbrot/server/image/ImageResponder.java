@@ -11,7 +11,9 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Answers an image request: conditional requests first (a matching {@code If-None-Match} gets
- * a 304 without rendering anything), then the image with its validators and timings.
+ * a 304 without rendering anything), then the image with its validators and timings. Images
+ * are never compressed on the way out: PNG, JPEG and GIF are compressed already, and the
+ * {@code .npy} bytes are sent as cached, with their {@code Content-Length}, as the others.
  *
  * <p>The ETag is a hash of the job key, the build (version and build time, see
  * {@link dev.mandelbrot.server.Version}) and the renderer kernel: the output is a pure function
@@ -32,11 +34,14 @@ public final class ImageResponder {
     /** Answers {@code ctx} with the job's image (GET) or only its headers (HEAD). */
     public void respond(Context ctx, ImageJob job, Cancellation clientGone) throws InterruptedException {
         String etag = etag(job.key());
+        // never compressed (below), so the same bytes whatever the client accepts
+        ctx.disableCompression();
+        ctx.res().setHeader("Vary", null);
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", job.cacheControl());
         if (EntityTags.matches(ctx.header("If-None-Match"), etag)) {
             RequestLog.note(ctx, "cache", "304");
-            ctx.status(304);
+            EntityTags.notModified(ctx);
             return;
         }
         ImageService.Result result;
@@ -69,8 +74,6 @@ public final class ImageResponder {
             ctx.header("Content-Disposition", "attachment; filename=\"mandelbrot.npy\"");
         }
         ctx.header("Content-Length", Integer.toString(image.bytes().length));
-        // Compressing PNG/JPEG/GIF gains nothing; Javalin would otherwise try for large bodies.
-        ctx.disableCompression();
         if (ctx.method() != HandlerType.HEAD) {
             ctx.result(image.bytes());
         }

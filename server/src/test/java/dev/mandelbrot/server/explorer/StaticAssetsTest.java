@@ -35,6 +35,8 @@ class StaticAssetsTest {
         var again = server.http().get(path, "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("Content-Length")).as("a 304 describes the stored 200").isEmpty();
+        assertThat(again.headers().firstValue("Content-Type")).as("a 304 describes the stored 200").isEmpty();
         assertThat(server.http().get(path, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
     }
 
@@ -47,6 +49,26 @@ class StaticAssetsTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    }
+
+    /**
+     * Javalin gzips large text answers for clients that ask, so a shared cache must key them on
+     * Accept-Encoding (RFC 9110 12.5.5), or it could hand gzip to a client that never asked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/js/main.js", "/webjars/leaflet/1.9.4/dist/leaflet.js", "/api/v1/palettes", "/openapi.json"})
+    void answersThatMayBeCompressedVaryOnAcceptEncoding(String path) {
+        var gzipped = server.http().get(path, "Accept-Encoding", "gzip");
+        var plain = server.http().get(path);
+
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(plain.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        String etag = plain.headers().firstValue("ETag").orElse(null);
+        if (etag != null) { // the 304 names what the 200 varies on, too
+            assertThat(server.http().get(path, "If-None-Match", etag).headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,6 +32,13 @@ class CachingTest {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+        // RFC 9110 8.6/15.4.5: a 304 describes the stored 200; a Content-Length of 0 or a
+        // default text/plain type would overwrite what a cache stored with it
+        assertThat(again.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(again.headers().firstValue("Content-Type")).isEmpty();
+        // images are never compressed, so they do not vary on Accept-Encoding
+        assertThat(first.headers().firstValue("Vary")).isEmpty();
+        assertThat(again.headers().firstValue("Vary")).isEmpty();
         assertThat(listed.statusCode()).isEqualTo(304);
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.body()).isEqualTo(first.body());
