@@ -9,6 +9,7 @@ import io.javalin.router.Endpoint;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +49,13 @@ public final class RequestLog {
         String route = route(ctx);
         int status = ctx.statusCode();
         double ms = millis == null ? 0 : millis;
-        metrics.request(route, ctx.method().name(), status, Duration.ofNanos((long) (ms * 1_000_000)));
+        String method = ctx.method().name();
+        metrics.request(route, methodLabel(method), status, Duration.ofNanos((long) (ms * 1_000_000)));
         if (!ACCESS.isInfoEnabled()) {
             return;
         }
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("method", ctx.method().name());
+        line.put("method", method.length() <= 20 ? method : method.substring(0, 20) + "...");
         line.put("path", ctx.path());
         String query = ctx.queryString();
         if (query != null) {
@@ -68,6 +70,19 @@ public final class RequestLog {
             line.putAll(fields);
         }
         ACCESS.info(json ? asJson(line) : asText(line));
+    }
+
+    /** The methods HTTP defines (RFC 9110 section 9, and PATCH); see {@link #methodLabel}. */
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
+    /**
+     * The metrics label of a request's method: its name when HTTP defines it, else {@code other}.
+     * A client may send any token as a method, and each label value is a histogram kept for the
+     * life of the process: unfolded, a loop of invented methods would grow the heap without bound.
+     */
+    static String methodLabel(String method) {
+        return KNOWN_METHODS.contains(method) ? method : "other";
     }
 
     /** The catch-all route of the explorer's files; labelled "static", or "unmatched" when it finds no file. */

@@ -45,6 +45,26 @@ class RequestLogTest {
         }
     }
 
+    /**
+     * A method is whatever token a client sends; as a metrics label each new one would add a
+     * histogram kept for the life of the process. Methods HTTP defines keep their names, the
+     * rest share one label, and the log line keeps a short prefix.
+     */
+    @Test
+    void unknownMethodsShareOneMetricsLabel() throws Exception {
+        try (var server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0))) {
+            Http http = Http.to(server);
+            String invented = "QAPROBE" + "X".repeat(200);
+            assertThat(http.send(invented, "/health").statusCode()).isEqualTo(404);
+            assertThat(http.send("DELETE", "/health").statusCode()).isEqualTo(404);
+
+            String metrics = awaitMetric(http, "method=\"other\"");
+
+            assertThat(metrics).doesNotContain("QAPROBE");
+            assertThat(metrics).contains("method=\"DELETE\"");
+        }
+    }
+
     @Test
     void textLinesQuoteValuesThatWouldBreakThem() {
         var line = new java.util.LinkedHashMap<String, Object>(Map.of("status", 400));
@@ -55,6 +75,16 @@ class RequestLogTest {
 
         assertThat(text).contains("status=400").contains("error=\"x must be \\\"1\\\"?\"").contains("ok=plain");
         assertThat(text).doesNotContain("\n");
+    }
+
+    /** The request log runs after the answer is sent: wait for its metric to appear. */
+    private static String awaitMetric(Http http, String fragment) throws InterruptedException {
+        String metrics = "";
+        for (int i = 0; i < 100 && !metrics.contains(fragment); i++) {
+            Thread.sleep(20);
+            metrics = http.text("/metrics");
+        }
+        return metrics;
     }
 
     private static List<JsonNode> awaitLines(ListAppender<ILoggingEvent> lines, int count) throws Exception {
