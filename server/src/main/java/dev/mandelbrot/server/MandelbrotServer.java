@@ -11,6 +11,7 @@ import dev.mandelbrot.server.explorer.StaticAssets;
 import dev.mandelbrot.server.health.Health;
 import dev.mandelbrot.server.http.ApiException;
 import dev.mandelbrot.server.http.Errors;
+import dev.mandelbrot.server.http.JettyErrors;
 import dev.mandelbrot.server.http.RequestLog;
 import dev.mandelbrot.server.http.SecurityHeaders;
 import dev.mandelbrot.server.image.ImageResponder;
@@ -100,6 +101,7 @@ public final class MandelbrotServer implements AutoCloseable {
                 // Jetty's graceful stop: refuse new requests, let in-flight ones complete.
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(config.shutdownGrace().toMillis() + 1_000);
+                server.setErrorHandler(new JettyErrors());
             });
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);

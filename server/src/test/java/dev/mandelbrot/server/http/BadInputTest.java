@@ -109,6 +109,35 @@ class BadInputTest {
         assertThat(response).doesNotContain("root:").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /**
+     * Requests Jetty refuses before any route sees them (a request line or headers beyond its
+     * buffers, a malformed URI) get the same JSON body and security headers as every other
+     * error, not Jetty's HTML page.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            GET /api/v1/render?re=0.{9000 ones} HTTP/1.1  | 414
+            GET /health HTTP/1.1 + a 20 KB header         | 431
+            GET /health%zz HTTP/1.1                        | 400
+            """)
+    void requestsJettyRefusesGetTheServicesJsonErrors(String request, int status) throws IOException {
+        String line = request.strip()
+                .replace("{9000 ones}", "1".repeat(9000))
+                .replace(" + a 20 KB header", "");
+        String extra = request.contains("20 KB") ? "X-Big: " + "a".repeat(20_000) + "\r\n" : "";
+
+        String response = raw(line + "\r\nHost: localhost\r\n" + extra + "Connection: close\r\n\r\n");
+
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertThat(Integer.parseInt(response.substring(9, 12))).isEqualTo(status);
+        assertThat(head).contains("content-type: application/json");
+        SecurityHeaders.HEADERS.keySet().forEach(h -> assertThat(head).contains(h.toLowerCase(java.util.Locale.ROOT) + ":"));
+        JsonNode json = new ObjectMapper().readTree(body);
+        assertThat(json.get("status").asInt()).isEqualTo(status);
+        assertThat(json.get("error").asText()).isNotBlank().doesNotContain("<");
+    }
+
     static String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
