@@ -2,6 +2,7 @@ package dev.mandelbrot.bot;
 
 import dev.mandelbrot.bot.audit.AuditEntry;
 import dev.mandelbrot.bot.audit.AuditLog;
+import dev.mandelbrot.bot.audit.AuditUnavailable;
 import dev.mandelbrot.bot.command.Command;
 import dev.mandelbrot.bot.command.CommandParser;
 import dev.mandelbrot.bot.command.ParseException;
@@ -16,6 +17,7 @@ import dev.mandelbrot.bot.ops.Services;
 import dev.mandelbrot.bot.policy.Decision;
 import dev.mandelbrot.bot.policy.Policy;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * The command core both fronts share: parse, policy, confirmation, execution, audit. Every
  * step that ends a command's life (invalid, denied, cancelled, expired, succeeded, failed) is
  * audited, and every text that leaves here has had the tokens scrubbed out of it.
+ *
+ * <p>Nothing changes unaudited: a mutating command is refused, with nothing done, unless the
+ * audit log can be written right before it runs. Once a change has been made, though, a failure
+ * to record it must not hide its result (the user would not learn the deployment's ID, and
+ * might try again): the reply then carries a warning instead.
  */
 public final class Mandelbot {
 
@@ -41,10 +48,20 @@ public final class Mandelbot {
         this.parser = new CommandParser(config.environments().keySet(), config.defaultEnvironment());
         this.policy = new Policy(config);
         this.confirmations = new Confirmations(clock, config.confirmationTtl());
-        this.executor = new Executor(config, services, new LockStore(config.lockFile()), clock, sleeper);
+        this.executor = new Executor(config, services, new LockStore(config.lockFile()), clock, sleeper, secrets::redact);
         this.audit = new AuditLog(config.auditLog(), secrets::redact);
         this.secrets = secrets;
         this.clock = clock;
+    }
+
+    /**
+     * Fails unless the audit log can be appended to; the fronts call this before they take any
+     * command, so that a misconfigured audit path stops the bot at start-up rather than after a change.
+     *
+     * @throws AuditUnavailable with a one-line message for the operator
+     */
+    public void requireAudit() {
+        audit.checkWritable();
     }
 
     /** Reads one command line from {@code caller}: a reply, a question, or a go-ahead to {@link #execute}. */
@@ -54,20 +71,26 @@ public final class Mandelbot {
         try {
             command = parser.parse(line);
         } catch (ParseException e) {
-            record(caller, line, "invalid", e.getMessage());
-            return reply(e.getMessage(), false);
+            return recorded(reply(e.getMessage(), false), caller, line, "invalid", e.getMessage());
         }
         if (policy.decide(caller, command) instanceof Decision.Deny(String reason)) {
-            record(caller, line, "denied", reason);
-            return reply("Denied: " + reason + ".", false);
+            return recorded(reply("Denied: " + reason + ".", false), caller, line, "denied", reason);
         }
         boolean confirm = command.mutating() && config.environment(command.environment()).orElseThrow().confirm();
-        if (confirm) {
-            Pending p = confirmations.open(caller, command, line);
-            record(caller, line, "awaiting-confirmation", "expires " + p.expiresAt());
-            String prompt = "Confirm in " + command.environment() + ": `" + line + "`? (expires in "
-                    + config.confirmationSeconds() + "s)";
-            return new Outcome.Confirm(p.id(), secrets.redact(prompt), p.expiresAt());
+        try {
+            if (confirm) {
+                Pending p = confirmations.open(caller, command, line);
+                // Should this fail, the confirmation stays open but its ID was never shown: it just expires.
+                record(caller, line, "awaiting-confirmation", "expires " + p.expiresAt());
+                String prompt = "Confirm in " + command.environment() + ": `" + line + "`? (expires in "
+                        + config.confirmationSeconds() + "s)";
+                return new Outcome.Confirm(p.id(), secrets.redact(prompt), p.expiresAt());
+            }
+            if (command.mutating()) {
+                audit.checkWritable();
+            }
+        } catch (AuditUnavailable e) {
+            return unaudited(e);
         }
         return new Outcome.Run(command, line);
     }
@@ -76,21 +99,21 @@ public final class Mandelbot {
     public Outcome answer(String id, Caller caller, boolean yes) {
         return switch (confirmations.answer(id, caller, yes)) {
             case Resolution.Confirmed(Pending p) -> {
-                record(p.requester(), p.text(), "confirmed", "");
+                try {
+                    record(p.requester(), p.text(), "confirmed", "");
+                } catch (AuditUnavailable e) {
+                    yield unaudited(e);
+                }
                 yield new Outcome.Run(p.command(), p.text());
             }
-            case Resolution.Cancelled(Pending p) -> {
-                record(p.requester(), p.text(), "cancelled", "");
-                yield reply("Cancelled: `" + p.text() + "`.", false);
-            }
-            case Resolution.Expired(Pending p) -> {
-                record(p.requester(), p.text(), "expired", "");
-                yield reply("Expired: `" + p.text() + "` was not confirmed in time; nothing was done. Ask again.", false);
-            }
-            case Resolution.NotYours(Pending p) -> {
-                record(caller, p.text(), "denied", "confirmation belongs to " + p.requester().userId());
-                yield reply("Only " + p.requester().userName() + " can confirm `" + p.text() + "`.", false);
-            }
+            case Resolution.Cancelled(Pending p) -> recorded(reply("Cancelled: `" + p.text() + "`.", false),
+                    p.requester(), p.text(), "cancelled", "");
+            case Resolution.Expired(Pending p) -> recorded(
+                    reply("Expired: `" + p.text() + "` was not confirmed in time; nothing was done. Ask again.", false),
+                    p.requester(), p.text(), "expired", "");
+            case Resolution.NotYours(Pending p) -> recorded(
+                    reply("Only " + p.requester().userName() + " can confirm `" + p.text() + "`.", false),
+                    caller, p.text(), "denied", "confirmation belongs to " + p.requester().userId());
             case Resolution.Unknown u -> reply("That confirmation is no longer open.", false);
         };
     }
@@ -106,12 +129,32 @@ public final class Mandelbot {
             r = new Outcome.Reply("Internal error while running `" + text + "`; see the bot's log.", false);
         }
         Outcome.Reply clean = reply(r.text(), r.ok());
-        record(caller, text, r.ok() ? "succeeded" : "failed", clean.text());
-        return clean;
+        return recorded(clean, caller, text, r.ok() ? "succeeded" : "failed", clean.text());
     }
 
     private Outcome.Reply reply(String text, boolean ok) {
         return new Outcome.Reply(secrets.redact(text), ok);
+    }
+
+    /** A refusal because nothing may change unaudited. */
+    private Outcome.Reply unaudited(AuditUnavailable e) {
+        LOG.error("refused a command: {}", secrets.redact(e.getMessage()));
+        return reply("Refused: " + e.getMessage() + "; nothing was done.", false);
+    }
+
+    /**
+     * {@code r} once its audit entry is written; if that fails, {@code r} all the same (what was
+     * done is done, and the user must see it) with a warning that the audit trail misses it.
+     */
+    private Outcome.Reply recorded(Outcome.Reply r, Caller caller, String command, String outcome, String detail) {
+        try {
+            record(caller, command, outcome, detail);
+            return r;
+        } catch (AuditUnavailable e) {
+            String warning = secrets.redact(e.getMessage() + "; this " + outcome + " command is missing from the audit trail");
+            LOG.error("{}: `{}`", warning, secrets.redact(command));
+            return new Outcome.Reply(r.text(), r.ok(), Optional.of(warning));
+        }
     }
 
     private void record(Caller caller, String command, String outcome, String detail) {

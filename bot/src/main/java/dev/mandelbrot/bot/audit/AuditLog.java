@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.UnaryOperator;
@@ -37,7 +40,21 @@ public final class AuditLog {
         return file;
     }
 
-    /** Appends {@code e} as one line; fails loudly, since an unaudited command must not pass silently. */
+    /**
+     * Opens the file for appending exactly as {@link #append} does, writing nothing: the check the
+     * fronts make before they take a command, and the core before it changes anything.
+     *
+     * @throws AuditUnavailable when an entry could not be appended now
+     */
+    public synchronized void checkWritable() {
+        write(new byte[0]);
+    }
+
+    /**
+     * Appends {@code e} as one line; fails loudly, since an unaudited command must not pass silently.
+     *
+     * @throws AuditUnavailable when the file cannot be appended to
+     */
     public synchronized void append(AuditEntry e) {
         AuditEntry clean = new AuditEntry(e.timestamp(), e.front(), redact.apply(e.user()), redact.apply(e.userName()),
                 redact.apply(e.channel()), redact.apply(e.command()), e.outcome(), redact.apply(e.detail()));
@@ -49,6 +66,10 @@ public final class AuditLog {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("audit entry not serializable", ex);
         }
+        write(line);
+    }
+
+    private void write(byte[] line) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -62,8 +83,19 @@ public final class AuditLog {
                 }
             }
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot append to audit log " + file, ex);
+            throw new AuditUnavailable("cannot write the audit log " + file + " (" + reason(ex) + ")");
         }
+    }
+
+    /** What the system said, without the path {@link FileSystemException#getMessage} repeats. */
+    private static String reason(IOException e) {
+        return switch (e) {
+            case AccessDeniedException a -> "permission denied";
+            case NoSuchFileException n -> "no such file or directory: " + n.getFile();
+            case FileAlreadyExistsException f -> "not a directory: " + f.getFile();
+            case FileSystemException f when f.getReason() != null -> f.getReason() + ": " + f.getFile();
+            default -> String.valueOf(e.getMessage());
+        };
     }
 
     /** The serialized shape: the timestamp as ISO-8601 text, fields in a fixed order. */

@@ -33,7 +33,7 @@ public sealed interface Command {
         }
     }
 
-    /** {@code rebuild <run>}: re-runs a workflow run. */
+    /** {@code rebuild <run id>}: re-runs a workflow run, named by its ID (not its per-workflow number). */
     record Rebuild(String environment, long runId) implements Command {
         public String verb() {
             return "rebuild";

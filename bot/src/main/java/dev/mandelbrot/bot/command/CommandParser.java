@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
 /**
  * Turns one line of text into a {@link Command}. The grammar is the one {@code help} prints:
  * words separated by blanks, an optional environment as {@code to <env>} (deploy),
- * {@code in <env>} (the others) or {@code --env <env>}, and {@code --force} for deploy.
+ * {@code in <env>} (the others) or {@code --env <env>}, and {@code --force} for deploy. The two
+ * options may come before the command word as well as anywhere after it; {@code lock} and
+ * {@code unlock} name their environment themselves and take no options.
  */
 public final class CommandParser {
 
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
     private static final Pattern DEPLOYMENT_ID = Pattern.compile("d-[A-Z0-9]{6,12}");
-    private static final Pattern RUN_ID = Pattern.compile("[1-9][0-9]{0,18}");
+    private static final Pattern RUN_ID = Pattern.compile("[1-9][0-9]*");
     private static final Pattern NAME = Pattern.compile("[\\w.-]{1,100}");
 
     private final Set<String> environments;
@@ -35,8 +37,15 @@ public final class CommandParser {
         if (words.isEmpty()) {
             return new Command.Help(defaultEnvironment);
         }
-        String verb = words.removeFirst().toLowerCase(Locale.ROOT);
+        List<String> leading = leadingOptions(words);
+        String verb = words.isEmpty() ? "help" : words.removeFirst().toLowerCase(Locale.ROOT);
         // lock and unlock name their environment first; the reason is free text that may say "in".
+        if (!leading.isEmpty() && (verb.equals("lock") || verb.equals("unlock"))) {
+            throw new ParseException(verb + " names its environment and takes no options: usage: "
+                    + (verb.equals("lock") ? "lock <env> [reason]" : "unlock <env>"));
+        }
+        // Options typed before the command mean what they mean after it.
+        words.addAll(leading);
         if (verb.equals("lock")) {
             return lock(words);
         }
@@ -51,7 +60,7 @@ public final class CommandParser {
         return switch (verb) {
             case "help" -> noArgs(new Command.Help(env), words, "help");
             case "builds" -> builds(env, words);
-            case "rebuild" -> new Command.Rebuild(env, runId(one(words, "rebuild <run>")));
+            case "rebuild" -> new Command.Rebuild(env, runId(one(words, "rebuild <run id>")));
             case "deploy" -> new Command.Deploy(env, target(one(words, "deploy <sha|revision|latest> [to <env>]")), force);
             case "deployments" -> noArgs(new Command.Deployments(env), words, "deployments [in <env>]");
             case "watch" -> new Command.Watch(env, deploymentId(one(words, "watch <deployment>")));
@@ -61,6 +70,19 @@ public final class CommandParser {
             case "revisions" -> noArgs(new Command.Revisions(env), words, "revisions [in <env>]");
             default -> throw new ParseException("unknown command '" + clip(verb) + "'; try help");
         };
+    }
+
+    /** Removes the {@code --env <env>} and {@code --force} that precede the command word, and returns them. */
+    private static List<String> leadingOptions(List<String> words) {
+        List<String> leading = new ArrayList<>();
+        while (!words.isEmpty() && (words.getFirst().equals("--force") || words.getFirst().equals("--env"))) {
+            String option = words.removeFirst();
+            leading.add(option);
+            if (option.equals("--env") && !words.isEmpty()) {
+                leading.add(words.removeFirst());
+            }
+        }
+        return leading;
     }
 
     private String takeEnvironment(List<String> words, String keyword) throws ParseException {
@@ -118,12 +140,25 @@ public final class CommandParser {
         return new Command.Builds(env, workflow, branch);
     }
 
+    /**
+     * A run's ID, the number GitHub's re-run API needs and {@code builds} lists as {@code id}. A
+     * {@code #42} is a run number (what GitHub's pages show), which names no run without its
+     * workflow: it is refused with a pointer to the ID rather than re-running whatever run has
+     * that ID.
+     */
     private static long runId(String s) throws ParseException {
-        String digits = s.startsWith("#") ? s.substring(1) : s;
-        if (!RUN_ID.matcher(digits).matches()) {
-            throw new ParseException("a run is a number, as listed by builds: '" + clip(s) + "'");
+        if (s.startsWith("#")) {
+            throw new ParseException("rebuild takes the run's id as builds lists it (id 123456789), not its #number: '"
+                    + clip(s) + "'");
         }
-        return Long.parseLong(digits);
+        if (!RUN_ID.matcher(s).matches()) {
+            throw new ParseException("a run id is a number, as listed by builds: '" + clip(s) + "'");
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ParseException("run id too large: '" + clip(s) + "'");
+        }
     }
 
     private static DeployTarget target(String s) throws ParseException {

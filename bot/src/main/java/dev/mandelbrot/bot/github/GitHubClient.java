@@ -55,9 +55,9 @@ public final class GitHubClient {
         JsonNode body = call("GET", path, "workflow " + workflow + " in " + repository);
         List<WorkflowRun> runs = new ArrayList<>();
         for (JsonNode r : body.path("workflow_runs")) {
-            runs.add(new WorkflowRun(r.path("id").asLong(), r.path("name").asText(""), r.path("head_branch").asText(""),
-                    r.path("head_sha").asText(""), r.path("status").asText(""), r.path("conclusion").asText(""),
-                    parseInstant(r.path("created_at").asText("")), r.path("html_url").asText("")));
+            runs.add(new WorkflowRun(r.path("id").asLong(), r.path("run_number").asLong(), r.path("name").asText(""),
+                    r.path("head_branch").asText(""), r.path("head_sha").asText(""), r.path("status").asText(""),
+                    r.path("conclusion").asText(""), parseInstant(r.path("created_at").asText("")), r.path("html_url").asText("")));
         }
         return runs;
     }

@@ -23,9 +23,10 @@ final class BuildOps {
         if (runs.isEmpty()) {
             return "No runs of " + where + ".";
         }
-        StringBuilder sb = new StringBuilder("Recent runs of " + where + ":");
+        // GitHub's pages call a run #number, but re-running one takes its id: both are listed.
+        StringBuilder sb = new StringBuilder("Recent runs of " + where + " (rebuild takes the id):");
         for (WorkflowRun r : runs) {
-            sb.append("\n#").append(r.id()).append("  ").append(r.outcome()).append("  ").append(r.branch())
+            sb.append("\n#").append(r.number()).append("  id ").append(r.id()).append("  ").append(r.outcome()).append("  ").append(r.branch())
                     .append("  ").append(Text.shortSha(r.sha())).append("  ").append(Text.time(r.created()))
                     .append("  ").append(r.name());
         }
@@ -34,6 +35,6 @@ final class BuildOps {
 
     String rebuild(Environment env, Command.Rebuild c) {
         github.rerun(env.githubRepository(), c.runId());
-        return "Re-running run #" + c.runId() + " in " + env.githubRepository() + ". See it with builds.";
+        return "Re-running run id " + c.runId() + " in " + env.githubRepository() + ". See it with builds.";
     }
 }

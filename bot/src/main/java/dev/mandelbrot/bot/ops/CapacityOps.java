@@ -67,7 +67,8 @@ final class CapacityOps {
     private static boolean section(StringBuilder sb, String title, Supplier<String> body) {
         try {
             String text = body.get(); // read first: a failure must not leave a dangling title
-            sb.append("\n").append(title).append(": ").append(text);
+            // A list starts on its own line, so the title ends with the colon, not a trailing blank.
+            sb.append("\n").append(title).append(text.startsWith("\n") ? ":" : ": ").append(text);
             return true;
         } catch (BotError e) {
             sb.append("\n").append(title).append(": unavailable, ").append(e.getMessage());

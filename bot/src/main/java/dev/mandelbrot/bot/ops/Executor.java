@@ -10,6 +10,7 @@ import dev.mandelbrot.bot.config.BotConfig;
 import dev.mandelbrot.bot.config.Environment;
 import dev.mandelbrot.bot.lock.LockStore;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs an allowed (and, where needed, confirmed) command against the outside world. Failures
@@ -24,12 +25,14 @@ public final class Executor {
     private final LockOps locks;
     private final Watcher watcher;
 
-    public Executor(BotConfig config, Services services, LockStore lockStore, Clock clock, Sleeper sleeper) {
+    /** {@code redact} scrubs tokens out of what is kept beyond the reply (a lock's reason). */
+    public Executor(BotConfig config, Services services, LockStore lockStore, Clock clock, Sleeper sleeper,
+            UnaryOperator<String> redact) {
         this.config = config;
         this.builds = new BuildOps(services.github());
         this.deploys = new DeployOps(services.codeDeploy(), services.revisions(), services.github(), lockStore);
         this.capacity = new CapacityOps(services);
-        this.locks = new LockOps(lockStore, clock);
+        this.locks = new LockOps(lockStore, clock, redact);
         this.watcher = new Watcher(services.codeDeploy(), clock, sleeper, config.watchInterval(), config.watchTimeout());
     }
 
@@ -38,7 +41,7 @@ public final class Executor {
         Environment env = config.environment(command.environment()).orElseThrow();
         try {
             return switch (command) {
-                case Command.Help h -> ok(Help.text(config.defaultEnvironment(), config.environments().keySet()));
+                case Command.Help h -> ok(Help.text(config));
                 case Command.Builds c -> ok(builds.builds(env, c));
                 case Command.Rebuild c -> ok(builds.rebuild(env, c));
                 case Command.Deploy c -> ok(deploys.deploy(caller, env, c));

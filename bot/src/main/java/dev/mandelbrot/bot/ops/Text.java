@@ -27,7 +27,11 @@ final class Text {
         return sha.length() > 7 ? sha.substring(0, 7) : sha;
     }
 
+    /** Bytes below 1 KiB (a bundle that small is worth noticing, not rounding to 0), else KiB, else MiB. */
     static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
         return bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : String.format("%.1f MiB", bytes / 1048576.0);
     }
 

@@ -2,6 +2,8 @@ package dev.mandelbrot.server.http;
 
 import io.javalin.http.Context;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -22,31 +24,65 @@ public final class Query {
      *  arithmetic on an unbounded exponent would let one request allocate without limit. */
     static final int MAX_EXPONENT = 10_000;
 
+    // \\d is ASCII only here (no UNICODE_CHARACTER_CLASS): other scripts' digits are refused
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,9})?");
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
 
     private final Context ctx;
 
+    /**
+     * Reads {@code ctx}'s query; a pair in it whose percent-escapes do not decode is a 400 here.
+     * Javalin drops such a pair from its parameters, which would quietly give the default, or
+     * hide the second of a parameter given twice.
+     */
     public Query(Context ctx) {
         this.ctx = ctx;
+        checkEscapes(ctx.queryString());
     }
 
-    /** A whole number in [min, max]; {@code fallback} when absent. */
+    private static void checkEscapes(String query) {
+        if (query == null) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            try {
+                URLDecoder.decode(pair, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                try {
+                    name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException keyToo) {
+                    // the name itself is malformed: echo it as sent
+                }
+                throw ApiException.badParameter(shorten(name), "has a malformed percent-escape (%XX, two hex digits), got '"
+                        + shorten(pair) + "'");
+            }
+        }
+    }
+
+    /**
+     * A whole number in [min, max]; {@code fallback} when absent. Digits beyond what a
+     * {@code long} holds are still a number: too large (422) or too small (400).
+     */
     public int integer(String name, int fallback, int min, int max) {
         String raw = raw(name);
         if (raw == null) {
             return fallback;
         }
+        if (!WHOLE.matcher(raw).matches()) {
+            throw ApiException.badParameter(name, "must be a whole number, got '" + shorten(raw) + "'");
+        }
         long value;
         try {
             value = Long.parseLong(raw);
         } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name, "must be a whole number, got '" + shorten(raw) + "'");
+            value = raw.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         if (value < min) {
-            throw ApiException.badParameter(name, "must be >= " + min + ", got " + value);
+            throw ApiException.badParameter(name, "must be >= " + min + ", got " + shorten(raw));
         }
         if (value > max) {
-            throw ApiException.unprocessable(name, name + " must be <= " + max + " (the service's limit), got " + value);
+            throw ApiException.unprocessable(name, name + " must be <= " + max + " (the service's limit), got " + shorten(raw));
         }
         return (int) value;
     }

@@ -37,7 +37,11 @@ class BadInputTest {
             /mandelbrot?height=-1                                  | 400 | height
             /mandelbrot?width=1.5                                  | 400 | width
             /mandelbrot?width=                                     | 400 | width
-            /mandelbrot?width=99999999999999999999                 | 400 | width
+            /mandelbrot?width=99999999999999999999                 | 422 | width
+            /mandelbrot?width=-99999999999999999999                | 400 | width
+            /mandelbrot?width=%D9%A7                               | 400 | width
+            /mandelbrot?width=%EF%BC%91%EF%BC%90                   | 400 | width
+            /api/v1/minibrot?re=0&im=0&span=1&max_period=%D9%A7    | 400 | max_period
             /mandelbrot?width=100000&height=1                      | 422 | width
             /mandelbrot?width=1000&height=1000&iterations=1000     | 422 | iterations
             /mandelbrot?width=1000&height=1001                     | 422 | width
@@ -107,6 +111,28 @@ class BadInputTest {
         int status = Integer.parseInt(response.substring(9, 12));
         assertThat(status).as(response.lines().findFirst().orElse("")).isBetween(400, 499);
         assertThat(response).doesNotContain("root:").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /**
+     * A pair whose percent-escapes do not decode is an error, not a parameter left out (which
+     * would quietly render the default, or hide a repeated one). Raw socket: java.net.URI
+     * refuses these before they are sent.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /mandelbrot?width=7&height=3&width=%ZZ   | width
+            /api/v1/render?width=7&height=3&re=%ZZ   | re
+            /api/v1/render?width=7&height=3&re=0.5%  | re
+            /tiles/0/0/0.png?iterations=1%2          | iterations
+            /api/v1/render?%ZZ=1                     | %ZZ
+            """)
+    void malformedPercentEscapesAre400(String path, String parameter) throws IOException {
+        String response = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(Integer.parseInt(response.substring(9, 12))).isEqualTo(400);
+        JsonNode body = new ObjectMapper().readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertThat(body.get("parameter").asText()).isEqualTo(parameter);
+        assertThat(body.get("error").asText()).contains("percent");
     }
 
     /**
