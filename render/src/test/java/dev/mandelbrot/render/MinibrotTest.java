@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MinibrotTest {
 
@@ -35,6 +38,26 @@ class MinibrotTest {
         // |z(p)| is tiny compared with the minibrot: the centre is right to well within its size.
         assertThat(zr.abs().max(zi.abs()).compareTo(m.size().multiply(new BigDecimal("1e-6")))).isNegative();
         assertThat(m.period()).isGreaterThan(3);
+    }
+
+    /**
+     * The ball method is first order: its disc can "contain" a nucleus that Newton then finds
+     * well outside it (the period-2 bulb's at -1, from a disc of radius 0.05 around
+     * -0.75 + 0.1i, 0.27 away). What is returned lies in the disc searched, or nothing does.
+     */
+    @ParameterizedTest(name = "({0}, {1}) r = {2}")
+    @CsvSource({"-0.75, 0.1, 0.05", "-0.1, 0.9, 0.005", "-1.75, 0, 0.01", "-0.7436438870371587, 0.1318259042053119, 1e-10",
+            "0.2821, 0.53, 0.001", "-1.25, 0.02, 0.01"})
+    void whatIsFoundLiesInTheDiscSearched(String re, String im, String radius) {
+        BigDecimal r = new BigDecimal(radius);
+        Optional<Minibrot> found = Minibrot.find(new BigDecimal(re), new BigDecimal(im), r, 500);
+
+        found.ifPresent(m -> {
+            BigDecimal dr = m.re().subtract(new BigDecimal(re));
+            BigDecimal di = m.im().subtract(new BigDecimal(im));
+            assertThat(dr.multiply(dr).add(di.multiply(di))).as("squared distance of period %d's nucleus", m.period())
+                    .isLessThanOrEqualTo(r.multiply(r));
+        });
     }
 
     @Test

@@ -15,9 +15,13 @@ import java.util.concurrent.CancellationException;
  *   <li><b>Period</b> (ball method): iterate the centre's orbit z(n) in fixed point and its
  *   derivative dz/dc in extended range; the disc of radius r around c maps to (to first order)
  *   the disc of radius |dz/dc| r around z(n). The first n whose disc contains 0 is the period of
- *   the lowest-period nucleus in the search disc.</li>
+ *   the lowest-period nucleus in the search disc, to first order.</li>
  *   <li><b>Nucleus</b>: Newton's method on z(p)(c) = 0, c <- c - z(p) / z(p)', all in fixed point
- *   (the derivative too, so convergence stays quadratic), until the step is below the precision.</li>
+ *   (the derivative too, so convergence stays quadratic), until the step is below the precision.
+ *   A nucleus found outside the search disc (the first-order disc held 0, the true one did not:
+ *   from a disc of radius 0.05 around -0.75 + 0.1i, Newton went to the period-2 bulb's nucleus,
+ *   0.27 away) is not the one looked for: the search goes on with the next n whose disc contains
+ *   0, up to {@value #MAX_CANDIDATES} of them.</li>
  *   <li><b>Size</b>: 1 / |beta lambda^2| with lambda = prod 2 z(k) and beta = sum 1 / prod_{j<=k} 2 z(j)
  *   over the nucleus' cycle (the usual minibrot size estimate).</li>
  * </ol>
@@ -26,6 +30,8 @@ import java.util.concurrent.CancellationException;
 public final class NucleusFinder {
 
     private static final int MAX_NEWTON_STEPS = 64;
+    /** Periods tried whose nucleus fell outside the disc before giving up; each costs a Newton search. */
+    static final int MAX_CANDIDATES = 8;
     private static final MathContext SIZE_DIGITS = new MathContext(6);
 
     private NucleusFinder() {
@@ -49,11 +55,18 @@ public final class NucleusFinder {
         }
         BigInteger cr = Fixed.of(re, bits);
         BigInteger ci = Fixed.of(im, bits);
-        int period = ballPeriod(cr, ci, bits, r, maxPeriod, cancel);
-        if (period < 0) {
-            return Optional.empty();
+        BigInteger[] nucleus = null;
+        int period = 0;
+        for (int candidate = 0; candidate < MAX_CANDIDATES && nucleus == null; candidate++) {
+            period = ballPeriod(cr, ci, bits, r, period + 1, maxPeriod, cancel);
+            if (period < 0) {
+                return Optional.empty();
+            }
+            nucleus = newton(cr, ci, bits, period, cancel);
+            if (nucleus != null && toExt(nucleus[0].subtract(cr), nucleus[1].subtract(ci), bits).abs().compareTo(r) > 0) {
+                nucleus = null; // outside the disc searched: not the nucleus its ball pointed at
+            }
         }
-        BigInteger[] nucleus = newton(cr, ci, bits, period, cancel);
         if (nucleus == null) {
             return Optional.empty();
         }
@@ -69,8 +82,8 @@ public final class NucleusFinder {
                 Fixed.toBigDecimal(nucleus[1], bits, digits), sizeDecimal));
     }
 
-    /** The first n in 1..maxPeriod with |z(n)| < |dz/dc(n)| r, or -1 (also if the orbit escapes). */
-    static int ballPeriod(BigInteger cr, BigInteger ci, int bits, Ext r, int maxPeriod, Cancellation cancel) {
+    /** The first n in from..maxPeriod with |z(n)| < |dz/dc(n)| r, or -1 (also if the orbit escapes). */
+    static int ballPeriod(BigInteger cr, BigInteger ci, int bits, Ext r, int from, int maxPeriod, Cancellation cancel) {
         BigInteger four = BigInteger.valueOf(4).shiftLeft(bits);
         BigInteger zr = BigInteger.ZERO;
         BigInteger zi = BigInteger.ZERO;
@@ -86,7 +99,7 @@ public final class NucleusFinder {
             if (Fixed.square(zr, bits).add(Fixed.square(zi, bits)).compareTo(four) > 0) {
                 return -1;
             }
-            if (toExt(zr, zi, bits).abs().compareTo(d.abs().multiply(r)) < 0) {
+            if (n >= from && toExt(zr, zi, bits).abs().compareTo(d.abs().multiply(r)) < 0) {
                 return n;
             }
         }
