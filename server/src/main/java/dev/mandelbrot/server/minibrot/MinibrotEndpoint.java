@@ -78,8 +78,11 @@ public final class MinibrotEndpoint {
         return query.decimal(name, null);
     }
 
-    /** 8.94609E-33 as 8.94609e-33: the form JavaScript, Python and the other endpoints all read. */
+    /**
+     * 8.94609E-33 as 8.94609e-33 and 1E+1 as 1e1: the form JavaScript, Python and the other
+     * endpoints all read, without a {@code +}, which a URL's query would read as a space.
+     */
     static String scientific(BigDecimal value) {
-        return value.stripTrailingZeros().toString().replace('E', 'e');
+        return value.stripTrailingZeros().toString().replace("E+", "e").replace('E', 'e');
     }
 }

@@ -41,6 +41,26 @@ class MinibrotEndpointTest {
         assertThat(span.divide(size, java.math.MathContext.DECIMAL64).doubleValue()).isBetween(9.9, 10.1);
     }
 
+    /**
+     * The answer's three values go into a render URL as they are (API.md says so); a {@code +}
+     * there reads as a space, so a span of 10 must print as {@code 1e1}, not {@code 1e+1}.
+     */
+    @Test
+    void theValuesPasteIntoARenderUrlAsTheyAre() throws IOException {
+        JsonNode body = json(server.http().get("/api/v1/minibrot?re=0&im=0&span=0.1"));
+
+        assertThat(body.get("period").asInt()).isEqualTo(1);
+        for (String field : new String[] {"re", "im", "size", "span"}) {
+            assertThat(body.get(field).asText()).doesNotContain("+");
+        }
+        var render = server.http().get("/api/v1/render?width=8&height=8&re=" + body.get("re").asText() + "&im="
+                + body.get("im").asText() + "&span=" + body.get("span").asText());
+        assertThat(render.statusCode()).isEqualTo(200);
+        assertThat(MinibrotEndpoint.scientific(new BigDecimal("1E+1"))).isEqualTo("1e1");
+        assertThat(MinibrotEndpoint.scientific(new BigDecimal("2.5E+3"))).isEqualTo("2.5e3");
+        assertThat(MinibrotEndpoint.scientific(new BigDecimal("8.94609E-33"))).isEqualTo("8.94609e-33");
+    }
+
     @Test
     void aDeepViewGetsANucleusWithAllTheDigitsItsSizeNeeds() throws IOException {
         JsonNode body = json(server.http().get("/api/v1/minibrot?re=" + SEAHORSE_RE + "&im=" + SEAHORSE_IM + "&span=2e-30"));
