@@ -54,6 +54,27 @@ class OperationsTest {
                 .contains("process_uptime_seconds");
     }
 
+    /**
+     * Counters of events a quiet server has not seen yet are there at zero: a dashboard's rate()
+     * of a series that does not exist shows "no data", not 0, and an alarm on it never fires.
+     * A fresh server, so no test before this one has caused an event.
+     */
+    @Test
+    void eventCountersAreExportedAtZeroBeforeTheFirstEvent() {
+        try (var fresh = MandelbrotServer.start(dev.mandelbrot.server.config.ServerConfig.defaults()
+                .withBind("127.0.0.1").withPort(0))) {
+            String metrics = Http.to(fresh).text("/metrics");
+
+            for (String reason : List.of("full", "timeout", "memory", "closed")) {
+                assertThat(metrics).contains("render_rejections_total{reason=\"" + reason + "\"} 0.0");
+            }
+            for (String reason : List.of("client", "deadline")) {
+                assertThat(metrics).contains("render_cancellations_total{reason=\"" + reason + "\"} 0.0");
+            }
+            assertThat(metrics).contains("render_shared_total 0.0");
+        }
+    }
+
     @Test
     void theOpenApiDocumentParsesAndDescribesEveryRoute() throws Exception {
         var response = server.http().get("/openapi.json");

@@ -37,8 +37,12 @@ public final class Errors {
         ctx.header("Cache-Control", "no-store");
     }
 
-    /** Unknown paths: a JSON 404 (the seed answered 200 to everything). */
+    /**
+     * Unknown paths: a JSON 404 (the seed answered 200 to everything), not stored by caches like
+     * every other error: the next deployment may serve a file there.
+     */
     public static void notFound(Context ctx) {
+        uncacheable(ctx);
         String type = ctx.res().getContentType();
         if (type == null || !type.startsWith("application/json")) {
             ctx.json(new ErrorBody(404, "no such resource: " + Query.shorten(ctx.path()), null));

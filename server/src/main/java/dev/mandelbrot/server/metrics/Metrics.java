@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +22,23 @@ import java.util.function.Supplier;
  */
 public final class Metrics implements AutoCloseable {
 
+    /** Why {@link #rejected} refuses a render. */
+    public static final List<String> REJECTION_REASONS = List.of("full", "timeout", "memory", "closed");
+    /** Why {@link #cancelled} stops one. */
+    public static final List<String> CANCELLATION_REASONS = List.of("client", "deadline");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
+    /**
+     * Registers the JVM's meters and the event counters, these at zero: a series that appears
+     * only with its first event reads as "no data" until then, and an alarm or a rate() on it
+     * sees nothing to compare.
+     */
     public Metrics() {
+        REJECTION_REASONS.forEach(this::rejections);
+        CANCELLATION_REASONS.forEach(this::cancellations);
+        sharedRenders();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -51,10 +65,14 @@ public final class Metrics implements AutoCloseable {
                 .record(duration);
     }
 
-    /** Counts a render refused before it started: {@code full}, {@code timeout} or {@code closed}. */
+    /** Counts a render refused before it started, for one of {@link #REJECTION_REASONS}. */
     public void rejected(String reason) {
-        Counter.builder("render.rejections").description("Renders refused by admission control")
-                .tag("reason", reason).register(registry).increment();
+        rejections(reason).increment();
+    }
+
+    private Counter rejections(String reason) {
+        return Counter.builder("render.rejections").description("Renders refused by admission control")
+                .tag("reason", reason).register(registry);
     }
 
     /** Records the time spent computing and encoding one image that was not cached. */
@@ -67,14 +85,22 @@ public final class Metrics implements AutoCloseable {
 
     /** Counts an image request answered by the render of an identical request that came first. */
     public void shared() {
-        Counter.builder("render.shared").description("Image requests answered by an identical request's render")
-                .register(registry).increment();
+        sharedRenders().increment();
     }
 
-    /** Counts a render abandoned because its client left or its deadline passed. */
+    private Counter sharedRenders() {
+        return Counter.builder("render.shared").description("Image requests answered by an identical request's render")
+                .register(registry);
+    }
+
+    /** Counts a render abandoned, for one of {@link #CANCELLATION_REASONS}: its client left or its deadline passed. */
     public void cancelled(String reason) {
-        Counter.builder("render.cancellations").description("Renders stopped before finishing")
-                .tag("reason", reason).register(registry).increment();
+        cancellations(reason).increment();
+    }
+
+    private Counter cancellations(String reason) {
+        return Counter.builder("render.cancellations").description("Renders stopped before finishing")
+                .tag("reason", reason).register(registry);
     }
 
     /** Registers a gauge read on every scrape, e.g. the render queue depth. */

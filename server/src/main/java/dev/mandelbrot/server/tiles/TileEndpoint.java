@@ -48,6 +48,11 @@ public final class TileEndpoint {
         TileAddress tile = TileAddress.parse(ctx.pathParam("z"), ctx.pathParam("x"), file.substring(0, dot));
         Query query = new Query(ctx);
         int iterations = query.integer("iterations", defaultIterations(tile.z()), 1, limits.maxIterations());
+        int most = limits.iterationsFor((long) SIZE * SIZE);
+        if (iterations > most) { // a tile has no width or height to lower: say what applies to it
+            throw ApiException.unprocessable("iterations", "iterations = " + iterations + " exceeds the most a "
+                    + SIZE + " x " + SIZE + " tile may use under the work limit of " + limits.maxWork() + ": " + most);
+        }
         Palette palette = Images.palette(query);
         limits.check(SIZE, SIZE, iterations);
         var viewport = new Viewport.Centred(tile.centreRe(), tile.centreIm(), tile.span(), SIZE, SIZE);

@@ -75,6 +75,7 @@ class BadInputTest {
             /tiles/-1/0/0.png                                      | 400 | z
             /tiles/0/0/0.png?iterations=-3                         | 400 | iterations
             /tiles/0/0/0.png?iterations=10001                      | 422 | iterations
+            /tiles/0/0/0.png?iterations=8000                       | 422 | iterations
             """)
     void aBadParameterIsNamedWithItsRule(String path, int status, String parameter) throws IOException {
         var response = server.http().get(path);
@@ -85,6 +86,15 @@ class BadInputTest {
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("parameter").asText()).isEqualTo(parameter);
         assertThat(body.get("error").asText()).contains(parameter).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** A tile has no width or height to lower: its refusal names the limit that applies to it. */
+    @org.junit.jupiter.api.Test
+    void tooManyIterationsForATileSaysHowManyATileMayUse() throws IOException {
+        var response = server.http().get("/tiles/0/0/0.png?iterations=8000");
+
+        assertThat(new ObjectMapper().readTree(response.body()).get("error").asText())
+                .isEqualTo("iterations = 8000 exceeds the most a 256 x 256 tile may use under the work limit of 500000000: 7629");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,6 +108,7 @@ class BadInputTest {
             return;
         }
         assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @ParameterizedTest(name = "{0}")
