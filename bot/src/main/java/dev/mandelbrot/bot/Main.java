@@ -1,14 +1,10 @@
 package dev.mandelbrot.bot;
 
 import dev.mandelbrot.bot.cli.Cli;
-import dev.mandelbrot.bot.config.BotConfig;
-import dev.mandelbrot.bot.config.ConfigException;
-import dev.mandelbrot.bot.config.ConfigLoader;
+import dev.mandelbrot.bot.cli.Options;
 import dev.mandelbrot.bot.config.Secrets;
 import dev.mandelbrot.bot.slack.SlackMain;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Map;
 
 /** Entry point: {@code mandelbot slack} runs the bot, anything else is one CLI command. */
@@ -20,27 +16,39 @@ public final class Main {
         System.exit(start(args, System.getenv()));
     }
 
-    /** Runs {@code args} with {@code env} as the environment; returns the exit code. */
+    /**
+     * Runs {@code args} with {@code env} as the environment; returns the exit code. Both modes read
+     * the same options ({@code --config FILE}, {@code -c FILE}, {@code --help}) in any order.
+     */
     static int start(String[] args, Map<String, String> env) {
-        if (args.length > 0 && args[0].equals("slack")) {
-            Path file = args.length == 3 && args[1].equals("--config") ? Path.of(args[2])
-                    : Path.of(env.getOrDefault("MANDELBOT_CONFIG", "mandelbot.yml"));
-            if (args.length != 1 && args.length != 3) {
-                System.err.println("usage: mandelbot slack [--config FILE]; got " + Arrays.toString(args));
-                return 2;
-            }
-            BotConfig config;
-            try {
-                config = ConfigLoader.load(file);
-            } catch (ConfigException e) {
-                System.err.println("mandelbot: " + e.getMessage());
-                return 2;
-            }
-            Secrets secrets = Secrets.from(env);
-            var bot = new Mandelbot(config, Wiring.services(config, secrets), secrets, Clock.systemUTC(), Sleeper.REAL);
-            return SlackMain.run(bot, secrets, System.err);
+        Cli cli = new Cli(env, System.in, System.out, System.err, Wiring::services, Clock.systemUTC(), Sleeper.REAL);
+        Options o;
+        try {
+            o = Options.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            return cli.run(args); // the terminal front reports bad options, with the usage
         }
-        return new Cli(env, System.in, System.out, System.err, Wiring::services, Clock.systemUTC(),
-                Sleeper.REAL).run(args);
+        return o.slack() ? slack(o, env) : cli.run(args);
+    }
+
+    private static int slack(Options o, Map<String, String> env) {
+        if (o.usage()) {
+            System.out.println(Cli.USAGE);
+            return 0;
+        }
+        if (o.words().size() > 1 || o.yes()) {
+            // The bot asks with buttons; --yes and trailing words are mistakes worth stopping for.
+            System.err.println("mandelbot: usage: mandelbot slack [--config FILE]");
+            return 2;
+        }
+        Secrets secrets = Secrets.from(env);
+        Mandelbot bot;
+        try {
+            bot = Startup.bot(o.config(), secrets, Wiring::services, Clock.systemUTC(), Sleeper.REAL);
+        } catch (Startup.Failed e) {
+            System.err.println("mandelbot: " + secrets.redact(e.getMessage()));
+            return 2;
+        }
+        return SlackMain.run(bot, secrets, System.err);
     }
 }

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -173,6 +174,11 @@ public final class World {
 
     /** Runs the CLI in-process as local user {@code user}, with {@code stdin} as input. */
     public CliRun cli(String user, String stdin, String... args) {
+        return cli(this::services, user, stdin, args);
+    }
+
+    /** Runs the CLI as {@link #cli(String, String, String...)} does, with the clients {@code services} builds. */
+    public CliRun cli(BiFunction<BotConfig, Secrets, Services> services, String user, String stdin, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>();
@@ -182,7 +188,7 @@ public final class World {
         env.put("MANDELBOT_CONFIG", configFile.toString());
         var cli = new Cli(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                this::services, clock, clock);
+                services, clock, clock);
         int code = cli.run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -291,10 +297,15 @@ public final class World {
     }
 
     public static String run(long id, String branch, String sha, String status, String conclusion) {
+        return run(id, id % 1000, branch, sha, status, conclusion);
+    }
+
+    /** A workflow run as GitHub lists it: {@code id} is global, {@code number} counts the workflow's runs. */
+    public static String run(long id, long number, String branch, String sha, String status, String conclusion) {
         return """
-                {"id":%d,"name":"CI","head_branch":"%s","head_sha":"%s","status":"%s","conclusion":%s,
+                {"id":%d,"run_number":%d,"name":"CI","head_branch":"%s","head_sha":"%s","status":"%s","conclusion":%s,
                  "created_at":"2026-11-28T10:00:00Z","html_url":"https://github.com/%s/actions/runs/%d"}"""
-                .formatted(id, branch, sha, status, conclusion == null ? "null" : "\"" + conclusion + "\"", REPO, id);
+                .formatted(id, number, branch, sha, status, conclusion == null ? "null" : "\"" + conclusion + "\"", REPO, id);
     }
 
     // ---- S3 ---------------------------------------------------------------------------------

@@ -83,17 +83,19 @@ public final class AuditLog {
                 }
             }
         } catch (IOException ex) {
-            throw new AuditUnavailable("cannot write the audit log " + file + " (" + reason(ex) + ")");
+            throw new AuditUnavailable("cannot write the audit log " + file + " (" + reason(ex, file) + ")");
         }
     }
 
-    /** What the system said, without the path {@link FileSystemException#getMessage} repeats. */
-    private static String reason(IOException e) {
+    /** What the system said, naming the path it failed on when that is not the audit file itself. */
+    private static String reason(IOException e, Path file) {
+        String where = e instanceof FileSystemException f && f.getFile() != null && !f.getFile().equals(file.toString())
+                ? ": " + f.getFile() : "";
         return switch (e) {
-            case AccessDeniedException a -> "permission denied";
-            case NoSuchFileException n -> "no such file or directory: " + n.getFile();
-            case FileAlreadyExistsException f -> "not a directory: " + f.getFile();
-            case FileSystemException f when f.getReason() != null -> f.getReason() + ": " + f.getFile();
+            case AccessDeniedException a -> "permission denied" + where;
+            case NoSuchFileException n -> "no such file or directory" + where;
+            case FileAlreadyExistsException f -> "not a directory" + where;
+            case FileSystemException f when f.getReason() != null -> f.getReason() + where;
             default -> String.valueOf(e.getMessage());
         };
     }

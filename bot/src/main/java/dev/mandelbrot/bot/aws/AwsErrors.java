@@ -39,7 +39,27 @@ final class AwsErrors {
             }
             return new BotError(Kind.UNAVAILABLE, what + ": AWS error " + (code.isEmpty() ? s.statusCode() : code));
         }
+        if (missingCredentials(e)) {
+            // Retrying will not help, and "unreachable" would send the operator after the network.
+            return new BotError(Kind.ACCESS_DENIED, what + ": no AWS credentials found (environment, profile or instance role)");
+        }
         return new BotError(Kind.UNAVAILABLE, what + ": AWS unreachable");
+    }
+
+    /**
+     * True when the credential chain found nothing. The SDK has no exception type for this: it
+     * throws a plain {@code SdkClientException} whose message starts "Unable to load credentials
+     * from any of the providers in the chain" (a single provider says "Unable to load credentials
+     * from ..." or "Profile file contained no credentials"), before any request is sent.
+     */
+    private static boolean missingCredentials(SdkException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && (m.startsWith("Unable to load credentials") || m.contains("contained no credentials"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -4,9 +4,8 @@ import dev.mandelbrot.bot.Caller;
 import dev.mandelbrot.bot.Mandelbot;
 import dev.mandelbrot.bot.Outcome;
 import dev.mandelbrot.bot.Sleeper;
+import dev.mandelbrot.bot.Startup;
 import dev.mandelbrot.bot.config.BotConfig;
-import dev.mandelbrot.bot.config.ConfigException;
-import dev.mandelbrot.bot.config.ConfigLoader;
 import dev.mandelbrot.bot.config.Secrets;
 import dev.mandelbrot.bot.ops.Services;
 import dev.mandelbrot.bot.policy.Policy;
@@ -16,9 +15,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +29,8 @@ import java.util.function.BiFunction;
  */
 public final class Cli {
 
-    private static final String USAGE = """
+    /** What {@code --help} prints, for both modes. */
+    public static final String USAGE = """
             usage: mandelbot [--config FILE] [--yes] <command...>
                    mandelbot slack [--config FILE]      run the Slack bot (Socket Mode)
             FILE defaults to $MANDELBOT_CONFIG, else ./mandelbot.yml. Try: mandelbot help""";
@@ -59,11 +57,13 @@ public final class Cli {
 
     /** Runs one command line; returns the process exit code. Never calls {@code System.exit}. */
     public int run(String... args) {
+        // Even these early messages echo what was typed or read, so they are redacted too.
+        Secrets secrets = Secrets.from(env);
         Options o;
         try {
             o = Options.parse(args, env);
         } catch (IllegalArgumentException e) {
-            err.println("mandelbot: " + e.getMessage());
+            err.println("mandelbot: " + secrets.redact(e.getMessage()));
             err.println(USAGE);
             return ExitCode.USAGE.code();
         }
@@ -71,15 +71,13 @@ public final class Cli {
             out.println(USAGE);
             return ExitCode.OK.code();
         }
-        BotConfig config;
+        Mandelbot bot;
         try {
-            config = ConfigLoader.load(o.config());
-        } catch (ConfigException e) {
-            err.println("mandelbot: " + e.getMessage());
+            bot = Startup.bot(o.config(), secrets, services, clock, sleeper);
+        } catch (Startup.Failed e) {
+            err.println("mandelbot: " + secrets.redact(e.getMessage()));
             return ExitCode.USAGE.code();
         }
-        Secrets secrets = Secrets.from(env);
-        Mandelbot bot = new Mandelbot(config, services.apply(config, secrets), secrets, clock, sleeper);
         String user = env.getOrDefault("USER", "unknown");
         Caller caller = new Caller(Caller.Front.CLI, "local:" + user, user, Policy.TERMINAL);
         String text = String.join(" ", o.words());
@@ -95,8 +93,14 @@ public final class Cli {
         };
     }
 
+    /**
+     * Prints the reply; a warning (the audit log could not record it) goes to standard error and
+     * leaves the exit code alone: the command did what it did, and a script that took a 1 for
+     * "failed" might run a deploy twice.
+     */
     private int print(Outcome.Reply r) {
         (r.ok() ? out : err).println(r.text());
+        r.warning().ifPresent(w -> err.println("mandelbot: warning: " + w));
         return (r.ok() ? ExitCode.OK : ExitCode.FAILED).code();
     }
 
@@ -112,44 +116,6 @@ public final class Cli {
             return yes;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Parsed command-line options. */
-    record Options(Path config, boolean yes, boolean usage, List<String> words) {
-
-        static Options parse(String[] args, Map<String, String> env) {
-            Path config = null;
-            boolean yes = false;
-            boolean usage = false;
-            List<String> words = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--config", "-c" -> {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException(a + " needs a file");
-                        }
-                        config = Path.of(args[++i]);
-                    }
-                    case "--yes", "-y" -> yes = true;
-                    case "--help", "-h" -> usage = true;
-                    default -> {
-                        if (a.startsWith("-") && !a.equals("--force") && !a.equals("--env")) {
-                            throw new IllegalArgumentException("unknown option " + a);
-                        }
-                        words.add(a);
-                    }
-                }
-            }
-            if (config == null) {
-                String fromEnv = env.get("MANDELBOT_CONFIG");
-                config = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : Path.of("mandelbot.yml");
-            }
-            if (words.isEmpty() && !usage) {
-                usage = true;
-            }
-            return new Options(config, yes, usage, List.copyOf(words));
         }
     }
 }

@@ -2,10 +2,13 @@ package dev.mandelbrot.bot.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,7 +47,13 @@ public final class ConfigLoader {
     public static BotConfig parse(String yaml) {
         BotConfig config;
         try {
-            config = YAML.readValue(yaml, BotConfig.class);
+            // Read as a tree first: an empty file (or one with only comments) is no document at
+            // all, which Jackson reports as "no content to map" rather than as an empty file.
+            JsonNode tree = YAML.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ConfigException("invalid configuration: the file is empty");
+            }
+            config = YAML.treeToValue(tree, BotConfig.class);
         } catch (JsonMappingException e) {
             throw new ConfigException("invalid configuration: " + e.getOriginalMessage()
                     + " at " + e.getPathReference().replace("dev.mandelbrot.bot.config.", ""));
@@ -71,6 +80,12 @@ public final class ConfigLoader {
         } else if (!config.environments().containsKey(config.defaultEnvironment())) {
             problems.add("default-environment '" + config.defaultEnvironment() + "' is not among the environments");
         }
+        if (!config.region().matches("[a-z][a-z0-9-]*[0-9]")) {
+            problems.add("region must be an AWS region name such as eu-west-1");
+        }
+        if (!httpUrl(config.githubApiUrl())) {
+            problems.add("github-api-url must be an http or https URL such as https://api.github.com");
+        }
         if (config.confirmationSeconds() <= 0 || config.watchIntervalSeconds() <= 0
                 || config.watchTimeoutSeconds() <= 0 || config.awsTimeoutSeconds() <= 0 || config.awsMaxAttempts() <= 0) {
             problems.add("durations and attempts must be positive");
@@ -80,6 +95,10 @@ public final class ConfigLoader {
             String where = "environments." + e.getKey() + ": ";
             if (!e.getKey().matches("[a-z][a-z0-9-]*")) {
                 problems.add(where + "name must be lower-case letters, digits and dashes");
+            }
+            if (env == null) { // "name:" with nothing after it
+                problems.add(where + "is empty");
+                continue;
             }
             require(problems, where, "application", env.application());
             require(problems, where, "deployment-group", env.deploymentGroup());
@@ -95,6 +114,17 @@ public final class ConfigLoader {
             }
         }
         return problems;
+    }
+
+    /** True for an absolute http(s) URL with a host, the only kind the GitHub client can call. */
+    private static boolean httpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return (("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null);
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void require(List<String> problems, String where, String key, String value) {

@@ -60,7 +60,7 @@ public final class SlackFront {
             Caller caller = new Caller(Caller.Front.SLACK, p.getUserId(), p.getUserName(), p.getChannelId());
             Outcome outcome = bot.submit(caller, p.getText());
             return switch (outcome) {
-                case Outcome.Reply r -> ctx.ack(b -> b.responseType(r.ok() ? "in_channel" : "ephemeral").text(r.text()));
+                case Outcome.Reply r -> ctx.ack(b -> b.responseType(r.ok() ? "in_channel" : "ephemeral").text(shown(r)));
                 case Outcome.Confirm c -> ctx.ack(b -> b.responseType("ephemeral").text(c.prompt())
                         .blocks(confirmBlocks(c)));
                 case Outcome.Run run when run.command() instanceof Command.Watch w -> {
@@ -89,7 +89,7 @@ public final class SlackFront {
             String text = e.getText() == null ? "" : e.getText().replaceAll("<@[A-Z0-9]+(\\|[^>]*)?>", " ").strip();
             Outcome outcome = bot.submit(caller, text);
             switch (outcome) {
-                case Outcome.Reply r -> post(ctx, e.getChannel(), thread, r.text(), null);
+                case Outcome.Reply r -> post(ctx, e.getChannel(), thread, shown(r), null);
                 case Outcome.Confirm c -> post(ctx, e.getChannel(), thread, c.prompt(), confirmBlocks(c));
                 case Outcome.Run run -> {
                     Consumer<String> inThread = t -> post(ctx, e.getChannel(), thread, t, null);
@@ -114,7 +114,7 @@ public final class SlackFront {
                 // The buttons are replaced only when the answer closes the confirmation; a
                 // stranger's click leaves them for the requester.
                 boolean closes = !r.text().startsWith("Only ");
-                respondTo(ctx, r.text(), closes);
+                respondTo(ctx, shown(r), closes);
             }
             case Outcome.Run run -> {
                 respondTo(ctx, "Confirmed by <@" + caller.userId() + ">: running `" + run.text() + "`...", true);
@@ -131,10 +131,15 @@ public final class SlackFront {
 
     private void runNow(Caller caller, Outcome.Run run, Consumer<String> progress, Consumer<String> answer) {
         try {
-            answer.accept(bot.execute(caller, run.command(), run.text(), progress::accept).text());
+            answer.accept(shown(bot.execute(caller, run.command(), run.text(), progress::accept)));
         } catch (RuntimeException e) {
             LOG.error("cannot answer in Slack: {}", e.getClass().getName());
         }
+    }
+
+    /** A reply as Slack shows it: its warning, if any, on a line of its own under the result. */
+    static String shown(Outcome.Reply r) {
+        return r.text() + r.warning().map(w -> "\n:warning: " + w).orElse("");
     }
 
     static List<LayoutBlock> confirmBlocks(Outcome.Confirm c) {

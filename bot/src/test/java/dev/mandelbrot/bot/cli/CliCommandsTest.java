@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.mandelbrot.bot.World;
 import dev.mandelbrot.bot.aws.AlarmState;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,21 @@ class CliCommandsTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("builds", "rebuild", "deploy", "deployments", "watch", "status", "rollback",
                 "scale", "revisions", "lock", "unlock");
+        assertThat(r.out()).contains("Changes, for configured deployers and admins (production asks to confirm):");
+    }
+
+    @Test
+    void helpSaysWhichEnvironmentsAskToConfirmAsConfigured() throws Exception {
+        String yaml = Files.readString(world.configFile());
+        Path both = world.dir.resolve("both-confirm.yml");
+        Files.writeString(both, yaml.replace("confirm: false", "confirm: true"));
+        Path none = world.dir.resolve("no-confirm.yml");
+        Files.writeString(none, yaml.replace("confirm: true", "confirm: false"));
+
+        assertThat(cli("dev", "", "--config", both.toString(), "help").out())
+                .contains("(production, staging ask to confirm)");
+        assertThat(cli("dev", "", "--config", none.toString(), "help").out())
+                .contains("(no environment asks to confirm)").doesNotContain("production asks");
     }
 
     @Test
@@ -64,6 +81,8 @@ class CliCommandsTest {
         var r = cli("dev", "", "status");
 
         assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Targets:\n  i-00:8080").contains("Alarms:\n  mandelbrot-cpu-high")
+                .doesNotContain(": \n");
         assertThat(r.out()).contains("desired 2, min 1, max 4, in service 1")
                 .contains("i-00:8080  healthy").contains("i-01:8080  unhealthy (Target.FailedHealthChecks)")
                 .contains("d-AAAAAAAA1 Succeeded").contains("by alice")
@@ -86,16 +105,30 @@ class CliCommandsTest {
     }
 
     @Test
+    void aBundleUnderOneKibibyteShowsItsSizeInBytes() {
+        String key = World.PREFIX + SHA + ".zip";
+        long size = ("PK fake zip " + key).length(); // what putBundle uploads
+        World.putBundle(key);
+
+        var r = cli("dev", "", "revisions");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("  " + size + " B  " + key).doesNotContain("0 KiB");
+    }
+
+    @Test
     void buildsListsRecentRunsOfTheCiWorkflow() {
         world.wm.stubFor(WireMock.get(urlPathEqualTo("/repos/" + World.REPO + "/actions/workflows/ci.yml/runs"))
                 .withQueryParam("branch", equalTo("main"))
-                .willReturn(okJson("{\"workflow_runs\":[" + World.run(42, "main", SHA, "completed", "success") + ","
-                        + World.run(41, "main", OLD_SHA, "completed", "failure") + "]}")));
+                .willReturn(okJson("{\"workflow_runs\":[" + World.run(9000000042L, 42, "main", SHA, "completed", "success")
+                        + "," + World.run(9000000041L, 41, "main", OLD_SHA, "completed", "failure") + "]}")));
 
         var r = cli("dev", "", "builds", "ci.yml", "main");
 
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("#42  success  main  0123456").contains("#41  failure  main  fedcba9");
+        // GitHub's run number, as its pages show it, and the id that rebuild takes
+        assertThat(r.out()).contains("(rebuild takes the id)")
+                .contains("#42  id 9000000042  success  main  0123456").contains("#41  id 9000000041  failure  main  fedcba9");
     }
 
     // ---- deploy ------------------------------------------------------------------------------
@@ -358,13 +391,29 @@ class CliCommandsTest {
     }
 
     @Test
-    void rebuildReRunsAWorkflowRun() {
-        world.wm.stubFor(WireMock.post(urlEqualTo("/repos/" + World.REPO + "/actions/runs/42/rerun"))
+    void rebuildReRunsAWorkflowRunByTheIdBuildsLists() {
+        world.wm.stubFor(WireMock.post(urlEqualTo("/repos/" + World.REPO + "/actions/runs/9000000042/rerun"))
                 .willReturn(WireMock.aResponse().withStatus(201)));
-        var r = cli("ops", "", "rebuild", "42", "in", "staging");
+        var r = cli("ops", "", "rebuild", "9000000042", "in", "staging");
         assertThat(r.code()).as(r.all()).isZero();
-        assertThat(r.out()).contains("Re-running run #42");
-        world.wm.verify(postRequestedFor(urlEqualTo("/repos/" + World.REPO + "/actions/runs/42/rerun")));
+        assertThat(r.out()).contains("Re-running run id 9000000042");
+        world.wm.verify(postRequestedFor(urlEqualTo("/repos/" + World.REPO + "/actions/runs/9000000042/rerun")));
+
+        var number = cli("ops", "", "rebuild", "#42", "in", "staging");
+        assertThat(number.code()).isEqualTo(1);
+        assertThat(number.err()).contains("rebuild takes the run's id as builds lists it");
+        world.wm.verify(1, postRequestedFor(WireMock.urlPathMatching("/repos/.*/rerun")));
+    }
+
+    @Test
+    void aRunIdTooLargeForALongIsAnInvalidCommandNotACrash() {
+        var r = cli("ops", "", "rebuild", "9999999999999999999", "in", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("run id too large: '9999999999999999999'").doesNotContain("Exception");
+        assertThat(world.audit()).contains("\"command\":\"rebuild 9999999999999999999 in staging\"")
+                .contains("\"outcome\":\"invalid\"");
+        world.wm.verify(0, postRequestedFor(WireMock.urlPathMatching("/repos/.*/rerun")));
     }
 
     // ---- locks -----------------------------------------------------------------------------
@@ -385,6 +434,17 @@ class CliCommandsTest {
         assertThat(cli("ops", "", "unlock", "staging").out()).contains("staging is unlocked");
         assertThat(cli("ops", "", "deploy", SHA, "to", "staging").code()).isZero();
         assertThat(cli("ops", "", "unlock", "staging").err()).contains("staging is not locked");
+    }
+
+    @Test
+    void aTokenTypedIntoALockReasonIsNotStoredInTheLockFile() throws Exception {
+        var r = cli("ops", "", "lock", "staging", "rotating", World.GITHUB_TOKEN);
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("staging is locked by ops: rotating [redacted]");
+        String locks = Files.readString(world.dir.resolve("locks.json"));
+        assertThat(locks).contains("rotating [redacted]").doesNotContain(World.GITHUB_TOKEN);
+        assertThat(cli("ops", "", "deploy", SHA, "to", "staging").err()).contains("(rotating [redacted])");
     }
 
     @Test
@@ -423,5 +483,40 @@ class CliCommandsTest {
         assertThat(cli("dev", "", "status", "in", "moon").err()).contains("unknown environment 'moon'");
         assertThat(cli("dev", "", "--config", world.dir.resolve("missing.yml").toString(), "status").err())
                 .contains("configuration file not found");
+    }
+
+    @Test
+    void anUnknownOptionIsEchoedWithTokensRedacted() {
+        var r = cli("dev", "", "--" + World.GITHUB_TOKEN);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown option --[redacted]"); // and tokensNeverLeak checks the rest
+    }
+
+    // ---- options before the command --------------------------------------------------------
+
+    @Test
+    void envMayComeBeforeTheCommand() {
+        world.stubGroup(1, 2, 4, 2);
+        world.stubTargets();
+        world.stubDeployments(List.of(), List.of());
+
+        var r = cli("dev", "", "--env", "staging", "status");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Status of staging:");
+    }
+
+    @Test
+    void forceMayComeBeforeTheCommand() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/failure");
+        stubCreate();
+
+        var r = cli("ops", "", "--force", "deploy", SHA, "--env", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("to staging, forced without the CI check");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(matchingJsonPath("$.deploymentGroupName", equalTo("mandelbrot-staging"))));
     }
 }

@@ -25,7 +25,7 @@ class CommandParserTest {
         assertThat(parse("builds")).isEqualTo(new Command.Builds("production", Optional.empty(), Optional.empty()));
         assertThat(parse("builds deploy.yml feature/x in staging"))
                 .isEqualTo(new Command.Builds("staging", Optional.of("deploy.yml"), Optional.of("feature/x")));
-        assertThat(parse("rebuild #42")).isEqualTo(new Command.Rebuild("production", 42));
+        assertThat(parse("rebuild 9000000042")).isEqualTo(new Command.Rebuild("production", 9000000042L));
         assertThat(parse("deploy " + sha)).isEqualTo(new Command.Deploy("production", new DeployTarget.Commit(sha), false));
         assertThat(parse("deploy latest to staging --force"))
                 .isEqualTo(new Command.Deploy("staging", new DeployTarget.Latest(), true));
@@ -42,6 +42,21 @@ class CommandParserTest {
         assertThat(parse("lock staging deploying in a minute")).isEqualTo(new Command.Lock("staging", "deploying in a minute"));
         assertThat(parse("lock production")).isEqualTo(new Command.Lock("production", "no reason given"));
         assertThat(parse("unlock staging")).isEqualTo(new Command.Unlock("staging"));
+    }
+
+    @Test
+    void envAndForceMayComeBeforeTheCommandAsWellAsAfterIt() throws ParseException {
+        assertThat(parse("--env staging status")).isEqualTo(new Command.Status("staging"));
+        assertThat(parse("--env staging")).isEqualTo(new Command.Help("staging"));
+        assertThat(parse("--force deploy latest --env staging"))
+                .isEqualTo(new Command.Deploy("staging", new DeployTarget.Latest(), true));
+        assertThat(parse("--env staging --force deploy latest"))
+                .isEqualTo(new Command.Deploy("staging", new DeployTarget.Latest(), true));
+        assertThat(parse("--force --env staging deploy latest"))
+                .isEqualTo(new Command.Deploy("staging", new DeployTarget.Latest(), true));
+        assertThat(parse("--env staging scale 1 2 3"))
+                .isEqualTo(new Command.Scale("staging", Optional.of(1), 2, Optional.of(3)));
+        assertThat(parse("status --env staging")).isEqualTo(new Command.Status("staging"));
     }
 
     @Test
@@ -64,7 +79,15 @@ class CommandParserTest {
         "deploy latest to           | to needs an environment name",
         "status --force             | --force only applies to deploy",
         "status now                 | usage: status [in <env>]",
-        "rebuild abc                | a run is a number",
+        "rebuild abc                | a run id is a number",
+        "rebuild 9999999999999999999 | run id too large: '9999999999999999999'",
+        "rebuild 99999999999999999999999 | run id too large",
+        "rebuild #42                | rebuild takes the run's id as builds lists it",
+        "--env staging lock staging | lock names its environment and takes no options",
+        "--force unlock staging     | unlock names its environment and takes no options",
+        "--env staging status in production | name the environment once",
+        "--env                      | --env needs an environment name",
+        "--force status             | --force only applies to deploy",
         "watch 123                  | a deployment ID looks like d-ABCDEF123",
         "scale                      | usage: scale <desired> or scale <min> <desired> <max>",
         "scale 1 2                  | usage: scale <desired>",

@@ -103,6 +103,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void valuesTheClientsCannotUseAndEmptyEnvironmentsAreProblemsToo() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                region: ""
+                github-api-url: ftp://x
+                default-environment: a
+                environments: {a: }
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("region must be an AWS region name such as eu-west-1")
+                .hasMessageContaining("github-api-url must be an http or https URL")
+                .hasMessageContaining("environments.a: is empty");
+        assertThatThrownBy(() -> ConfigLoader.parse("github-api-url: not a url\n"))
+                .hasMessageContaining("github-api-url must be an http or https URL");
+        assertThatThrownBy(() -> ConfigLoader.parse("")).hasMessage("invalid configuration: the file is empty");
+    }
+
+    @Test
     void unknownKeysAndBadRolesAreRejected() {
         assertThatThrownBy(() -> ConfigLoader.parse("default-environment: p\nslack-token: xoxb-1\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("slack-token");

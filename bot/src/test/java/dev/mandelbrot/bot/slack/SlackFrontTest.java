@@ -26,6 +26,7 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import dev.mandelbrot.bot.World;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -278,6 +279,35 @@ class SlackFrontTest {
         assertThat(responses("/respond/button")).singleElement().asString().contains("Only alice can confirm");
         send(button(SlackFront.CONFIRM, "UADMIN", "alice", id));
         assertThat(createDeploymentCalls()).isEqualTo(1);
+    }
+
+    // ---- audit --------------------------------------------------------------------------------
+
+    @Test
+    void aRunIdTooLargeIsAnInvalidCommandInSlackToo() throws Exception {
+        Response ack = send(slash("UADMIN", "alice", "CPROD", "rebuild 9999999999999999999"));
+        assertThat(ack.getStatusCode()).isEqualTo(200);
+        assertThat(ack.getBody()).contains("run id too large").contains("ephemeral");
+        assertThat(world.audit()).contains("\"outcome\":\"invalid\"").contains("rebuild 9999999999999999999");
+    }
+
+    @Test
+    void whileTheAuditLogCannotBeWrittenChangesAreRefusedAndReadsCarryAWarning() throws Exception {
+        stubStatus();
+        Files.createDirectory(world.auditFile()); // the bot started fine; then the audit file became unwritable
+        try {
+            Response scale = send(slash("UADMIN", "alice", "CSTAGE", "scale 3 in staging"));
+            assertThat(scale.getStatusCode()).isEqualTo(200);
+            assertThat(scale.getBody()).contains("Refused: cannot write the audit log").contains("nothing was done");
+            world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup")));
+
+            send(slash("UDEPLOYER", "bob", "CPROD", "status"));
+            assertThat(responses("/respond/command")).singleElement().asString()
+                    .contains("desired 2, min 1, max 4").contains(":warning: cannot write the audit log")
+                    .contains("missing from the audit trail");
+        } finally {
+            Files.delete(world.auditFile());
+        }
     }
 
     // ---- mentions and threads --------------------------------------------------------------
