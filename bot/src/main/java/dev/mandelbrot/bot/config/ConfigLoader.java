@@ -109,6 +109,14 @@ public final class ConfigLoader {
             if (env.githubRepository() != null && !env.githubRepository().matches("[\\w.-]+/[\\w.-]+")) {
                 problems.add(where + "github-repository must be owner/name");
             }
+            env.users().forEach((user, role) -> {
+                if (role == null) {
+                    problems.add(where + "users." + user + " has no role (admin or deployer)");
+                }
+            });
+            if (env.allowedChannels().stream().anyMatch(c -> c == null || c.isBlank())) {
+                problems.add(where + "allowed-channels has an empty entry");
+            }
             if (env.maxCapacity() < 1) {
                 problems.add(where + "max-capacity must be at least 1");
             }

@@ -1,5 +1,8 @@
 package dev.mandelbrot.bot.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +46,11 @@ public record Environment(
         ciWorkflow = ciWorkflow == null ? "ci.yml" : ciWorkflow;
         maxCapacity = maxCapacity == null ? 10 : maxCapacity;
         confirm = confirm == null || confirm; // safe by default
-        allowedChannels = allowedChannels == null ? List.of() : List.copyOf(allowedChannels);
-        users = users == null ? Map.of() : Map.copyOf(users);
+        // copies that keep a null entry ("users: {U1: }", "allowed-channels: [C1, ]"): the loader
+        // lists it as a problem of its own, where List.copyOf would fail inside Jackson with a
+        // bare NullPointerException
+        allowedChannels = allowedChannels == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(allowedChannels));
+        users = users == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(users));
     }
 
     /** The role of {@code userId} here, empty for everyone not listed. */

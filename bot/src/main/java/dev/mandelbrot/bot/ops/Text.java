@@ -3,6 +3,7 @@ package dev.mandelbrot.bot.ops;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ final class Text {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        return bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : String.format("%.1f MiB", bytes / 1048576.0);
+        return bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     /** The person a Mandelbot deployment description names, or CodeDeploy's creator otherwise. */

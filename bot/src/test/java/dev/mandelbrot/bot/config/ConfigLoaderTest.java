@@ -120,6 +120,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aUserWithoutARoleOrAnEmptyChannelIsNamedNotANullPointer() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                default-environment: p
+                environments:
+                  p: {application: a, deployment-group: g, auto-scaling-group: s, target-group-arn: t,
+                      revisions-bucket: b, github-repository: o/r, users: {"local:deploy": }, allowed-channels: [C1, ""]}
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("environments.p: users.local:deploy has no role (admin or deployer)")
+                .hasMessageContaining("environments.p: allowed-channels has an empty entry")
+                .hasMessageNotContaining("NullPointerException");
+    }
+
+    @Test
     void unknownKeysAndBadRolesAreRejected() {
         assertThatThrownBy(() -> ConfigLoader.parse("default-environment: p\nslack-token: xoxb-1\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("slack-token");
