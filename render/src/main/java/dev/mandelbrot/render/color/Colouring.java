@@ -93,14 +93,14 @@ public record Colouring(Palette palette, double offset, double density, int inte
     public int[] toRgb(EscapeField field) {
         float[] smooth = field.smooth();
         int[] rgb = new int[smooth.length];
-        LevelTable levelTable = LevelTable.of(offset, density, levels);
+        LevelTable levelTable = LevelTable.of(turn(offset), density, levels);
         if (levelTable != null || SIMD) {
             int[] table = colourTable();
             inMirroredRows(field, (from, to) -> {
                 if (levelTable != null) {
                     levelTable.levels(smooth, from, to, rgb, from, levels);
                 } else {
-                    VectorLevels.levels(smooth, from, to, offset, density / CYCLE, levels, rgb, from);
+                    VectorLevels.levels(smooth, from, to, turn(offset), density / CYCLE, levels, rgb, from);
                 }
                 for (int p = from; p < to; p++) {
                     rgb[p] = table[rgb[p]];
@@ -128,7 +128,7 @@ public record Colouring(Palette palette, double offset, double density, int inte
         float[] smooth = field.smooth();
         byte[] indices = new byte[smooth.length];
         byte interior = (byte) levels;
-        LevelTable levelTable = LevelTable.of(offset, density, levels);
+        LevelTable levelTable = LevelTable.of(turn(offset), density, levels);
         inMirroredRows(field, (from, to) -> {
             if (levelTable != null) {
                 levelTable.levels(smooth, from, to, indices, interior);
@@ -141,7 +141,7 @@ public record Colouring(Palette palette, double offset, double density, int inte
                 int[] level = new int[Math.min(2 * LEVEL_CHUNK, to - from)];
                 for (int c = from, end; c < to; c = end) {
                     end = to - c < 2 * LEVEL_CHUNK ? to : c + LEVEL_CHUNK;
-                    VectorLevels.levels(smooth, c, end, offset, density / CYCLE, levels, level, 0);
+                    VectorLevels.levels(smooth, c, end, turn(offset), density / CYCLE, levels, level, 0);
                     for (int p = c; p < end; p++) {
                         indices[p] = (byte) level[p - c];
                     }
@@ -247,8 +247,18 @@ public record Colouring(Palette palette, double offset, double density, int inte
         // Math.log rather than Math.log1p: the JIT makes log an intrinsic, log1p is a library
         // call at several times the cost, and per pixel it was most of the colouring time. s is
         // never near -1, where log1p would be the more accurate.
-        double t = offset + density / CYCLE * Math.log(1 + s);
+        double t = turn(offset) + density / CYCLE * Math.log(1 + s);
         return t - Math.floor(t);
+    }
+
+    /**
+     * The fractional part of {@code offset}, in [0, 1). Taken before the offset meets a position:
+     * added whole, an offset of 1e15 leaves a position only 1/8 of resolution (and from 2^53
+     * none), which flattened the image to a colour or two. Exact for offsets >= 0 (and for
+     * negative ones rounded once, to an ulp of the result).
+     */
+    private static double turn(double offset) {
+        return offset - Math.floor(offset);
     }
 
     private int level(float s) {

@@ -59,7 +59,9 @@ class ColouringTest {
             VectorLevels.levels(smooth, 0, n, c.offset(), c.density() / Colouring.CYCLE, c.levels(), level, 5);
             int differing = 0;
             for (int p = 0; p < n; p++) {
-                int expected = smooth[p] < 0 ? c.levels() : Math.min((int) (c.position(smooth[p]) * c.levels()), c.levels() - 1);
+                // the raw formula, offset unreduced: VectorLevels is handed whatever offset it is given
+                double t = c.offset() + c.density() / Colouring.CYCLE * Math.log(1 + smooth[p]);
+                int expected = smooth[p] < 0 ? c.levels() : Math.min((int) ((t - Math.floor(t)) * c.levels()), c.levels() - 1);
                 if (level[5 + p] != expected) {
                     differing++;
                     // only a pixel on the border of two levels may land on the other side
@@ -163,6 +165,19 @@ class ColouringTest {
         Colouring base = Colouring.defaults();
         assertThat(base.withOffset(0.3).toRgb(FIELD)).isNotEqualTo(base.toRgb(FIELD));
         assertThat(base.withOffset(0.3).toRgb(FIELD)).isEqualTo(base.withOffset(1.3).toRgb(FIELD));
+    }
+
+    @Test
+    void aHugeOffsetCountsOnlyForItsFractionalPart() {
+        Colouring base = Colouring.defaults();
+        // 1e15 + 0.25 is exact in double; added to a position of a few units, it used to round
+        // the position to a multiple of 1/8 (or of 2^k beyond 2^53) and flatten the image
+        assertThat(base.withOffset(1e15 + 0.25).toRgb(FIELD)).isEqualTo(base.withOffset(0.25).toRgb(FIELD));
+        assertThat(base.withOffset(1e15).toRgb(FIELD)).isEqualTo(base.toRgb(FIELD));
+        assertThat(base.withOffset(-1e300).toRgb(FIELD)).isEqualTo(base.toRgb(FIELD));
+        assertThat(base.withOffset(1e15 + 0.25).position(7.3)).isEqualTo(base.withOffset(0.25).position(7.3));
+        assertThat(base.withLevels(Colouring.SMOOTH_LEVELS).withOffset(3e17).toRgb(FIELD))
+                .isEqualTo(base.withLevels(Colouring.SMOOTH_LEVELS).toRgb(FIELD));
     }
 
     @Test
