@@ -32,7 +32,7 @@ final class DeepEngine implements Engine {
     }
 
     @Override
-    public EscapeField render(RenderRequest r, Cancellation cancel) {
+    public void check(RenderRequest r) {
         if (!(r.viewport() instanceof Viewport.Centred c)) {
             throw new IllegalArgumentException("deep zoom needs a centred viewport");
         }
@@ -40,7 +40,15 @@ final class DeepEngine implements Engine {
             throw new IllegalArgumentException("view too deep for double precision: deep zoom renders the Mandelbrot "
                     + "set only, Julia sets need a pixel spacing of at least 2^-48 times the largest coordinate in view");
         }
-        DeepField f = deep.render(c.re(), c.im(), c.span(), c.width(), c.height(), r.maxIterations(), cancel::isCancelled);
+        DeepRenderer.checkDepth(c.span(), c.width());
+    }
+
+    @Override
+    public EscapeField render(RenderRequest r, Cancellation cancel, Progress progress) {
+        check(r);
+        Viewport.Centred c = (Viewport.Centred) r.viewport();
+        DeepField f = deep.render(c.re(), c.im(), c.span(), c.width(), c.height(), r.maxIterations(), cancel::isCancelled,
+                progress::pixelsDone);
         return new EscapeField(f.width(), f.height(), f.maxIterations(), f.counts(), f.smooth(), f.iterations());
     }
 }

@@ -45,19 +45,25 @@ final class DoubleEngine implements Engine {
     }
 
     @Override
-    public EscapeField render(RenderRequest r, Cancellation cancel) {
-        Viewport v = r.viewport();
-        if (!resolves(v)) {
+    public void check(RenderRequest r) {
+        if (!resolves(r.viewport())) {
             throw new IllegalArgumentException("view too deep for double precision: pixel spacing must be at least "
                     + "2^-48 times the largest coordinate in view");
         }
+    }
+
+    @Override
+    public EscapeField render(RenderRequest r, Cancellation cancel, Progress progress) {
+        check(r);
+        Viewport v = r.viewport();
         Plane plane = plane(v, r.fractal(), r.maxIterations(), r.interiorShortcuts());
         int pixels = v.width() * v.height();
         EscapeField reused = fields.take(pixels);
         Tiles.Result t = reused == null
-                ? Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled)
+                ? Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled,
+                        new int[pixels], new float[pixels], progress::pixelsDone)
                 : Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled,
-                        reused.counts(), reused.smooth());
+                        reused.counts(), reused.smooth(), progress::pixelsDone);
         return new EscapeField(v.width(), v.height(), r.maxIterations(), t.counts(), t.smooth(), t.iterations());
     }
 

@@ -10,6 +10,17 @@ interface Engine {
     /** Short name for logs and metrics. */
     String name();
 
-    /** @throws java.util.concurrent.CancellationException if {@code cancel} fired */
-    EscapeField render(RenderRequest request, Cancellation cancel);
+    /**
+     * Checks, without rendering, that this engine can render the request.
+     *
+     * @throws IllegalArgumentException with the reason {@link #render} would give
+     */
+    void check(RenderRequest request);
+
+    /**
+     * Renders the whole view, reporting finished pixels to {@code progress} (see {@link Progress}).
+     *
+     * @throws java.util.concurrent.CancellationException if {@code cancel} fired
+     */
+    EscapeField render(RenderRequest request, Cancellation cancel, Progress progress);
 }

@@ -63,9 +63,33 @@ public final class Renderer implements AutoCloseable {
      * @throws IllegalArgumentException if no engine can render the view
      */
     public EscapeField render(RenderRequest request, Cancellation cancel) {
+        return render(request, cancel, Progress.none());
+    }
+
+    /**
+     * Checks, without rendering, that this renderer can render {@code request}: what
+     * {@link #render} would refuse, this refuses with the same reason, in microseconds rather than
+     * after a reference orbit or half an image (for callers that want to fail before they start).
+     *
+     * @throws IllegalArgumentException if no engine can render the view
+     */
+    public void check(RenderRequest request) {
+        engineFor(Objects.requireNonNull(request, "request")).check(request);
+    }
+
+    /**
+     * Renders, polling {@code cancel} between tiles and telling {@code progress} as each tile is
+     * finished. The image is the same whatever {@code progress} does: it observes, it does not cut
+     * the view up.
+     *
+     * @throws java.util.concurrent.CancellationException if cancelled before the render finished
+     * @throws IllegalArgumentException if no engine can render the view
+     */
+    public EscapeField render(RenderRequest request, Cancellation cancel, Progress progress) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(cancel, "cancel");
-        return engineFor(request).render(request, cancel);
+        Objects.requireNonNull(progress, "progress");
+        return engineFor(request).render(request, cancel, progress);
     }
 
     /**

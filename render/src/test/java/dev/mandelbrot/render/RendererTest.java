@@ -128,6 +128,37 @@ class RendererTest {
     }
 
     @Test
+    void progressCountsEveryPixelOnceAndLeavesThePixelsAsTheyWere() {
+        for (RenderRequest r : new RenderRequest[] {
+            RenderRequest.of(Viewport.seed(301, 300), 200), // mirrored rows: copies count too
+            RenderRequest.of(Viewport.centred(-0.7436, 0.1318, 0.01, 303, 211), 300).withGuessing(true),
+            RenderRequest.of(Viewport.centred(0, 0, 3, 301, 301), 200).withFractal(Fractal.julia(-0.8, 0.156)),
+            RenderRequest.of(Viewport.centred(-1.25, 0.02, 1e-14, 90, 70), 300), // the deep engine
+        }) {
+            java.util.concurrent.atomic.LongAdder done = new java.util.concurrent.atomic.LongAdder();
+            EscapeField watched = RENDERER.render(r, Cancellation.never(), done::add);
+            assertThat(done.sum()).as("%s", r).isEqualTo((long) watched.width() * watched.height());
+            assertThat(watched.counts()).isEqualTo(RENDERER.render(r).counts());
+            assertThat(watched.smooth()).isEqualTo(RENDERER.render(r).smooth());
+        }
+    }
+
+    @Test
+    void checkRefusesWhatRenderWouldRefuseWithoutRendering() {
+        RenderRequest deepJulia = RenderRequest.of(Viewport.centred(0.1, 0, 1e-20, 64, 48), 100)
+                .withFractal(Fractal.julia(-0.8, 0.156));
+        assertThatThrownBy(() -> RENDERER.check(deepJulia)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too deep");
+        RenderRequest tooDeep = RenderRequest.of(new Viewport.Centred(java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
+                new java.math.BigDecimal("1e-20000"), 64, 48), 100);
+        assertThatThrownBy(() -> RENDERER.check(tooDeep)).hasMessageContaining("too deep");
+        RenderRequest narrowRectangle = RenderRequest.of(new Viewport.Rectangle(0.1, 0.1 + 1e-15, 0, 1, 64, 48), 100);
+        assertThatThrownBy(() -> RENDERER.check(narrowRectangle)).hasMessageContaining("too deep");
+        RENDERER.check(RenderRequest.of(Viewport.centred(-1.25, 0.02, 1e-14, 64, 48), 100));
+        RENDERER.check(RenderRequest.of(Viewport.seed(64, 48), 100));
+    }
+
+    @Test
     void kernelNameIsReported() {
         assertThat(RENDERER.kernelName()).isNotBlank();
     }

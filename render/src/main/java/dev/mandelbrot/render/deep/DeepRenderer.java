@@ -7,6 +7,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -82,15 +83,21 @@ public final class DeepRenderer {
      */
     public DeepField render(BigDecimal re, BigDecimal im, BigDecimal span, int width, int height, int maxIterations,
             BooleanSupplier cancelled) {
+        return render(re, im, span, width, height, maxIterations, cancelled, pixels -> {});
+    }
+
+    /**
+     * As above, telling {@code pixelsDone} (from the workers, concurrently) the pixels of each
+     * finished block: the calls sum to {@code width * height}.
+     */
+    public DeepField render(BigDecimal re, BigDecimal im, BigDecimal span, int width, int height, int maxIterations,
+            BooleanSupplier cancelled, IntConsumer pixelsDone) {
         if (width < 1 || height < 1 || maxIterations < 1 || span.signum() <= 0) {
             throw new IllegalArgumentException("need width, height, maxIterations >= 1 and span > 0");
         }
         long start = System.nanoTime();
         Ext spacing = Ext.of(span).divide(Ext.of(width));
-        int bits = precisionBits(spacing);
-        if (bits > MAX_PRECISION_BITS) {
-            throw new IllegalArgumentException("view too deep: the pixel spacing must be at least about 1e-10000");
-        }
+        int bits = checkedBits(spacing);
         Reference ref = reference(re, im, spacing, width, height, bits, maxIterations, cancelled);
         ReferenceOrbit orbit = ref.entry.orbit;
 
@@ -183,6 +190,7 @@ public final class DeepRenderer {
             proofs.add(p.ballAttempts + p.blockAttempts);
             proven.add(p.ballProven + p.blockProven * (SUB * SUB - 1));
             blockProven.add(p.blockProven * (SUB * SUB - 1));
+            pixelsDone.accept((x1 - x0) * (y1 - y0));
         });
         pool.submit(all).join();
         if (stop.get()) {
@@ -228,6 +236,23 @@ public final class DeepRenderer {
     }
 
     /** Bits of 1 / spacing plus {@link #GUARD_BITS}. */
+    /**
+     * Checks, without rendering, that a view of this span and width is not too deep to render.
+     *
+     * @throws IllegalArgumentException as {@link #render} would, if the pixel spacing is below about 1e-10000
+     */
+    public static void checkDepth(BigDecimal span, int width) {
+        checkedBits(Ext.of(span).divide(Ext.of(width)));
+    }
+
+    private static int checkedBits(Ext spacing) {
+        int bits = precisionBits(spacing);
+        if (bits > MAX_PRECISION_BITS) {
+            throw new IllegalArgumentException("view too deep: the pixel spacing must be at least about 1e-10000");
+        }
+        return bits;
+    }
+
     static int precisionBits(Ext spacing) {
         return Math.max(0, -spacing.exponent()) + GUARD_BITS;
     }

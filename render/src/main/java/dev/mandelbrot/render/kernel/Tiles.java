@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * Internal, not API. Runs a kernel over a whole image on a fork/join pool.
@@ -78,6 +79,17 @@ public final class Tiles {
      */
     public static Result render(Plane plane, int width, int height, Kernel kernel, boolean guessing,
             ForkJoinPool pool, BooleanSupplier cancelled, int[] counts, float[] smooth) {
+        return render(plane, width, height, kernel, guessing, pool, cancelled, counts, smooth, pixels -> {});
+    }
+
+    /**
+     * As above, telling {@code pixelsDone} (from the workers, concurrently) how many pixels each
+     * finished tile made final, its mirror copies included: the calls sum to {@code width * height}.
+     *
+     * @throws CancellationException if {@code cancelled} turns true before the last tile started
+     */
+    public static Result render(Plane plane, int width, int height, Kernel kernel, boolean guessing,
+            ForkJoinPool pool, BooleanSupplier cancelled, int[] counts, float[] smooth, IntConsumer pixelsDone) {
         if (counts.length != width * height || smooth.length != counts.length) {
             throw new IllegalArgumentException("arrays must hold width * height = " + width + " * " + height + " values");
         }
@@ -93,7 +105,7 @@ public final class Tiles {
         int tiles = across * (firstDown + ceilDiv(height - mirrorTo, TILE_H));
         LongAdder work = new LongAdder();
         Job job = new Job(plane, width, height, across, firstDown, mirrorFrom, mirrorTo, k, point, kernel, guessing,
-                counts, smooth, work, cancelled);
+                counts, smooth, work, cancelled, pixelsDone);
         if ((long) width * height <= ONE_TASK_PIXELS) {
             pool.invoke(ForkJoinTask.adapt(() -> {
                 for (int t = 0; t < tiles; t++) {
@@ -116,7 +128,7 @@ public final class Tiles {
      */
     private record Job(Plane plane, int width, int height, int across, int firstDown, int mirrorFrom, int mirrorTo,
             long mirror, boolean point, Kernel kernel, boolean guessing, int[] counts, float[] smooth, LongAdder work,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, IntConsumer pixelsDone) {
 
         void tile(int t) {
             if (cancelled.getAsBoolean()) {
@@ -130,9 +142,11 @@ public final class Tiles {
             work.add(guessing
                     ? Guessing.render(kernel, plane, x0, y0, w, h, counts, smooth, width)
                     : kernel.render(plane, x0, y0, w, h, counts, smooth, width));
+            int done = w * h;
             for (int j = y0; j < y0 + h; j++) {
                 long copy = mirror - j;
                 if (copy >= mirrorFrom && copy < mirrorTo) {
+                    done += w;
                     int from = j * width + x0;
                     if (point) {
                         int to = (int) copy * width + (width - 1 - x0); // column i goes to width - 1 - i
@@ -147,6 +161,7 @@ public final class Tiles {
                     }
                 }
             }
+            pixelsDone.accept(done);
         }
     }
 
