@@ -163,6 +163,9 @@ final class LevelTable {
         for (; p < to; p++) {
             max = Math.max(max, Float.floatToRawIntBits(smooth[p]));
         }
+        // At least the cell of 0: interior lanes (negative bits) are blended out only after the
+        // gather has read a cell, so even a block with no escaping pixel needs one to read.
+        max = Math.max(max, 0);
         Cells table = cells;
         return (max < table.limit ? table : grow(max)).data;
     }
@@ -180,7 +183,8 @@ final class LevelTable {
         int octave = (1 << (MANTISSA_BITS - shift)) - 1;
         int end = ((max >> shift) + 1 + octave & ~octave) - base;
         int built = old.data.length / 2;
-        int count = Math.min(Math.max(end, 2 * built), (INFINITY >> shift) - base);
+        // at least cell 0, which holds every float below 2^-k (0 included; end is negative then)
+        int count = Math.min(Math.max(Math.max(end, 2 * built), 1), (INFINITY >> shift) - base);
         int[] data = Arrays.copyOf(old.data, 2 * count);
         int first = first(built);
         int before = level(first);

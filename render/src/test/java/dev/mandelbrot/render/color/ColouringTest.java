@@ -168,6 +168,24 @@ class ColouringTest {
     }
 
     @Test
+    void anImageWithNoEscapingPixelIsAllInterior() {
+        // a view inside the set (a deep zoom into a minibrot, the cardioid up close); settings no
+        // other test uses, so the level table starts empty, as in a fresh process
+        int w = 64;
+        int h = 48;
+        float[] smooth = new float[w * h];
+        int[] counts = new int[w * h];
+        Arrays.fill(smooth, -1f);
+        Arrays.fill(counts, -1);
+        EscapeField inside = new EscapeField(w, h, 100, counts, smooth, 0);
+        Colouring c = Colouring.defaults().withOffset(0.123).withDensity(3.21).withInterior(0x102030);
+        assertThat(c.toRgb(inside)).containsOnly(0x102030);
+        byte[] indices = c.withDensity(3.22).toIndices(inside);
+        assertThat(indices).containsOnly(indices[0]);
+        assertThat(c.withDensity(3.22).colourTable()[indices[0] & 0xFF]).isEqualTo(0x102030);
+    }
+
+    @Test
     void aHugeOffsetCountsOnlyForItsFractionalPart() {
         Colouring base = Colouring.defaults();
         // 1e15 + 0.25 is exact in double; added to a position of a few units, it used to round
