@@ -11,6 +11,7 @@ import dev.mandelbrot.server.http.Query;
 import dev.mandelbrot.server.image.ImageJob;
 import dev.mandelbrot.server.image.ImageResponder;
 import dev.mandelbrot.server.limits.Limits;
+import dev.mandelbrot.server.limits.ViewBounds;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.util.List;
@@ -47,15 +48,10 @@ public final class RenderEndpoint {
         BigDecimal re = query.decimal("re", julia ? BigDecimal.ZERO : DEFAULT_RE);
         BigDecimal im = query.decimal("im", BigDecimal.ZERO);
         BigDecimal span = query.decimal("span", DEFAULT_SPAN);
-        if (span.signum() <= 0) {
-            throw ApiException.badParameter("span", "must be > 0, got " + Query.shorten(span.toString()));
-        }
-        if (re.abs().compareTo(BigDecimal.TEN) > 0 || im.abs().compareTo(BigDecimal.TEN) > 0) {
-            throw ApiException.badParameter(re.abs().compareTo(BigDecimal.TEN) > 0 ? "re" : "im",
-                    "must be within [-10, 10]: the whole set lies within radius 2");
-        }
-        if (span.compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw ApiException.badParameter("span", "must be <= 100");
+        try {
+            ViewBounds.checkCentred(re, im, span);
+        } catch (ViewBounds.OutOfBounds e) {
+            throw ApiException.badParameter(e.parameter(), e.rule());
         }
         int width = query.integer("width", DEFAULT_WIDTH, 1, limits.maxSide());
         int height = query.integer("height", DEFAULT_HEIGHT, 1, limits.maxSide());

@@ -22,7 +22,7 @@ public final class Query {
     static final int MAX_DECIMAL_LENGTH = 1_300;
     /** Largest decimal exponent accepted; spans like 1e-500 need far less, and BigDecimal
      *  arithmetic on an unbounded exponent would let one request allocate without limit. */
-    static final int MAX_EXPONENT = 10_000;
+    public static final int MAX_EXPONENT = 10_000;
 
     // \\d is ASCII only here (no UNICODE_CHARACTER_CLASS): other scripts' digits are refused
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,9})?");
