@@ -1,7 +1,9 @@
 package dev.mandelbrot.server.cli;
 
+import dev.mandelbrot.render.Cancellation;
 import dev.mandelbrot.render.EscapeField;
 import dev.mandelbrot.render.Fractal;
+import dev.mandelbrot.render.Progress;
 import dev.mandelbrot.render.RenderRequest;
 import dev.mandelbrot.render.Renderer;
 import dev.mandelbrot.render.Viewport;
@@ -10,21 +12,15 @@ import dev.mandelbrot.render.color.Palette;
 import dev.mandelbrot.render.color.Palettes;
 import dev.mandelbrot.render.image.ImageEncoder;
 import dev.mandelbrot.render.image.ImageFormat;
-import java.io.BufferedOutputStream;
+import dev.mandelbrot.server.limits.ViewBounds;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.IntConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,19 +30,26 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mandelbrot render}: renders one image to a file (or to standard output with {@code -o -}).
  *
- * <p>Exit codes: 0 written; 2 bad arguments (a one-line reason, then the usage); 1 the render or
- * the write failed (a one-line reason, never a stack trace). A file is written to a temporary
- * name beside the target and moved into place, so a failed run never leaves half an image.
+ * <p>Exit codes: 0 written; 2 bad arguments, including a view outside the bounds the HTTP API
+ * uses ({@link ViewBounds}) or one the renderer cannot render (a one-line reason, then the
+ * usage); 1 the render or the write failed (a one-line reason, never a stack trace). Everything
+ * that can be checked before rendering is: the options, the view, the output's directory. How
+ * the image is written (atomically for a file) is {@link ImageOutput}'s job; a closed pipe on
+ * standard output ends the run with exit 1 and no message, as a unix tool ends on SIGPIPE.
  *
- * <p>Large images (at least {@value #PROGRESS_PIXELS} pixels) are rendered in horizontal bands
- * so that a progress bar on standard error can follow them; the bands sample exactly the pixel
- * centres of the whole view (see {@link Bands}).
+ * <p>The progress bar on standard error follows the one render of the whole image
+ * ({@link dev.mandelbrot.render.Progress}), so showing it cannot change a pixel. It is drawn for
+ * images of at least {@value #PROGRESS_PIXELS} pixels when standard error is a terminal, or
+ * whenever {@code --progress} asks.
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = Main.VersionProvider.class,
         description = {"Render the Mandelbrot set, or a Julia set, to an image file.",
             "The view is a centre and span (--re --im --span, square pixels) or a rectangle (--rect)."},
-        footer = {"", "Examples:",
+        footer = {"", "Exit codes: 0 written; 2 bad arguments; 1 the render or the write failed (a closed pipe on",
+            "standard output ends the run quietly, with 1). The JVM's \"WARNING: Using incubator modules\"",
+            "line on standard error comes from the JVM itself (the Vector API); -q cannot silence it.",
+            "", "Examples:",
             "  mandelbrot render -o set.png",
             "  mandelbrot render --re -0.743643887 --im 0.131825904 --span 1e-7 -n 5000 -o zoom.jpg",
             "  mandelbrot render --julia -0.8,0.156 --palette ocean -o julia.png",
@@ -115,11 +118,21 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary")
     boolean quiet;
 
-    @Option(names = "--progress", description = "show the progress bar whatever the size (by default from 1 megapixel)")
+    @Option(names = "--progress",
+            description = "always show the progress bar (by default: from 1 megapixel, when standard error is a terminal)")
     boolean progress;
+
+    @Option(names = {"-v", "--verbose"}, description = "also log the renderer's choices (such as its SIMD kernel) on standard error")
+    boolean verbose;
 
     @Option(names = "--list-palettes", description = "list the palettes and exit")
     boolean listPalettes;
+
+    /** Whether standard error is a terminal; a field so that tests can say it is. */
+    BooleanSupplier stderrIsTerminal = Terminal::standardError;
+
+    /** The renderer's loggers; held here because java.util.logging keeps loggers only weakly. */
+    private static final Logger RENDER_LOG = Logger.getLogger("dev.mandelbrot.render");
 
     @Override
     public Integer call() {
@@ -131,28 +144,50 @@ public final class RenderCommand implements Callable<Integer> {
             return 0;
         }
         Job job = parse();
-        long start = System.nanoTime();
-        try {
-            EscapeField field;
-            try (Renderer renderer = Renderer.create()) {
-                long pixels = (long) job.request.viewport().width() * job.request.viewport().height();
-                field = !quiet && (progress || pixels >= PROGRESS_PIXELS)
-                        ? Bands.render(renderer, job.request, new ProgressBar(err))
-                        : renderer.render(job.request);
+        // The renderer logs its kernel at INFO when it starts: right for a server's log, noise for
+        // a command whose standard error is the user's screen (and -q's promise).
+        Level logLevel = RENDER_LOG.getLevel();
+        if (!verbose) RENDER_LOG.setLevel(Level.WARNING);
+        try (Renderer renderer = Renderer.create()) {
+            try {
+                renderer.check(job.request);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
             }
-            long bytes = write(job, field);
-            if (!quiet && !output.equals("-")) {
+            return render(renderer, job, out, err);
+        } finally {
+            RENDER_LOG.setLevel(logLevel);
+        }
+    }
+
+    private int render(Renderer renderer, Job job, PrintWriter out, PrintWriter err) {
+        ImageOutput target = new ImageOutput(output);
+        long start = System.nanoTime();
+        ProgressBar bar = null;
+        try {
+            target.check(); // before the render, which may take minutes
+            long pixels = (long) job.request.viewport().width() * job.request.viewport().height();
+            boolean showBar = !quiet && (progress || pixels >= PROGRESS_PIXELS && stderrIsTerminal.getAsBoolean());
+            bar = showBar ? new ProgressBar(err, pixels) : null;
+            EscapeField field = renderer.render(job.request, Cancellation.never(), bar != null ? bar : Progress.none());
+            long bytes = target.write(stream -> ImageEncoder.encode(job.format, field, job.colouring, stream));
+            if (!quiet && !target.isStandardOutput()) {
                 out.printf(Locale.ROOT, "wrote %s: %dx%d %s, %,d bytes, %.2f s%n", output, field.width(), field.height(),
                         job.format, bytes, (System.nanoTime() - start) / 1e9);
                 out.flush();
             }
             return 0;
         } catch (IOException e) {
-            err.println("mandelbrot render: cannot write " + output + ": " + describe(e));
+            if (bar != null) bar.abandon();
+            if (!target.isClosedPipe(e)) {
+                err.println("mandelbrot render: cannot write " + output + ": " + ImageOutput.describe(e));
+            }
         } catch (OutOfMemoryError e) {
+            if (bar != null) bar.abandon();
             err.println("mandelbrot render: not enough memory for a " + job.request.viewport().width() + "x"
                     + job.request.viewport().height() + " image; make it smaller or raise the heap (-Xmx)");
         } catch (RuntimeException e) {
+            if (bar != null) bar.abandon();
             err.println("mandelbrot render: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         err.flush();
@@ -192,15 +227,35 @@ public final class RenderCommand implements Callable<Integer> {
     private Viewport rectangle() {
         if (re != null || im != null || span != null) throw usage("give either --rect or --re/--im/--span, not both");
         if (rect.length != 4) throw usage("--rect takes XMIN,XMAX,YMIN,YMAX (four numbers), got " + rect.length);
-        int h = height != null ? height : (int) Math.max(1, Math.round(width * (rect[3] - rect[2]) / (rect[1] - rect[0])));
-        return new Viewport.Rectangle(rect[0], rect[1], rect[2], rect[3], width, h);
+        try {
+            ViewBounds.checkRectangle(rect[0], rect[1], rect[2], rect[3]);
+        } catch (ViewBounds.OutOfBounds e) {
+            throw usage("--" + e.getMessage());
+        }
+        return new Viewport.Rectangle(rect[0], rect[1], rect[2], rect[3], width, height != null ? height : squareHeight());
+    }
+
+    /** The height that makes the rectangle's pixels square, refused (not wrapped around) if too large. */
+    private int squareHeight() {
+        double exact = width * ((rect[3] - rect[2]) / (rect[1] - rect[0])); // in double: an int overflowed
+        long h = Math.max(1, Math.round(exact));
+        if (!(exact <= Viewport.MAX_PIXELS) || h * width > Viewport.MAX_PIXELS) {
+            throw usage(String.format(Locale.ROOT, "image too large: square pixels make the rectangle %dx%.0f pixels, "
+                    + "beyond %d pixels; give --height or a smaller --width", width, exact, Viewport.MAX_PIXELS));
+        }
+        return (int) h;
     }
 
     private Viewport centred(Fractal fractal) {
         BigDecimal centreRe = re != null ? re : fractal instanceof Fractal.Julia ? BigDecimal.ZERO : new BigDecimal("-0.75");
         BigDecimal centreIm = im != null ? im : BigDecimal.ZERO;
         BigDecimal s = span != null ? span : new BigDecimal("3.5");
-        return new Viewport.Centred(centreRe, centreIm, s, width, height != null ? height : Math.max(1, width * 3 / 4));
+        try {
+            ViewBounds.checkCentred(centreRe, centreIm, s);
+        } catch (ViewBounds.OutOfBounds e) {
+            throw usage("--" + e.getMessage());
+        }
+        return new Viewport.Centred(centreRe, centreIm, s, width, height != null ? height : (int) Math.max(1, width * 3L / 4));
     }
 
     private static int colour(String hex) {
@@ -211,121 +266,5 @@ public final class RenderCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** Encodes to the output; a file goes to a temporary sibling first, then is moved into place. */
-    private long write(Job job, EscapeField field) throws IOException {
-        if (output.equals("-")) {
-            var counting = new CountingStream(System.out);
-            ImageEncoder.encode(job.format, field, job.colouring, counting);
-            return counting.count;
-        }
-        Path target = Path.of(output).toAbsolutePath();
-        // Not Files.createTempFile: that makes the file owner-only, and the image would keep it.
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
-        try {
-            try (OutputStream file = new BufferedOutputStream(
-                    Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-                ImageEncoder.encode(job.format, field, job.colouring, file);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return Files.size(target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static String describe(IOException e) {
-        return switch (e) {
-            case NoSuchFileException n -> "no such directory";
-            case AccessDeniedException a -> "permission denied";
-            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        };
-    }
-
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) { super(out); }
-
-        @Override public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-    }
-
-    /**
-     * Renders a view as horizontal bands, reporting progress after each, and stitches them into
-     * one field. Each band is a viewport of its own whose pixel centres are those of its rows in
-     * the whole view: for a centred view the band keeps the pixel size and moves its centre by
-     * whole and half pixels (exact in decimal), for a rectangle it takes the rows' edges.
-     */
-    static final class Bands {
-        /** About this many bands, so the bar moves in steps of a few percent. */
-        private static final int BANDS = 40;
-
-        private Bands() {}
-
-        static EscapeField render(Renderer renderer, RenderRequest request, IntConsumer percentDone) {
-            Viewport v = request.viewport();
-            int w = v.width();
-            int h = v.height();
-            int rows = Math.max(1, (h + BANDS - 1) / BANDS);
-            int[] counts = new int[w * h];
-            float[] smooth = new float[w * h];
-            long iterations = 0;
-            percentDone.accept(0);
-            for (int top = 0; top < h; top += rows) {
-                int bandRows = Math.min(rows, h - top);
-                EscapeField band = renderer.render(request.withViewport(band(v, top, bandRows)));
-                System.arraycopy(band.counts(), 0, counts, top * w, bandRows * w);
-                System.arraycopy(band.smooth(), 0, smooth, top * w, bandRows * w);
-                iterations += band.iterations();
-                percentDone.accept((int) ((top + bandRows) * 100L / h));
-            }
-            return new EscapeField(w, h, request.maxIterations(), counts, smooth, iterations);
-        }
-
-        /** Rows {@code top .. top + rows - 1} of {@code v} as a viewport of their own. */
-        static Viewport band(Viewport v, int top, int rows) {
-            return switch (v) {
-                case Viewport.Centred c -> {
-                    // Centre of the band minus centre of the view, in pixels: (height - 2 top - rows) / 2.
-                    BigDecimal shift = c.span().multiply(BigDecimal.valueOf(c.height() - 2L * top - rows))
-                            .divide(BigDecimal.valueOf(2L * c.width()), new MathContext(c.span().precision() + 20));
-                    yield new Viewport.Centred(c.re(), c.im().add(shift), c.span(), c.width(), rows);
-                }
-                case Viewport.Rectangle r -> {
-                    double dy = (r.imMax() - r.imMin()) / r.height();
-                    double bandMax = top == 0 ? r.imMax() : r.imMax() - top * dy;
-                    double bandMin = top + rows == r.height() ? r.imMin() : r.imMax() - (top + rows) * dy;
-                    yield new Viewport.Rectangle(r.reMin(), r.reMax(), bandMin, bandMax, r.width(), rows);
-                }
-            };
-        }
-    }
-
-    /** {@code rendering [#########...........]  45%} on one line of standard error, redrawn in place. */
-    static final class ProgressBar implements IntConsumer {
-        private static final int CELLS = 30;
-        private final PrintWriter err;
-        private int shown = -1;
-
-        ProgressBar(PrintWriter err) { this.err = err; }
-
-        @Override
-        public void accept(int percent) {
-            if (percent == shown) return;
-            shown = percent;
-            int filled = percent * CELLS / 100;
-            err.printf("\rrendering [%s%s] %3d%%", "#".repeat(filled), ".".repeat(CELLS - filled), percent);
-            if (percent >= 100) err.println();
-            err.flush();
-        }
     }
 }

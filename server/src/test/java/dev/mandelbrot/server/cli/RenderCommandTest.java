@@ -1,20 +1,23 @@
 package dev.mandelbrot.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.mandelbrot.render.EscapeField;
-import dev.mandelbrot.render.RenderRequest;
-import dev.mandelbrot.render.Renderer;
-import dev.mandelbrot.render.Viewport;
 import dev.mandelbrot.render.color.Palettes;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,26 +131,26 @@ class RenderCommandTest {
         assertThat(banded.getRGB(0, 0, 160, 120, null, 0, 160)).isEqualTo(whole.getRGB(0, 0, 160, 120, null, 0, 160));
     }
 
-    @Test
-    void bandsSampleTheSamePixelsAsOneRender() {
-        try (Renderer renderer = Renderer.create(1)) {
-            for (Viewport v : List.of(
-                    Viewport.centred(-0.7436, 0.1318, 0.01, 97, 83),
-                    new Viewport.Rectangle(-2.5, 1, -1, 1, 97, 83))) {
-                RenderRequest request = RenderRequest.of(v, 300);
-                List<Integer> progress = new ArrayList<>();
-                EscapeField banded = RenderCommand.Bands.render(renderer, request, progress::add);
-                EscapeField whole = renderer.render(request);
-                int differ = 0;
-                for (int p = 0; p < whole.counts().length; p++) {
-                    if (whole.counts()[p] != banded.counts()[p]) differ++;
-                }
-                // Decimal centres are exact; only the last bit of a double pixel coordinate may
-                // differ, which can move a pixel on a band edge: allow one in a thousand.
-                assertThat(differ).as("pixels that differ in %s", v).isLessThanOrEqualTo(whole.counts().length / 1000);
-                assertThat(progress).startsWith(0).endsWith(100).isSorted();
-            }
-        }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "seahorse valley, doubles ; --re -0.743643887 --im 0.131825904 --span 1e-7 -n 5000 -W 240 -H 180",
+        "across the real axis     ; --re -0.75 --span 3 -n 300 -W 203 -H 151",
+        "a rectangle              ; --rect -2.5,1,-1,1 -n 300 -W 197 -H 153",
+        "deep zoom                ; --re -1.7497219223274 --im 0 --span 1e-18 -n 3000 -W 96 -H 72",
+    })
+    void theProgressBarNeverChangesAPixel(String view, String args) throws IOException {
+        List<String> common = new ArrayList<>(List.of(args.trim().split("\\s+")));
+        List<String> shown = new ArrayList<>(common);
+        shown.addAll(List.of("--progress", "-o", file("shown.npy")));
+        List<String> quiet = new ArrayList<>(common);
+        quiet.addAll(List.of("-q", "-o", file("quiet.npy")));
+
+        Result withBar = run(shown.toArray(String[]::new));
+        assertThat(withBar.exitCode()).as(withBar.err()).isZero();
+        assertThat(withBar.err()).contains("rendering [", "  0%", "100%");
+        assertThat(run(quiet.toArray(String[]::new)).exitCode()).isZero();
+        // the same escape counts bit for bit: the bar watches the one render of the whole image
+        assertThat(Files.readAllBytes(dir.resolve("shown.npy"))).isEqualTo(Files.readAllBytes(dir.resolve("quiet.npy")));
     }
 
     @Test
@@ -166,8 +169,8 @@ class RenderCommandTest {
         "--rect -2,1,-1,1 --re 0 -o x.png         ; not both",
         "--rect -2,1,-1 -o x.png                  ; four numbers",
         "--rect 1,-2,-1,1 -o x.png                ; reMin < reMax",
-        "--span 0 -o x.png                        ; span must be positive",
-        "--span -1e-3 -o x.png                    ; span must be positive",
+        "--span 0 -o x.png                        ; --span must be > 0, got 0",
+        "--span -1e-3 -o x.png                    ; --span must be > 0",
         "--re abc -o x.png                        ; --re",
         "--width 0 -o x.png                       ; at least 1",
         "--width 100000 --height 100000 -o x.png  ; too large",
@@ -178,6 +181,17 @@ class RenderCommandTest {
         "--density 0 -o x.png                     ; density",
         "--levels 1 -o x.png                      ; levels",
         "--bogus -o x.png                         ; --bogus",
+        "--re 1e400 -o x.png                      ; --re must be within [-10, 10]",
+        "--im 1e309 -o x.png                      ; --im must be within [-10, 10]",
+        "--span 1e400 -o x.png                    ; --span must be <= 100",
+        "--span 1e-20000 -o x.png                 ; --span must have a decimal exponent within +-10000",
+        "--julia 0,0 --span 1e400 -o x.png        ; --span must be <= 100",
+        "--julia -0.8,0.156 --re 0.1 --span 1e-20 -o x.png ; view too deep for double precision",
+        "--rect -1e308,1e308,-1,1 -o x.png        ; --rect must be at most 100 wide",
+        "--rect 1e300,1e301,0,1 -o x.png          ; --rect must have its centre within",
+        "--rect 0.1,0.100000000000001,0,1 -W 64 -H 48 -o x.png ; view too deep for double precision",
+        "-W 1000 --rect -1e-9,1e-9,-1,1 -o x.png  ; image too large: square pixels make the rectangle 1000x1000000000000",
+        "-W 1000 --rect 0,0.000001,0,4.294967796 -o x.png ; image too large",
     })
     void badArgumentsExitWithTwoAndAReason(String args, String reason) {
         Result r = run(args.trim().split("\\s+"));
@@ -186,9 +200,89 @@ class RenderCommandTest {
     }
 
     @Test
-    void anUnwritableOutputExitsWithOneAndAReason() {
-        Result r = run("-W", "8", "-H", "8", "-n", "10", "-o", file("missing/dir/x.png"));
+    void anUnwritableOutputExitsWithOneAndAReasonBeforeRendering() {
+        Result r = run("-W", "1500", "-H", "1500", "-n", "3000", "--progress", "-o", file("missing/dir/x.png"));
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("cannot write", "no such directory").doesNotContain("\tat ");
+        assertThat(r.err()).contains("cannot write", "no such directory").doesNotContain("\tat ")
+                .as("refused before the render started").doesNotContain("rendering [");
+        Result directory = run("-W", "8", "-H", "8", "-n", "10", "-f", "png", "-o", dir.toString());
+        assertThat(directory.exitCode()).isEqualTo(1);
+        assertThat(directory.err()).contains("cannot write", "is a directory");
+    }
+
+    @Test
+    void aSymbolicLinkIsWrittenThroughNotReplaced() throws IOException {
+        Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link.png"), Path.of("real", "set.png"));
+        assertThat(run("-W", "20", "-H", "10", "-n", "50", "-o", link.toString()).exitCode()).isZero();
+        assertThat(Files.isSymbolicLink(link)).as("still a link").isTrue();
+        assertThat(ImageIO.read(dir.resolve("real/set.png").toFile()).getWidth()).isEqualTo(20);
+        try (var files = Files.list(dir.resolve("real"))) {
+            assertThat(files).as("no temporary file left behind").hasSize(1);
+        }
+    }
+
+    @Test
+    void anExistingFileKeepsItsPermissions() throws IOException {
+        Path image = dir.resolve("private.png");
+        Files.writeString(image, "old");
+        Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("rw-------"));
+        assertThat(run("-W", "20", "-H", "10", "-n", "50", "-q", "-o", image.toString()).exitCode()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(image))).isEqualTo("rw-------");
+        assertThat(ImageIO.read(image.toFile()).getWidth()).isEqualTo(20);
+    }
+
+    @Test
+    void aFileNameNearTheSystemsLimitIsWritten() throws IOException {
+        String name = "m".repeat(245) + ".png"; // 249 bytes: NAME_MAX is 255
+        Result r = run("-W", "20", "-H", "10", "-n", "50", "-q", "-o", file(name));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(ImageIO.read(dir.resolve(name).toFile()).getWidth()).isEqualTo(20);
+    }
+
+    @Test
+    void aNamedPipeIsWrittenIntoNotReplaced() throws Exception {
+        Path fifo = dir.resolve("pipe.png");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo failed");
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Result r = run("-W", "20", "-H", "10", "-n", "50", "-q", "-o", fifo.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        byte[] png = read.get(30, TimeUnit.SECONDS);
+        assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(20);
+        assertThat(Files.isRegularFile(fifo)).as("still a named pipe").isFalse();
+        assertThat(Files.exists(fifo)).isTrue();
+    }
+
+    @Test
+    void aCharacterDeviceIsWrittenIntoNotReplaced() throws Exception {
+        // our own null device inside the test directory, never the system's /dev/null
+        Path nul = dir.resolve("null");
+        assumeTrue(new ProcessBuilder("mknod", nul.toString(), "c", "1", "3").start().waitFor() == 0,
+                "mknod needs root");
+        Result r = run("-W", "20", "-H", "10", "-n", "50", "-o", nul.toString(), "-f", "png");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.isRegularFile(nul)).as("still a device").isFalse();
+        assertThat(Files.getAttribute(nul, "unix:mode")).satisfies(mode -> assertThat(((int) mode) & 0170000).isEqualTo(0020000));
+    }
+
+    @Test
+    void aWritableFileInAReadOnlyDirectoryIsOverwrittenInPlace() throws IOException {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Path image = Files.writeString(locked.resolve("x.png"), "old");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(Files.isWritable(locked), "permissions are not enforced for this user (root)");
+            Result r = run("-W", "20", "-H", "10", "-n", "50", "-q", "-o", image.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(ImageIO.read(image.toFile()).getWidth()).isEqualTo(20);
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 }
