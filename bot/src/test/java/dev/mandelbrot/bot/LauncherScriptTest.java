@@ -51,6 +51,16 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theLauncherWorksThroughASymbolicLink(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("mandelbot"), SCRIPT);
+        Result r = run(Map.of("MANDELBOT_JAR", dir.resolve("none.jar").toString(),
+                "JAVA_HOME", System.getProperty("java.home")), List.of(link.toString(), "help"));
+        // it found tools/jdk25.sh beside the real script, then the JDK, then missed the jar
+        assertThat(r.output()).doesNotContain("No such file").contains("none.jar is missing");
+        assertThat(r.code()).isEqualTo(2);
+    }
+
+    @Test
     void aJavaToolOptionsBannerDoesNotHideTheJdk(@TempDir Path dir) throws Exception {
         // with JAVA_TOOL_OPTIONS set, `java -version` starts with "Picked up JAVA_TOOL_OPTIONS: ..."
         Result r = run(Map.of("MANDELBOT_JAR", dir.resolve("none.jar").toString(),
