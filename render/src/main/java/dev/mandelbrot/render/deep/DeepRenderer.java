@@ -235,7 +235,6 @@ public final class DeepRenderer {
         return (float) (m + 1 - Math.log(ratio) / Math.log(2));
     }
 
-    /** Bits of 1 / spacing plus {@link #GUARD_BITS}. */
     /**
      * Checks, without rendering, that a view of this span and width is not too deep to render.
      *
@@ -253,6 +252,7 @@ public final class DeepRenderer {
         return bits;
     }
 
+    /** Bits of 1 / spacing plus {@link #GUARD_BITS}. */
     static int precisionBits(Ext spacing) {
         return Math.max(0, -spacing.exponent()) + GUARD_BITS;
     }
