@@ -47,11 +47,29 @@ function crsFor(a) {
   });
 }
 
+/**
+ * The map never shows anything beyond [-PLANE, PLANE]² (the set lies within radius 2). Every tile
+ * that touches it (level 0 or deeper, see minZoom) then has its centre within [-10, 10]², the
+ * most the service's render endpoint accepts.
+ */
+const PLANE = 8;
+/** The most of the plane the map shows across its larger side when zoomed out all the way. */
+const WIDEST = 12;
+
 /** The plane beyond which panning meets resistance, in local coordinates (none when deep: too large for doubles to matter). */
 function boundsFor(a) {
   if (a.zo > 24) return null;
   const corner = (re, im) => { const p = toLocal(a, re, im); return [p.lat, p.lng]; };
-  return L.latLngBounds(corner('-3.2', '-3'), corner('3.2', '3'));
+  return L.latLngBounds(corner(String(-PLANE), String(-PLANE)), corner(String(PLANE), String(PLANE)));
+}
+
+/**
+ * The smallest zoom (in quarter steps): the map's larger side shows at most WIDEST units, so a view
+ * centred within 2 of the origin (the whole set beside the panel is) zooms out about its centre
+ * without meeting the bounds, and tiles are of level 0 or deeper (at most 4 units across).
+ */
+function minZoomFor(size) {
+  return Math.max(-0.5, Math.ceil(4 * zoomForSpan(WIDEST, Math.max(size.x, size.y, 1))) / 4);
 }
 
 const map = L.map('map', {
@@ -61,7 +79,7 @@ const map = L.map('map', {
   wheelPxPerZoomLevel: 90,
   wheelDebounceTime: 25,
   keyboardPanDelta: 120,
-  minZoom: -1,
+  minZoom: minZoomFor({ x: $('map').clientWidth, y: $('map').clientHeight }),
   maxZoom: DEEPEST_ZOOM,
   maxBounds: boundsFor(anchor),
   maxBoundsViscosity: 0.7,
@@ -251,8 +269,12 @@ function reanchor(zoom) {
     map.setMaxBounds(null);
     map.options.crs = crsFor(anchor);
     map.setMaxZoom(Math.max(deepestZoom(), zoom));
-    map.setView([ref.lat, ref.lng], zoom, { reset: true });
+    map.options.minZoom = minZoomFor(map.getSize());
+    // setView brings the centre inside the bounds at once (setMaxBounds alone would pan there
+    // with an animation, after the new layer had asked for tiles where the view was).
     const bounds = boundsFor(anchor);
+    map.options.maxBounds = bounds;
+    map.setView([ref.lat, ref.lng], zoom, { reset: true });
     if (bounds) map.setMaxBounds(bounds);
     layer = newLayer();
     started = 0;
@@ -369,13 +391,19 @@ function toggleJulia(useCentre) {
     else goTo(c.re, c.im, Math.max(homeZoom(), 6));
   } else {
     const zoom = map.getZoom();
-    savedMandelbrot = { re: view.re, im: view.im, zoom };
+    let c;
     if (useCentre || !pointer) {
-      view.julia = juliaParameter(view.re, view.im);
+      c = juliaParameter(view.re, view.im);
     } else {
       const point = toGlobal(anchor, pointer.lng, pointer.lat, Math.min(decimalsFor(zoom), JULIA_PLACES));
-      view.julia = juliaParameter(point.re, point.im);
+      c = juliaParameter(point.re, point.im);
     }
+    if (Math.hypot(Number(c.re), Number(c.im)) > 2) {
+      notify(`c = ${complex(c.re, c.im, 6)} lies outside the disc |c| ≤ 2: its Julia set is dust that no picture shows, so the service does not draw it.`, { kind: 'limit', timeout: 6000 });
+      return;
+    }
+    savedMandelbrot = { re: view.re, im: view.im, zoom };
+    view.julia = c;
     const fit = fitView('0', '0', 3.4, 3.4);
     goTo(fit.re, fit.im, fit.zoom);
   }
@@ -505,7 +533,7 @@ async function start() {
     $('cursor').classList.remove('muted');
   });
   map.on('mouseout', () => { pointer = null; $('cursor').textContent = 'move over the map'; $('cursor').classList.add('muted'); });
-  map.on('resize', render);
+  map.on('resize', () => { map.setMinZoom(minZoomFor(map.getSize())); render(); });
   if (view.zoom === null && !view.julia) {
     const home = homeView();
     goTo(home.re, home.im, home.zoom);

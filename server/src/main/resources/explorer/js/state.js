@@ -18,7 +18,8 @@ export function parseView(search) {
   const view = { ...DEFAULT_VIEW };
   const re = q.get('re');
   const im = q.get('im');
-  if (isDecimal(re) && isDecimal(im)) {
+  // Beyond [-8, 8]² the map shows nothing (see PLANE in main.js): such a centre is malformed.
+  if (isDecimal(re) && isDecimal(im) && Math.abs(Number(re)) <= 8 && Math.abs(Number(im)) <= 8) {
     view.re = re.trim();
     view.im = im.trim();
   }
@@ -30,7 +31,8 @@ export function parseView(search) {
   if (iterations && /^\d{1,7}$/.test(iterations) && Number(iterations) >= 1) view.iterations = Number(iterations);
   const jre = q.get('julia_re');
   const jim = q.get('julia_im');
-  if (isDecimal(jre) && isDecimal(jim)) view.julia = { re: jre.trim(), im: jim.trim() };
+  // The service draws Julia sets for |c| <= 2 only (beyond, they are dust no pixel grid shows).
+  if (isDecimal(jre) && isDecimal(jim) && Math.hypot(Number(jre), Number(jim)) <= 2) view.julia = { re: jre.trim(), im: jim.trim() };
   return view;
 }
 

@@ -249,6 +249,102 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void theHomeViewShowsTheWholeSetBesideThePanelAndZoomsOutAboutItsCentre() {
+        for (int[] size : new int[][] {{1024, 768}, {1280, 800}, {1920, 1080}, {375, 667}}) {
+            int w = size[0];
+            int h = size[1];
+            String at = w + "x" + h;
+            openTabAt(w, h, w < 640);
+            page.navigate(base);
+            awaitTiles();
+            screenshot("25-home-" + at);
+            String home = page.url();
+            // Where the set's extremes fall on the screen: -2 (the tip of the antenna), 0.47 (the
+            // east of the cardioid) and ±1.15i (the top and bottom of the bulbs).
+            double centre = Double.parseDouble(param(home, "re"));
+            double pixel = Math.pow(2, -(6 + zoomIn(home)));
+            double west = w / 2.0 + (-2 - centre) / pixel;
+            double east = w / 2.0 + (0.47 - centre) / pixel;
+            double top = h / 2.0 - 1.15 / pixel;
+            var panel = page.locator("#panel").boundingBox();
+            if (w < 640) {
+                // a bottom sheet: the set shows above it
+                assertThat(west).as(at).isGreaterThanOrEqualTo(0);
+                assertThat(h - top).as(at).isLessThanOrEqualTo(panel.y);
+            } else {
+                assertThat(west).as(at).isGreaterThanOrEqualTo(panel.x + panel.width);
+                assertThat(top).as(at).isGreaterThanOrEqualTo(0);
+            }
+            assertThat(east).as(at).isLessThanOrEqualTo(w);
+            // The panel-free part of the map is wide enough that the set is not a speck in it.
+            assertThat(east - west).as(at).isGreaterThan(0.5 * (w - (w < 640 ? 0 : panel.x + panel.width)));
+
+            // Zooming out about the centre (keyboard, then the button) keeps the centre.
+            page.keyboard().press("m");
+            page.keyboard().press("-");
+            page.waitForURL(url -> zoomIn(url) < zoomIn(home));
+            assertThat(param(page.url(), "re")).as(at).isEqualTo(param(home, "re"));
+            assertThat(param(page.url(), "im")).as(at).isEqualTo("0");
+            if (w >= 640) {
+                String once = page.url();
+                page.click(".leaflet-control-zoom-out");
+                page.waitForURL(url -> zoomIn(url) < zoomIn(once));
+                assertThat(param(page.url(), "re")).as(at).isEqualTo(param(home, "re"));
+            }
+            awaitTiles();
+
+            // Reset comes back to exactly the home view.
+            page.keyboard().press("r");
+            page.waitForURL(home);
+            assertThat(watch.errorResponses).isEmpty();
+            assertThat(watch.consoleErrors).isEmpty();
+        }
+    }
+
+    @Test
+    void zoomingOutAllTheWayShowsNoEdgeAndSendsNothingTheServiceRefuses() throws IOException {
+        openTabAt(1280, 800, false);
+        page.navigate(base);
+        awaitTiles();
+        page.keyboard().press("m");
+        for (int i = 0; i < 8; i++) {
+            page.keyboard().press("-");
+            page.waitForTimeout(300);
+        }
+        awaitTiles();
+        double least = zoomIn(page.url());
+        Path shot = screenshot("26-zoomed-out-all-the-way");
+        // No blank strip: the corners show the exterior's colour, not the page's black.
+        BufferedImage image = ImageIO.read(shot.toFile());
+        for (int[] p : new int[][] {{1270, 10}, {1270, 790}, {400, 10}, {400, 790}}) {
+            assertThat(image.getRGB(p[0], p[1]) & 0xffffff).as("pixel %s", Arrays.toString(p)).isNotEqualTo(0);
+        }
+
+        // A link asking for less, or for a centre far out, gets the least zoom inside the plane.
+        page.navigate(base + "?re=-0.75&im=0.1&zoom=-4");
+        awaitTiles();
+        assertThat(zoomIn(page.url())).isEqualTo(least);
+        assertThat(param(page.url(), "re")).isEqualTo("-0.75");
+        page.navigate(base + "?re=7.9&im=-7.9&zoom=" + least);
+        awaitTiles();
+        page.navigate(base + "?re=9.9&im=0&zoom=40");
+        awaitTiles();
+        assertThat(param(page.url(), "re")).isEqualTo("-0.6");
+
+        // Julia sets exist for |c| <= 2 only: a link beyond shows the Mandelbrot set, J says why.
+        page.navigate(base + "?re=2.5&im=0&zoom=4&julia_re=2.5&julia_im=0");
+        awaitTiles();
+        assertThat(page.url()).doesNotContain("julia_re");
+        page.keyboard().press("j");
+        page.locator("#toast").filter(new Locator.FilterOptions().setHasText("|c| ≤ 2")).waitFor();
+        assertThat(page.url()).doesNotContain("julia_re");
+
+        assertThat(watch.errorResponses).isEmpty();
+        assertThat(watch.consoleErrors).isEmpty();
+        assertThat(page.locator(".fractal-tiles img.tile-failed").count()).isZero();
+    }
+
+    @Test
     void theMinibrotButtonLandsOnTheNucleusTheServiceFound() throws IOException {
         page.navigate(base + "?re=0&im=1&zoom=48.5");
         awaitTiles();
@@ -617,6 +713,16 @@ class ExplorerBrowserTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** Replaces the tab with one of the given size (a touch phone when {@code phone}). */
+    void openTabAt(int width, int height, boolean phone) {
+        context.close();
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(new ViewportSize(width, height))
+                .setIsMobile(phone).setHasTouch(phone).setAcceptDownloads(true));
+        page = context.newPage();
+        page.setDefaultTimeout(60_000);
+        watch = PageWatch.on(page);
+    }
 
     void awaitTiles() {
         page.waitForFunction(TILES_LOADED);
