@@ -268,7 +268,10 @@ function reanchor(zoom) {
     lastGrid = null;
     map.setMaxBounds(null);
     map.options.crs = crsFor(anchor);
-    map.setMaxZoom(Math.max(deepestZoom(), zoom));
+    // Set directly, not with setMaxZoom: while the map is still at the old depth, setMaxZoom would
+    // zoom it out at once (a Julia set stops near zoom 42), and that move, measured in the new
+    // CRS from the old position, would rewrite view.re/view.im before the map got there.
+    map.options.maxZoom = Math.max(deepestZoom(), zoom);
     map.options.minZoom = minZoomFor(map.getSize());
     // setView brings the centre inside the bounds at once (setMaxBounds alone would pan there
     // with an animation, after the new layer had asked for tiles where the view was).

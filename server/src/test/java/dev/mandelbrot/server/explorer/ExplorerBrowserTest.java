@@ -249,6 +249,48 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void aJuliaSetOpenedFromAnyDepthGetsTheSameFraming() {
+        // From a shallow view: the whole Julia set, centred beside the panel.
+        String seahorse = "?re=-0.743643887037151&im=0.13182590420533&zoom=";
+        page.navigate(base + seahorse + "20");
+        awaitTiles();
+        page.keyboard().press("j");
+        page.waitForURL(url -> url.contains("julia_re="));
+        String shallow = page.url();
+        assertThat(param(shallow, "im")).isEqualTo("0");
+        assertThat(zoomIn(shallow)).isBetween(1.0, 3.0);
+
+        // Deeper than a Julia set goes (zoom 42), and far deeper (zoom 208.5): the same framing,
+        // not an off-centre view at the Julia depth limit.
+        for (String deep : new String[] {seahorse + "44", "?re=" + DEEP_RE + "&im=" + DEEP_IM + "&zoom=208.5"}) {
+            page.navigate(base + deep);
+            awaitTiles();
+            page.keyboard().press("j");
+            page.waitForURL(url -> url.contains("julia_re="));
+            awaitTiles();
+            assertThat(param(page.url(), "re")).as("re from %s", deep).isEqualTo(param(shallow, "re"));
+            assertThat(param(page.url(), "im")).as("im from %s", deep).isEqualTo("0");
+            assertThat(zoomIn(page.url())).as("zoom from %s", deep).isEqualTo(zoomIn(shallow));
+            assertThat(page.textContent("#toast-text")).doesNotContain("Deepest zoom");
+        }
+        screenshot("24-julia-from-depth");
+
+        // A Julia place from zoom 50 lands where it does from the home view.
+        page.navigate(base);
+        awaitTiles();
+        page.click("[data-place=rabbit]");
+        page.waitForURL(url -> url.contains("julia_re="));
+        String fromHome = page.url();
+        page.navigate(base + seahorse + "50");
+        awaitTiles();
+        page.click("[data-place=rabbit]");
+        page.waitForURL(url -> url.contains("julia_re="));
+        assertThat(page.url()).isEqualTo(fromHome);
+        assertThat(watch.errorResponses).isEmpty();
+        assertThat(watch.consoleErrors).isEmpty();
+    }
+
+    @Test
     void theHomeViewShowsTheWholeSetBesideThePanelAndZoomsOutAboutItsCentre() {
         for (int[] size : new int[][] {{1024, 768}, {1280, 800}, {1920, 1080}, {375, 667}}) {
             int w = size[0];
