@@ -9,6 +9,7 @@ import { get, renderQuery, ServiceError } from './api.js';
  */
 let maxPixels = 4_194_304;
 let maxWork = 4_000_000_000;
+let maxSide = 16_384;
 
 /** Asks the service for the limits it enforces; keeps the defaults if it cannot say. */
 async function loadLimits() {
@@ -16,6 +17,7 @@ async function loadLimits() {
     const body = await (await get('api/v1/limits')).json();
     if (Number.isFinite(body.maxPixels) && body.maxPixels > 0) maxPixels = body.maxPixels;
     if (Number.isFinite(body.maxWork) && body.maxWork > 0) maxWork = body.maxWork;
+    if (Number.isFinite(body.maxSide) && body.maxSide > 0) maxSide = body.maxSide;
   } catch {
     // An older service without the endpoint, or offline: the defaults and 422s still apply.
   }
@@ -36,22 +38,32 @@ export function initExport(current) {
   let controller = null;
   loadLimits();
 
+  /**
+   * The sizes to choose from, for the current view's iterations: a window size beyond the
+   * service's limits becomes the largest size of the window's shape it renders; other sizes
+   * beyond them are shown but disabled.
+   */
   const presets = () => {
     const v = current();
-    const ratio = window.devicePixelRatio || 1;
-    return [
-      { label: `This window (${Math.round(v.width)} × ${Math.round(v.height)})`, w: Math.round(v.width), h: Math.round(v.height) },
-      { label: `This window, sharp (${Math.round(v.width * Math.max(2, ratio))} × ${Math.round(v.height * Math.max(2, ratio))})`, w: Math.round(v.width * Math.max(2, ratio)), h: Math.round(v.height * Math.max(2, ratio)) },
-      { label: 'Full HD (1920 × 1080)', w: 1920, h: 1080 },
-      { label: '4K UHD (3840 × 2160)', w: 3840, h: 2160 },
-      { label: 'Square (2048 × 2048)', w: 2048, h: 2048 },
-      { label: 'Phone wallpaper (1290 × 2796)', w: 1290, h: 2796 },
-      { label: 'Custom', w: null, h: null },
-    ];
+    const its = v.iterations;
+    const sharp = Math.max(2, window.devicePixelRatio || 1);
+    const w = Math.round(v.width);
+    const h = Math.round(v.height);
+    const list = [];
+    const fitted = largestFitting(w, h, its);
+    if (!limitProblem(w, h, its)) list.push({ label: `This window (${w} × ${h})`, w, h });
+    else list.push({ label: `This window's shape, as large as the service renders here (${fitted.w} × ${fitted.h})`, ...fitted });
+    if (!limitProblem(w * sharp, h * sharp, its)) list.push({ label: `This window, sharp (${w * sharp} × ${h * sharp})`, w: w * sharp, h: h * sharp });
+    for (const [label, pw, ph] of [['Full HD', 1920, 1080], ['4K UHD', 3840, 2160], ['Square', 2048, 2048], ['Phone wallpaper', 1290, 2796]]) {
+      const over = Boolean(limitProblem(pw, ph, its));
+      list.push({ label: `${label} (${pw} × ${ph})${over ? ' – beyond the service\'s limits here' : ''}`, w: pw, h: ph, disabled: over });
+    }
+    list.push({ label: 'Custom', w: null, h: null });
+    return list;
   };
 
   const fillPresets = () => {
-    preset.replaceChildren(...presets().map((p, i) => new Option(p.label, String(i))));
+    preset.replaceChildren(...presets().map((p, i) => Object.assign(new Option(p.label, String(i)), { disabled: Boolean(p.disabled) })));
     preset.value = '0';
     applyPreset();
   };
@@ -63,11 +75,19 @@ export function initExport(current) {
   const showLimit = () => {
     const px = Number(width.value) * Number(height.value);
     const its = current().iterations;
-    const most = Math.min(maxPixels, maxWork / its);
-    $('export-limit').textContent = `${fmt(px)} pixels at ${fmt(its)} iterations; the service renders up to ${fmt(most)} pixels at this detail.`;
-    $('export-limit').classList.toggle('warn', Boolean(limitProblem(px, its)));
-    $('export-error').hidden = true;
+    $('export-limit').textContent = `${fmt(px)} pixels at ${fmt(its)} iterations; the service renders up to ${fmt(mostPixels(its))} pixels at this detail, `
+      + `at most ${fmt(maxSide)} on a side.`;
+    $('export-limit').classList.toggle('warn', Boolean(limitProblem(Number(width.value), Number(height.value), its)));
+    hideError();
   };
+  const fit = $('export-fit');
+  fit.addEventListener('click', () => {
+    width.value = fit.dataset.w;
+    height.value = fit.dataset.h;
+    preset.value = String(presets().length - 1);
+    showLimit();
+    $('export-go').focus();
+  });
   preset.addEventListener('change', applyPreset);
   for (const input of [width, height]) {
     input.addEventListener('input', () => { preset.value = String(presets().length - 1); showLimit(); });
@@ -76,7 +96,7 @@ export function initExport(current) {
   const open = () => {
     if (dialog.open) return;
     fillPresets();
-    $('export-error').hidden = true;
+    hideError();
     $('export-progress').hidden = true;
     dialog.showModal();
     preset.focus();
@@ -94,13 +114,17 @@ export function initExport(current) {
     if (!Number.isInteger(w) || !Number.isInteger(h) || w < 1 || h < 1) {
       return showError('Width and height must be whole numbers of at least 1.');
     }
-    const problem = limitProblem(w * h, current().iterations);
-    if (problem) return showError(problem);
+    const its = current().iterations;
+    const problem = limitProblem(w, h, its);
+    if (problem) {
+      const best = largestFitting(w, h, its);
+      return showError(`${problem} The largest size of this shape that it renders is ${fmt(best.w)} × ${fmt(best.h)}.`, best);
+    }
     const format = form.elements.format.value;
     controller = new AbortController();
     $('export-go').disabled = true;
     $('export-cancel').textContent = 'Cancel';
-    $('export-error').hidden = true;
+    hideError();
     try {
       const blob = await download(exportUrl(current(), w, h, format), controller.signal);
       save(blob, fileName(current(), w, h, format));
@@ -111,7 +135,6 @@ export function initExport(current) {
       } else {
         learnLimit(e);
         showError(e.message);
-        $('export-progress').hidden = true;
       }
     } finally {
       controller = null;
@@ -176,26 +199,43 @@ function fileName(v, w, h, format) {
   return `${what}_z${z}_${w}x${h}.${format}`;
 }
 
-/** Why the service would refuse `pixels` at `iterations`, in words, or null when it fits. */
-function limitProblem(pixels, iterations) {
-  if (pixels > maxPixels) {
-    return `That is ${fmt(pixels)} pixels; the service renders at most ${fmt(maxPixels)} at once. Choose a smaller size.`;
+/** The most pixels the service renders at once at `iterations`. */
+function mostPixels(iterations) {
+  return Math.min(maxPixels, Math.floor(maxWork / Math.max(1, iterations)));
+}
+
+/** Why the service would refuse w x h at `iterations`, in words, or null when it fits. */
+function limitProblem(w, h, iterations) {
+  if (w > maxSide || h > maxSide) {
+    return `That is ${fmt(w)} × ${fmt(h)}; the service renders at most ${fmt(maxSide)} pixels on a side.`;
   }
-  if (pixels * iterations > maxWork) {
-    const side = Math.floor(Math.sqrt(maxWork / iterations));
-    return `At ${fmt(iterations)} iterations the service renders at most ${fmt(maxWork / iterations)} pixels `
-      + `(about ${fmt(side)} × ${fmt(side)}). Choose a smaller size or fewer iterations.`;
+  if (w * h > maxPixels) {
+    return `That is ${fmt(w * h)} pixels; the service renders at most ${fmt(maxPixels)} at once.`;
+  }
+  if (w * h * iterations > maxWork) {
+    return `At ${fmt(iterations)} iterations the service renders at most ${fmt(mostPixels(iterations))} pixels; that is ${fmt(w * h)}.`;
   }
   return null;
 }
 
-/** A 422 that states a limit ("... the limit of N pixels", "... the work limit of N") teaches it for next time. */
+/** The largest size of the shape of w x h (the same ratio, to a pixel) that the service renders at `iterations`. */
+function largestFitting(w, h, iterations) {
+  const scale = Math.min(1, Math.sqrt(mostPixels(iterations) / (w * h)), maxSide / w, maxSide / h);
+  return { w: Math.max(1, Math.floor(w * scale)), h: Math.max(1, Math.floor(h * scale)) };
+}
+
+/**
+ * A 422 that states a limit ("... the limit of N pixels", "... the work limit of N", "width must
+ * be <= N (the service's limit)") teaches it for next time.
+ */
 function learnLimit(e) {
   if (!(e instanceof ServiceError) || e.status !== 422) return;
   const pixels = /limit of (\d+) pixels/.exec(e.message);
   if (pixels) maxPixels = Number(pixels[1]);
   const work = /work limit of (\d+)/.exec(e.message);
   if (work) maxWork = Number(work[1]);
+  const side = /(?:width|height) must be <= (\d+)/.exec(e.message);
+  if (side) maxSide = Number(side[1]);
 }
 
 function progress(percent, text) {
@@ -205,10 +245,24 @@ function progress(percent, text) {
   $('export-status').textContent = text;
 }
 
-function showError(text) {
+/** Shows `text` in place of any earlier status ("Saved ..."), with a button for `fit` {w, h} when given. */
+function showError(text, fit = null) {
+  $('export-progress').hidden = true;
   const el = $('export-error');
   el.textContent = text;
   el.hidden = false;
+  const button = $('export-fit');
+  button.hidden = !fit;
+  if (fit) {
+    button.dataset.w = String(fit.w);
+    button.dataset.h = String(fit.h);
+    button.textContent = `Use ${fit.w} × ${fit.h}`;
+  }
+}
+
+function hideError() {
+  $('export-error').hidden = true;
+  $('export-fit').hidden = true;
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');

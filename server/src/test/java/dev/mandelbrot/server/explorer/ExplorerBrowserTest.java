@@ -633,6 +633,59 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void exportSizesBeyondTheLimitsComeWithTheLargestSizeThatWorks() {
+        page.navigate(base + "?re=-0.75&im=0.1&zoom=8");
+        awaitTiles();
+        page.keyboard().press("e");
+        // 4K is 8.3 million pixels, beyond the default 4,194,304: shown, but it cannot be chosen.
+        Locator uhd = page.locator("#export-preset option", new Page.LocatorOptions().setHasText("4K UHD"));
+        assertThat(uhd.evaluate("o => o.disabled")).isEqualTo(true);
+        assertThat(uhd.textContent()).contains("beyond the service's limits");
+        assertThat(page.locator("#export-preset option", new Page.LocatorOptions().setHasText("Full HD")).evaluate("o => o.disabled")).isEqualTo(false);
+
+        // A successful export, then one too large: the error replaces the "Saved" line and
+        // offers the largest size of the same shape.
+        page.fill("#export-width", "64");
+        page.fill("#export-height", "48");
+        page.waitForDownload(() -> page.click("#export-go"));
+        page.locator("#export-status").filter(new Locator.FilterOptions().setHasText("Saved")).waitFor();
+        page.fill("#export-width", "5000");
+        page.fill("#export-height", "5000");
+        page.click("#export-go");
+        assertThat(page.textContent("#export-error")).contains("at most 4,194,304").contains("2,048 × 2,048");
+        assertThat(page.locator("#export-progress").isVisible()).isFalse();
+        screenshot("27-export-largest-that-works");
+        page.click("#export-fit");
+        assertThat(page.inputValue("#export-width")).isEqualTo("2048");
+        assertThat(page.inputValue("#export-height")).isEqualTo("2048");
+        assertThat(page.locator("#export-error").isVisible()).isFalse();
+
+        // Wider than the 16384 pixels a side that /api/v1/limits reports: refused before asking.
+        page.fill("#export-width", "20000");
+        page.fill("#export-height", "100");
+        page.click("#export-go");
+        assertThat(page.textContent("#export-error")).contains("at most 16,384 pixels on a side").contains("16,384 × 81");
+        assertThat(watch.requests).noneMatch(url -> url.contains("width=20000"));
+        page.keyboard().press("Escape");
+
+        // At zoom 208.5 (47,578 iterations) the window is beyond the work limit: the first size
+        // offered is the largest of the window's shape (1152 x 720) that the service renders.
+        page.navigate(base + "?re=" + DEEP_RE + "&im=" + DEEP_IM + "&zoom=208.5");
+        awaitTiles();
+        page.keyboard().press("e");
+        assertThat(page.locator("#export-preset option").first().textContent()).contains("window's shape");
+        int w = Integer.parseInt(page.inputValue("#export-width"));
+        int h = Integer.parseInt(page.inputValue("#export-height"));
+        assertThat((long) w * h * 47_578).isLessThanOrEqualTo(4_000_000_000L);
+        assertThat((long) (w + 1) * (h + 1) * 47_578).isGreaterThan(4_000_000_000L);
+        assertThat((double) w / h).isCloseTo(1152.0 / 720, org.assertj.core.data.Offset.offset(0.01));
+        Download deep = page.waitForDownload(() -> page.click("#export-go"));
+        assertThat(deep.suggestedFilename()).endsWith("_" + w + "x" + h + ".png");
+        assertThat(watch.errorResponses).isEmpty();
+        assertThat(watch.consoleErrors).isEmpty();
+    }
+
+    @Test
     void theExplorerWorksWithTheKeyboardAlone() {
         page.navigate(base);
         awaitTiles();
