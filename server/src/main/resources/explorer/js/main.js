@@ -22,7 +22,7 @@ let maxIterations = TILE_ITERATIONS;
 
 const view = parseView(location.search);
 let savedMandelbrot = null; // the Mandelbrot view to return to from a Julia set
-let pointer = null; // local latlng under the mouse while it is over the map
+let pointer = null; // container point of the mouse while it is over the map (the map may move under it)
 
 /**
  * The exact origin of Leaflet's coordinates (see anchor.js). `ref` is where the view's decimal
@@ -337,6 +337,21 @@ function render() {
     : ['Every point c has a Julia set. Point at a place and press ', kbd('J'), ', or use the button for the centre.']));
   document.body.classList.toggle('julia-mode', julia);
   document.title = julia ? 'Julia set · Mandelbrot Explorer' : 'Mandelbrot Explorer';
+  showCursor();
+}
+
+/** The exact point under the mouse, in the view as it is now (a zoom or a Julia set moves the map under a still mouse). */
+function showCursor() {
+  const cursor = $('cursor');
+  if (!pointer) {
+    cursor.textContent = 'move over the map';
+    cursor.classList.add('muted');
+    return;
+  }
+  const at = map.containerPointToLatLng(pointer);
+  const p = toGlobal(anchor, at.lng, at.lat, decimalsFor(map.getZoom()));
+  cursor.textContent = `${p.re}  ${p.im.startsWith('-') ? '−' : '+'} ${p.im.replace(/^-/, '')}i`;
+  cursor.classList.remove('muted');
 }
 
 const kbd = (text) => Object.assign(document.createElement('kbd'), { textContent: text });
@@ -398,7 +413,8 @@ function toggleJulia(useCentre) {
     if (useCentre || !pointer) {
       c = juliaParameter(view.re, view.im);
     } else {
-      const point = toGlobal(anchor, pointer.lng, pointer.lat, Math.min(decimalsFor(zoom), JULIA_PLACES));
+      const at = map.containerPointToLatLng(pointer);
+      const point = toGlobal(anchor, at.lng, at.lat, Math.min(decimalsFor(zoom), JULIA_PLACES));
       c = juliaParameter(point.re, point.im);
     }
     if (Math.hypot(Number(c.re), Number(c.im)) > 2) {
@@ -529,13 +545,8 @@ async function start() {
   initControls();
   await loadPalettes();
   map.on('moveend', syncFromMap);
-  map.on('mousemove', (e) => {
-    pointer = e.latlng;
-    const p = toGlobal(anchor, e.latlng.lng, e.latlng.lat, decimalsFor(map.getZoom()));
-    $('cursor').textContent = `${p.re}  ${p.im.startsWith('-') ? '−' : '+'} ${p.im.replace(/^-/, '')}i`;
-    $('cursor').classList.remove('muted');
-  });
-  map.on('mouseout', () => { pointer = null; $('cursor').textContent = 'move over the map'; $('cursor').classList.add('muted'); });
+  map.on('mousemove', (e) => { pointer = e.containerPoint; showCursor(); });
+  map.on('mouseout', () => { pointer = null; showCursor(); });
   map.on('resize', () => { map.setMinZoom(minZoomFor(map.getSize())); render(); });
   if (view.zoom === null && !view.julia) {
     const home = homeView();

@@ -387,6 +387,38 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void theCursorReadoutFollowsTheMapUnderAStillMouse() {
+        page.navigate(base + "?re=-0.75&im=0.1&zoom=8");
+        awaitTiles();
+        page.mouse().move(900, 200);
+        assertCursorIsUnder(900, 200);
+
+        // The keyboard zooms about the centre: the point under the mouse changes.
+        page.focus("#map");
+        page.keyboard().press("+");
+        page.waitForURL(url -> zoomIn(url) > 8);
+        assertCursorIsUnder(900, 200);
+
+        // So does J: the readout is in the Julia set's plane now.
+        page.keyboard().press("j");
+        page.waitForURL(url -> url.contains("julia_re="));
+        awaitTiles();
+        assertCursorIsUnder(900, 200);
+    }
+
+    /** The cursor readout is the point at (x, y) of the map (which fills the window) in the view the URL holds. */
+    void assertCursorIsUnder(int x, int y) {
+        String url = page.url();
+        double pixel = Math.pow(2, -(6 + zoomIn(url)));
+        var size = page.viewportSize();
+        double re = Double.parseDouble(param(url, "re")) + (x - size.width / 2.0) * pixel;
+        double im = Double.parseDouble(param(url, "im")) - (y - size.height / 2.0) * pixel;
+        String[] shown = page.textContent("#cursor").replace("−", "-").replace(" ", "").replace("i", "").split("(?=[+-])(?<!^)");
+        assertThat(Double.parseDouble(shown[0])).as("re under the mouse").isCloseTo(re, org.assertj.core.data.Offset.offset(pixel));
+        assertThat(Double.parseDouble(shown[1])).as("im under the mouse").isCloseTo(im, org.assertj.core.data.Offset.offset(pixel));
+    }
+
+    @Test
     void theMinibrotButtonLandsOnTheNucleusTheServiceFound() throws IOException {
         page.navigate(base + "?re=0&im=1&zoom=48.5");
         awaitTiles();
