@@ -329,6 +329,7 @@ function render() {
   if (view.palette) $('palette').value = view.palette;
   const julia = Boolean(view.julia);
   $('mode-label').textContent = julia ? `Julia set, c = ${complex(view.julia.re, view.julia.im, 6)}` : 'Mandelbrot set';
+  $('mode-label').title = julia ? `c = ${complex(view.julia.re, view.julia.im, 17)}` : '';
   const button = $('julia');
   button.textContent = julia ? 'Back to the Mandelbrot set' : 'Show the Julia set here';
   button.setAttribute('aria-pressed', String(julia));

@@ -419,6 +419,24 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void theJuliaModeLabelIsReadableInFull() {
+        for (int width : new int[] {1152, 390}) {
+            openTabAt(width, 800, width < 640);
+            page.navigate(base + "?re=0&im=0&zoom=2&julia_re=-0.734131&julia_im=0.106843");
+            awaitTiles();
+            Locator label = page.locator("#mode-label");
+            assertThat(label.textContent()).isEqualTo("Julia set, c = -0.734131 + 0.106843i");
+            // Nothing is cut off, and the label stays clear of the panel's button.
+            assertThat(label.evaluate("e => e.scrollWidth <= e.clientWidth && getComputedStyle(e).textOverflow !== 'ellipsis'"))
+                    .as("at %d px", width).isEqualTo(true);
+            var box = label.boundingBox();
+            assertThat(box.x + box.width).as("at %d px", width).isLessThanOrEqualTo(page.locator("#panel-toggle").boundingBox().x);
+            assertThat(label.getAttribute("title")).isEqualTo("c = -0.734131 + 0.106843i");
+            screenshot("28-julia-label-" + width);
+        }
+    }
+
+    @Test
     void theMinibrotButtonLandsOnTheNucleusTheServiceFound() throws IOException {
         page.navigate(base + "?re=0&im=1&zoom=48.5");
         awaitTiles();
