@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class PageWatch {
 
     final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    /** The console errors again, each with where it came from: the resource's URL for a failed load. */
+    final List<String> consoleErrorsWithSource = new CopyOnWriteArrayList<>();
     final List<String> pageErrors = new CopyOnWriteArrayList<>();
     final List<String> failedRequests = new CopyOnWriteArrayList<>();
     final List<String> errorResponses = new CopyOnWriteArrayList<>();
@@ -21,6 +23,7 @@ final class PageWatch {
         page.onConsoleMessage(m -> {
             if (m.type().equals("error")) {
                 watch.consoleErrors.add(m.text());
+                watch.consoleErrorsWithSource.add(m.text() + " @ " + m.location());
             }
         });
         page.onPageError(e -> watch.pageErrors.add(e));
@@ -32,6 +35,17 @@ final class PageWatch {
             }
         });
         return watch;
+    }
+
+    /**
+     * Console errors other than Chromium's line for a tile the service shed with a 503: on a busy
+     * machine a flight through many levels fills the render queue, and the service's documented
+     * answer is a 503 that the page retries (after which the tile loads, as the callers check).
+     */
+    List<String> consoleErrorsOtherThanShedTiles() {
+        return consoleErrorsWithSource.stream()
+                .filter(e -> !(e.contains("status of 503") && isTile(e.substring(e.indexOf(" @ ")))))
+                .toList();
     }
 
     /** Requests the explorer cancelled on purpose (tiles that left the view while loading). */
