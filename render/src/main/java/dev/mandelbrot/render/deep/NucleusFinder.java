@@ -55,10 +55,11 @@ public final class NucleusFinder {
         }
         BigInteger cr = Fixed.of(re, bits);
         BigInteger ci = Fixed.of(im, bits);
+        Ball ball = new Ball(cr, ci, bits, r);
         BigInteger[] nucleus = null;
         int period = 0;
         for (int candidate = 0; candidate < MAX_CANDIDATES && nucleus == null; candidate++) {
-            period = ballPeriod(cr, ci, bits, r, period + 1, maxPeriod, cancel);
+            period = ball.next(maxPeriod, cancel);
             if (period < 0) {
                 return Optional.empty();
             }
@@ -82,28 +83,49 @@ public final class NucleusFinder {
                 Fixed.toBigDecimal(nucleus[1], bits, digits), sizeDecimal));
     }
 
-    /** The first n in from..maxPeriod with |z(n)| < |dz/dc(n)| r, or -1 (also if the orbit escapes). */
-    static int ballPeriod(BigInteger cr, BigInteger ci, int bits, Ext r, int from, int maxPeriod, Cancellation cancel) {
-        BigInteger four = BigInteger.valueOf(4).shiftLeft(bits);
-        BigInteger zr = BigInteger.ZERO;
-        BigInteger zi = BigInteger.ZERO;
-        ExtComplex d = ExtComplex.ZERO;
-        for (int n = 1; n <= maxPeriod; n++) {
-            stopIfCancelled(cancel);
-            d = toExt(zr, zi, bits).multiply(d).multiply(2).add(ExtComplex.ONE);
-            BigInteger r2 = Fixed.square(zr, bits);
-            BigInteger i2 = Fixed.square(zi, bits);
-            BigInteger s = Fixed.square(zr.add(zi), bits);
-            zi = s.subtract(r2).subtract(i2).add(ci);
-            zr = r2.subtract(i2).add(cr);
-            if (Fixed.square(zr, bits).add(Fixed.square(zi, bits)).compareTo(four) > 0) {
-                return -1;
-            }
-            if (n >= from && toExt(zr, zi, bits).abs().compareTo(d.abs().multiply(r)) < 0) {
-                return n;
-            }
+    /**
+     * The ball method's walk along the centre's orbit: z(n) in fixed point, dz/dc(n) in extended
+     * range. It keeps its place between calls, so a period after a rejected one is looked for from
+     * there, not from z(0) again (each step is a few multiplications of up to thousands of bits).
+     */
+    private static final class Ball {
+        private final BigInteger cr;
+        private final BigInteger ci;
+        private final int bits;
+        private final Ext r;
+        private final BigInteger four;
+        private BigInteger zr = BigInteger.ZERO;
+        private BigInteger zi = BigInteger.ZERO;
+        private ExtComplex d = ExtComplex.ZERO;
+        private int n;
+        private boolean escaped;
+
+        Ball(BigInteger cr, BigInteger ci, int bits, Ext r) {
+            this.cr = cr;
+            this.ci = ci;
+            this.bits = bits;
+            this.r = r;
+            this.four = BigInteger.valueOf(4).shiftLeft(bits);
         }
-        return -1;
+
+        /** The next n up to maxPeriod with |z(n)| < |dz/dc(n)| r, or -1 (also once the orbit has escaped). */
+        int next(int maxPeriod, Cancellation cancel) {
+            while (!escaped && n < maxPeriod) {
+                stopIfCancelled(cancel);
+                n++;
+                d = toExt(zr, zi, bits).multiply(d).multiply(2).add(ExtComplex.ONE);
+                BigInteger r2 = Fixed.square(zr, bits);
+                BigInteger i2 = Fixed.square(zi, bits);
+                BigInteger s = Fixed.square(zr.add(zi), bits);
+                zi = s.subtract(r2).subtract(i2).add(ci);
+                zr = r2.subtract(i2).add(cr);
+                escaped = Fixed.square(zr, bits).add(Fixed.square(zi, bits)).compareTo(four) > 0;
+                if (!escaped && toExt(zr, zi, bits).abs().compareTo(d.abs().multiply(r)) < 0) {
+                    return n;
+                }
+            }
+            return -1;
+        }
     }
 
     /**
