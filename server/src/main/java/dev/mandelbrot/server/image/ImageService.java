@@ -203,6 +203,13 @@ public final class ImageService {
 
     /** Renders and encodes a job that is not cached, through admission control; caches the result. */
     private EncodedImage renderAndEncode(ImageJob job, Cancellation clientGone, long end) throws InterruptedException {
+        try {
+            // before admission: a view no engine renders should not wait for a slot, or be shed for
+            // lack of one, to learn that (Renderer.check takes microseconds)
+            renderer.check(job.request());
+        } catch (IllegalArgumentException e) {
+            throw unrenderable(job, e);
+        }
         var viewport = job.request().viewport();
         long pixels = (long) viewport.width() * viewport.height();
         long work = pixels * job.request().maxIterations();
@@ -262,14 +269,18 @@ public final class ImageService {
         }
     }
 
+    /** The renderer's word on what it cannot render, today views finer than its arithmetic resolves. */
+    private static ApiException unrenderable(ImageJob job, IllegalArgumentException e) {
+        return ApiException.unprocessable(job.depthParameter(), job.depthParameter()
+                + " is below the current precision limit: " + e.getMessage());
+    }
+
     private EscapeField render(ImageJob job, Cancellation clientGone, long end) {
         Cancellation cancel = () -> clientGone.isCancelled() || System.nanoTime() - end >= 0;
         try {
             return renderer.render(job.request(), cancel);
         } catch (IllegalArgumentException e) {
-            // The renderer's word on what it cannot render, today views finer than double resolves.
-            throw ApiException.unprocessable(job.depthParameter(), job.depthParameter()
-                    + " is below the current precision limit: " + e.getMessage());
+            throw unrenderable(job, e); // check gives the same reasons; kept should the two ever differ
         } catch (CancellationException e) {
             if (clientGone.isCancelled()) {
                 metrics.cancelled("client");

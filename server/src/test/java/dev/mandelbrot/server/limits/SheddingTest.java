@@ -59,6 +59,31 @@ class SheddingTest {
         }
     }
 
+    /**
+     * A view the renderer cannot render (a Julia set below double precision) is refused with its
+     * 422 before admission: it never waits for, or is shed for lack of, a slot it could not use.
+     */
+    @Test
+    void aViewNoEngineCanRenderIs422EvenWhenEverySlotIsTaken() throws Exception {
+        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withRenderThreads(1).withQueueCapacity(0)
+                .withDeadline(Duration.ofSeconds(3));
+        try (var server = MandelbrotServer.start(config)) {
+            Http http = Http.to(server);
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<HttpResponse<byte[]>> occupying = pool.submit(() ->
+                        http.get("/api/v1/render?re=-0.7436&im=0.1318&span=0.002&width=2048&height=2048&iterations=900"));
+                ShutdownTest.awaitRenderInFlight(http);
+
+                var deepJulia = http.get("/api/v1/render?re=0.5&span=1e-320&width=10&height=10&julia_re=0.1&julia_im=0.1");
+
+                assertThat(deepJulia.statusCode()).isEqualTo(422);
+                assertThat(new String(deepJulia.body())).contains("precision limit");
+                assertThat(occupying.isDone()).as("answered while the slot was still taken").isFalse();
+                occupying.get();
+            }
+        }
+    }
+
     @Test
     void aRenderThatOutlivesItsDeadlineIsCancelledAndAnswered503() {
         var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withDeadline(Duration.ofMillis(50));
