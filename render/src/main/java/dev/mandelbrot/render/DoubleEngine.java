@@ -59,11 +59,10 @@ final class DoubleEngine implements Engine {
         Plane plane = plane(v, r.fractal(), r.maxIterations(), r.interiorShortcuts());
         int pixels = v.width() * v.height();
         EscapeField reused = fields.take(pixels);
-        Tiles.Result t = reused == null
-                ? Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled,
-                        new int[pixels], new float[pixels], progress::pixelsDone)
-                : Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled,
-                        reused.counts(), reused.smooth(), progress::pixelsDone);
+        int[] counts = reused == null ? new int[pixels] : reused.counts();
+        float[] smooth = reused == null ? new float[pixels] : reused.smooth();
+        Tiles.Result t = Tiles.render(plane, v.width(), v.height(), kernel, r.guessing(), pool, cancel::isCancelled,
+                counts, smooth, progress::pixelsDone);
         return new EscapeField(v.width(), v.height(), r.maxIterations(), t.counts(), t.smooth(), t.iterations());
     }
 
