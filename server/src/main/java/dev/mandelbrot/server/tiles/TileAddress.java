@@ -1,6 +1,7 @@
 package dev.mandelbrot.server.tiles;
 
 import dev.mandelbrot.server.http.ApiException;
+import dev.mandelbrot.server.http.Query;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
@@ -27,17 +28,17 @@ record TileAddress(int z, BigInteger x, BigInteger y) {
     static TileAddress parse(String z, String x, String y) {
         BigInteger zoom = integer("z", z);
         if (zoom.compareTo(BigInteger.valueOf(MAX_ZOOM)) > 0) {
-            throw ApiException.badParameter("z", "must be in [0, " + MAX_ZOOM + "], got " + shorten(z));
+            throw ApiException.badParameter("z", "must be in [0, " + MAX_ZOOM + "], got " + Query.shorten(z));
         }
         int level = zoom.intValueExact();
         BigInteger side = BigInteger.ONE.shiftLeft(level);
         BigInteger column = integer("x", x);
         BigInteger row = integer("y", y);
         if (column.compareTo(side) >= 0) {
-            throw ApiException.badParameter("x", "must be in [0, 2^z - 1] = [0, " + shorten(side.subtract(BigInteger.ONE).toString()) + "] at z = " + level);
+            throw ApiException.badParameter("x", "must be in [0, 2^z - 1] = [0, " + Query.shorten(side.subtract(BigInteger.ONE).toString()) + "] at z = " + level);
         }
         if (row.compareTo(side) >= 0) {
-            throw ApiException.badParameter("y", "must be in [0, 2^z - 1] = [0, " + shorten(side.subtract(BigInteger.ONE).toString()) + "] at z = " + level);
+            throw ApiException.badParameter("y", "must be in [0, 2^z - 1] = [0, " + Query.shorten(side.subtract(BigInteger.ONE).toString()) + "] at z = " + level);
         }
         return new TileAddress(level, column, row);
     }
@@ -61,13 +62,8 @@ record TileAddress(int z, BigInteger x, BigInteger y) {
 
     private static BigInteger integer(String name, String raw) {
         if (!DIGITS.matcher(raw).matches()) {
-            throw ApiException.badParameter(name, "must be a whole number >= 0, got '" + shorten(raw) + "'");
+            throw ApiException.badParameter(name, "must be a whole number >= 0, got '" + Query.shorten(raw) + "'");
         }
         return new BigInteger(raw);
-    }
-
-    private static String shorten(String s) {
-        String printable = s.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
     }
 }
