@@ -3,7 +3,8 @@
 #  1. the operator's environment file is created from the template once, never overwritten;
 #  2. the JDK 25 AOT cache is built for THIS jar by a short training run, keyed by the jar's
 #     SHA-256: JDK 25.0.3 silently reuses a stale cache after the jar changes, so a cache is
-#     never shared between two different jars;
+#     never shared between two different jars, and the jar's modification time is pinned so
+#     that the JVM accepts the cache again when the same jar is installed again;
 #  3. the systemd unit is rendered with this instance's paths and systemd reloaded.
 # shellcheck source=SCRIPTDIR/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -76,6 +77,12 @@ train_aot_cache() {
   [[ -s "$tmp" ]] && mv -f "$tmp" "$cache"
 }
 
+# The JVM accepts an AOT cache only for a jar of the size and modification time it was trained
+# with, and otherwise starts without it ("shared class paths mismatch"). CodeDeploy writes the
+# jar anew at every deployment, so a redeploy or a rollback to a jar whose cache is kept would
+# find it rejected. The SHA-256 below names the content; one fixed time for every jar keeps the
+# JVM's own check satisfied.
+touch -m -d '2000-01-01 00:00:00 UTC' "$JAR"
 sha=$(sha256sum "$JAR" | cut -d ' ' -f 1)
 cache="$AOT_DIR/$sha.aot"
 aot_opts=""

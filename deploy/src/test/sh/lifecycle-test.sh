@@ -24,6 +24,9 @@ trap cleanup EXIT
 passed=0
 check() { printf 'ok: %s\n' "$1"; passed=$((passed + 1)); }
 pid_of_service() { cat "$root/run/fake-systemd/mandelbrot.pid"; }
+# The JVM maps an AOT cache it accepted; one it rejected (a jar whose size or time differs from
+# the training run's) it only names on the command line, and starts without it.
+maps_cache() { grep -qF "$1" "/proc/$(pid_of_service)/maps"; }
 logs() { printf '\n-- deployment log:\n' >&2; cat "$1" >&2; }
 
 port=$(free_port)
@@ -59,6 +62,7 @@ sha1=$(sha256sum "$root/opt/mandelbrot/mandelbrot-server.jar" | cut -d ' ' -f 1)
 [[ -s "$root/var/lib/mandelbrot/aot/$sha1.aot" ]] || fail "no AOT cache for jar $sha1"
 tr '\0' ' ' <"/proc/$(pid_of_service)/cmdline" | grep -q -- "-XX:AOTCache=$root/var/lib/mandelbrot/aot/$sha1.aot" \
   || fail "the service does not run with the AOT cache of its jar"
+maps_cache "$root/var/lib/mandelbrot/aot/$sha1.aot" || fail "the JVM did not map its AOT cache: $(grep aot "$root/run/fake-systemd/mandelbrot.log")"
 check "an AOT cache named by the jar's SHA-256 was trained and the service runs with it"
 
 note "deployment 2: a new build replaces the running one"
@@ -71,6 +75,7 @@ sha2=$(sha256sum "$root/opt/mandelbrot/mandelbrot-server.jar" | cut -d ' ' -f 1)
 [[ "$sha2" != "$sha1" ]] || fail "the second build has the same hash as the first"
 tr '\0' ' ' <"/proc/$(pid_of_service)/cmdline" | grep -q -- "-XX:AOTCache=$root/var/lib/mandelbrot/aot/$sha2.aot" \
   || fail "the new service does not use the new jar's AOT cache"
+maps_cache "$root/var/lib/mandelbrot/aot/$sha2.aot" || fail "the JVM did not map the new AOT cache: $(grep aot "$root/run/fake-systemd/mandelbrot.log")"
 [[ -s "$root/var/lib/mandelbrot/aot/$sha1.aot" ]] || fail "the previous jar's AOT cache was not kept for a rollback"
 grep -q "^PORT=$port$" "$root/etc/mandelbrot/mandelbrot.env" || fail "AfterInstall overwrote the operator's environment file"
 curl -fsS --max-time 5 -o /dev/null "$base/health" || fail "the new service does not answer"
@@ -79,8 +84,11 @@ check "the old service drained and exited 0; the new jar got its own AOT cache; 
 note "deployment 3: the same revision again (idempotent hooks)"
 failed=$(DEPLOYMENT_ID=d-3 codedeploy_deploy "$work/rev2" "$work/rev2" "$work/deploy3.log") || { logs "$work/deploy3.log"; fail "redeployment failed at $failed"; }
 grep -q "AOT cache for jar $sha2 already built" "$work/deploy3.log" || fail "the AOT cache was not reused for the same jar"
+# The Install step copied the jar again, with a new modification time, as the agent does.
+maps_cache "$root/var/lib/mandelbrot/aot/$sha2.aot" \
+  || fail "the JVM rejected the reused AOT cache: $(grep aot "$root/run/fake-systemd/mandelbrot.log" | tail -n 3)"
 curl -fsS --max-time 5 -o /dev/null "$base/health" || fail "the service does not answer after a redeployment"
-check "redeploying the same revision passes and reuses the AOT cache"
+check "redeploying the same revision passes and reuses the AOT cache, which the JVM maps"
 
 note "ValidateService against a service that never answers"
 systemctl stop mandelbrot
