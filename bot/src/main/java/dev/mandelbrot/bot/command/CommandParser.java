@@ -41,8 +41,7 @@ public final class CommandParser {
         String verb = words.isEmpty() ? "help" : words.removeFirst().toLowerCase(Locale.ROOT);
         // lock and unlock name their environment first; the reason is free text that may say "in".
         if (!leading.isEmpty() && (verb.equals("lock") || verb.equals("unlock"))) {
-            throw new ParseException(verb + " names its environment and takes no options: usage: "
-                    + (verb.equals("lock") ? "lock <env> [reason]" : "unlock <env>"));
+            throw noOptions(verb);
         }
         // Options typed before the command mean what they mean after it.
         words.addAll(leading);
@@ -206,9 +205,18 @@ public final class CommandParser {
         if (words.isEmpty()) {
             throw new ParseException("usage: lock <env> [reason]");
         }
+        // An option after the environment would otherwise become the reason, silently.
+        if (words.contains("--env") || words.contains("--force")) {
+            throw noOptions("lock");
+        }
         String env = known(words.removeFirst());
         String reason = String.join(" ", words);
         return new Command.Lock(env, clip(reason.isEmpty() ? "no reason given" : reason, 200));
+    }
+
+    private static ParseException noOptions(String verb) {
+        return new ParseException(verb + " names its environment and takes no options: usage: "
+                + (verb.equals("lock") ? "lock <env> [reason]" : "unlock <env>"));
     }
 
     /** Echoed user input is cut short so that a reply never grows with what was typed. */
