@@ -61,6 +61,18 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theLauncherRunsWhereDocsChatopsInstallsIt(@TempDir Path dir) throws Exception {
+        // docs/CHATOPS.md, "install as a service": the launcher and the JDK finder side by side in
+        // /opt/mandelbot, the jar in /opt/mandelbot/target; no repository around them.
+        Path installed = Files.copy(SCRIPT, dir.resolve("mandelbot"));
+        Files.copy(SCRIPT.resolveSibling("../tools/jdk25.sh").normalize(), dir.resolve("jdk25.sh"));
+        Result r = run(Map.of("JAVA_HOME", System.getProperty("java.home")), List.of("bash", installed.toString(), "help"));
+        assertThat(r.output()).doesNotContain("No such file")
+                .contains(dir.resolve("target/mandelbot.jar") + " is missing");
+        assertThat(r.code()).isEqualTo(2);
+    }
+
+    @Test
     void aJavaToolOptionsBannerDoesNotHideTheJdk(@TempDir Path dir) throws Exception {
         // with JAVA_TOOL_OPTIONS set, `java -version` starts with "Picked up JAVA_TOOL_OPTIONS: ..."
         Result r = run(Map.of("MANDELBOT_JAR", dir.resolve("none.jar").toString(),
