@@ -2,7 +2,7 @@
 # Load benchmarks of the HTTP service on loopback, each bounded in time, each against a fresh
 # server that this script starts on a free 127.0.0.1 port and stops by its PID.
 #
-#   ./mvnw -q install -DskipTests && bench/wrk/run.sh [seed|tiles|popular|overload|flood|startup|all]
+#   ./mvnw -q package -DskipTests && bench/wrk/run.sh [seed|tiles|popular|overload|flood|startup|all]
 #
 # Figures go to stdout; docs/BENCHMARKS.md ("HTTP service") quotes them with the date and machine.
 set -euo pipefail
