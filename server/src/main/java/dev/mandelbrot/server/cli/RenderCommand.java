@@ -46,12 +46,15 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.VersionProvider.class,
         description = {"Render the Mandelbrot set, or a Julia set, to an image file.",
             "The view is a centre and span (--re --im --span, square pixels) or a rectangle (--rect)."},
-        footer = {"", "Exit codes: 0 written; 2 bad arguments; 1 the render or the write failed (a closed pipe on",
-            "standard output ends the run quietly, with 1). The JVM's \"WARNING: Using incubator modules\"",
-            "line on standard error comes from the JVM itself (the Vector API); -q cannot silence it.",
+        // Each line within picocli's 80 columns, or it re-wraps them mid-sentence (MainTest).
+        footer = {"", "Exit codes: 0 written; 2 bad arguments; 1 the render or the write failed",
+            "(a closed pipe on standard output ends the run quietly, with 1).",
+            "The JVM's \"WARNING: Using incubator modules\" line on standard error comes from",
+            "the JVM itself (the Vector API); -q cannot silence it.",
             "", "Examples:",
             "  mandelbrot render -o set.png",
-            "  mandelbrot render --re -0.743643887 --im 0.131825904 --span 1e-7 -n 5000 -o zoom.jpg",
+            "  mandelbrot render --re -0.743643887 --im 0.131825904 --span 1e-7 -n 5000 \\",
+            "      -o zoom.jpg",
             "  mandelbrot render --julia -0.8,0.156 --palette ocean -o julia.png",
             "  mandelbrot render --rect -2.5,1,-1,1 --width 1024 --height 1024 -o seed.npy"})
 public final class RenderCommand implements Callable<Integer> {

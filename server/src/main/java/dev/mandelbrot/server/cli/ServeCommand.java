@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     Long cacheBytes;
 
     @Option(names = "--render-memory", description = "bytes of heap renders and their encodings may hold at once "
-            + "(env RENDER_MEMORY, default: the heap less the cache and 24 MiB)")
+            + "(env RENDER_MEMORY, default: the heap less the cache, 8 MiB of reused arrays and 24 MiB)")
     Long renderMemory;
 
     @Option(names = "--log-format", description = "request log lines: text or json (env LOG_FORMAT)")

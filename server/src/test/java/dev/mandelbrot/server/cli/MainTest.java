@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -18,6 +19,19 @@ class MainTest {
         assertThat(Main.run("--help")).isZero();
         assertThat(Main.run("--version")).isZero();
         assertThat(Main.run("serve", "--help")).isZero();
+    }
+
+    @Test
+    void helpTextIsPrintedAsWrittenNotRewrapped() {
+        // picocli wraps lines wider than its 80 columns wherever they overflow: in mid-sentence,
+        // and in the middle of an example command that a reader would copy.
+        CommandLine main = new CommandLine(new Main());
+        for (CommandLine command : main.getSubcommands().values()) {
+            String usage = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            for (String line : command.getCommandSpec().usageMessage().footer()) {
+                assertThat(usage).as(command.getCommandName() + " --help").contains(line);
+            }
+        }
     }
 
     @Test
