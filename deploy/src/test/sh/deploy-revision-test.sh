@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Tests deploy/ci/deploy-revision.sh, the deploy workflow's CodeDeploy steps, against a stand-in
+# `aws` (fake-aws/aws) that records each call and answers from a scenario folder per case. No
+# AWS account, no network; it runs in seconds.
+# Usage: deploy-revision-test.sh
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+script="$here/../../../ci/deploy-revision.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+check() { printf 'ok: %s\n' "$1"; passed=$((passed + 1)); }
+fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+
+# A new scenario folder for one case; its path is in $scenario.
+new_scenario() {
+  scenario="$work/$1"
+  mkdir -p "$scenario"
+  : >"$scenario/calls"
+}
+
+# Runs the script in the current scenario; its output goes to $scenario/out, its exit status
+# to $status. The environment is what the workflow sets.
+run() {
+  status=0
+  env PATH="$here/fake-aws:$PATH" FAKE_AWS_DIR="$scenario" GITHUB_OUTPUT="$scenario/github-output" \
+    APP=mandelbrot GROUP=mandelbrot-fleet BUCKET=revisions-bucket KEY="revisions/${SHA}.zip" \
+    DESCRIPTION="${SHA:0:12} by octocat (push, run 7)" \
+    "$@" >"$scenario/out" 2>&1 || status=$?
+}
+
+calls_of() { grep -F -- "deploy $1 " "$scenario/calls" || true; }
+show() { printf '\n-- output:\n%s\n-- aws calls:\n%s\n' "$(cat "$scenario/out")" "$(cat "$scenario/calls")" >&2; }
+
+readonly SHA=0123456789abcdef0123456789abcdef01234567
+
+new_scenario push
+run "$script" create
+[[ $status -eq 0 ]] || { show; fail "create failed ($status)"; }
+create=$(calls_of create-deployment)
+[[ -n "$create" ]] || { show; fail "no create-deployment call"; }
+grep -qF -- "--s3-location bucket=revisions-bucket\\,key=revisions/$SHA.zip\\,bundleType=zip" <<<"$create" \
+  || { show; fail "create-deployment did not name the revision: $create"; }
+grep -qx 'id=d-FAKE0001' "$scenario/github-output" || { show; fail "no id=d-FAKE0001 in GITHUB_OUTPUT"; }
+grep -qx 'Deployment d-FAKE0001 created' "$scenario/out" || { show; fail "the ID was not printed"; }
+check "create deploys the revision and hands its ID to the workflow (GITHUB_OUTPUT)"
+
+new_scenario succeeded
+run "$script" wait d-FAKE0001
+[[ $status -eq 0 ]] || { show; fail "wait for a successful deployment failed ($status)"; }
+[[ -n "$(calls_of wait)" ]] || { show; fail "it did not wait"; }
+check "wait returns 0 once the deployment succeeded"
+
+new_scenario failed
+echo 255 >"$scenario/wait-exit"
+printf 'Failed\tHEALTH_CONSTRAINTS\tThe overall deployment failed because too many individual instances failed deployment\n' \
+  >"$scenario/deployment-d-FAIL0001"
+run "$script" wait d-FAIL0001
+[[ $status -ne 0 ]] || { show; fail "a failed deployment exited 0"; }
+grep -qF 'status Failed, error HEALTH_CONSTRAINTS: The overall deployment failed because too many individual instances failed deployment' \
+  "$scenario/out" || { show; fail "status, error code and message not printed"; }
+grep -qF '::error::deployment d-FAIL0001 did not succeed' "$scenario/out" || { show; fail "no ::error:: line"; }
+check "a failed deployment exits non-zero with its status, error code and message"
+
+new_scenario usage
+run "$script" create-it
+[[ $status -eq 2 ]] || { show; fail "an unknown subcommand exited $status, not 2"; }
+[[ ! -s "$scenario/calls" ]] || { show; fail "an unknown subcommand called aws"; }
+check "an unknown subcommand is refused before any AWS call"
+
+printf '\ndeploy-revision: %d passed, 0 failed\n' "$passed"
