@@ -8,21 +8,53 @@
 #                                status, error code and message and exits 1
 #
 # Environment: APP, GROUP (CodeDeploy application and deployment group), BUCKET and KEY (the
-# revision's zip), DESCRIPTION (shown in the console).
+# revision's zip), DESCRIPTION (shown in the console); KNOWN_GOOD=true when KEY is an earlier
+# revision being redeployed (a rollback by hand).
+#
+# Alarm polling. The group stops a deployment while any of its alarms is in ALARM (codedeploy.tf).
+# It is turned off (overrideAlarmConfiguration, which needs codedeploy:UpdateDeploymentGroup) for
+#  - the group's first deployment: until something is deployed nothing answers the health
+#    check, the unhealthy-hosts alarm is in ALARM, and the deployment would be stopped at once
+#    with nothing to roll back to;
+#  - a redeploy of a known-good revision: what AWS advises, so that the alarm the failed
+#    deployment raised does not block the way back.
+# Every other deployment keeps the group's alarms.
 set -euo pipefail
 
 usage() { echo "usage: deploy-revision.sh create | wait DEPLOYMENT_ID" >&2; exit 2; }
 
+# Why this deployment must not poll the group's alarms; nothing when it must.
+alarms_off_reason() {
+  local last
+  if [[ "${KNOWN_GOOD:-false}" == true ]]; then
+    echo "a redeploy of an earlier, known-good revision"
+    return
+  fi
+  last=$(aws deploy get-deployment-group --application-name "$APP" --deployment-group-name "$GROUP" \
+    --query deploymentGroupInfo.lastSuccessfulDeployment.deploymentId --output text)
+  # The CLI prints None for a null field in text output.
+  if [[ -z "$last" || "$last" == None ]]; then
+    echo "the first deployment of $GROUP (its unhealthy-hosts alarm is in ALARM until something is deployed)"
+  fi
+}
+
 create() {
-  local name id
+  local name id reason
+  local -a alarms=()
   for name in APP GROUP BUCKET KEY DESCRIPTION; do
     [[ -n "${!name:-}" ]] || { echo "::error::deploy-revision.sh: $name is not set" >&2; exit 2; }
   done
+  reason=$(alarms_off_reason)
+  if [[ -n "$reason" ]]; then
+    alarms=(--override-alarm-configuration enabled=false)
+    echo "::notice::alarm polling is off for this deployment: $reason"
+  fi
   id=$(aws deploy create-deployment \
     --application-name "$APP" \
     --deployment-group-name "$GROUP" \
     --s3-location "bucket=$BUCKET,key=$KEY,bundleType=zip" \
     --description "$DESCRIPTION" \
+    "${alarms[@]}" \
     --query deploymentId --output text)
   [[ -z "${GITHUB_OUTPUT:-}" ]] || echo "id=$id" >>"$GITHUB_OUTPUT"
   echo "Deployment $id created"

@@ -37,6 +37,7 @@ show() { printf '\n-- output:\n%s\n-- aws calls:\n%s\n' "$(cat "$scenario/out")"
 readonly SHA=0123456789abcdef0123456789abcdef01234567
 
 new_scenario push
+echo d-PREV0001 >"$scenario/last-successful"
 run "$script" create
 [[ $status -eq 0 ]] || { show; fail "create failed ($status)"; }
 create=$(calls_of create-deployment)
@@ -46,6 +47,28 @@ grep -qF -- "--s3-location bucket=revisions-bucket\\,key=revisions/$SHA.zip\\,bu
 grep -qx 'id=d-FAKE0001' "$scenario/github-output" || { show; fail "no id=d-FAKE0001 in GITHUB_OUTPUT"; }
 grep -qx 'Deployment d-FAKE0001 created' "$scenario/out" || { show; fail "the ID was not printed"; }
 check "create deploys the revision and hands its ID to the workflow (GITHUB_OUTPUT)"
+! grep -qF -- --override-alarm-configuration <<<"$create" || { show; fail "a push after a success turned the alarms off: $create"; }
+check "a push to a group that has deployed before keeps the group's alarms"
+
+# The alarms of a group that never had a deployment are in ALARM (nothing answers the health
+# check yet): CodeDeploy would stop its first deployment at once, with nothing to roll back to.
+new_scenario first
+run "$script" create
+[[ $status -eq 0 ]] || { show; fail "create failed ($status)"; }
+[[ -n "$(calls_of get-deployment-group)" ]] || { show; fail "it did not ask whether the group ever succeeded"; }
+grep -qF -- '--override-alarm-configuration enabled=false' <<<"$(calls_of create-deployment)" \
+  || { show; fail "the first deployment kept the alarms: $(calls_of create-deployment)"; }
+grep -qF 'first deployment' "$scenario/out" || { show; fail "it did not say why the alarms are off"; }
+check "a group's first deployment turns alarm polling off, and says why"
+
+new_scenario redeploy
+echo d-PREV0001 >"$scenario/last-successful"
+run env KNOWN_GOOD=true "$script" create
+[[ $status -eq 0 ]] || { show; fail "create failed ($status)"; }
+grep -qF -- '--override-alarm-configuration enabled=false' <<<"$(calls_of create-deployment)" \
+  || { show; fail "a redeploy of a known-good revision kept the alarms: $(calls_of create-deployment)"; }
+grep -qF 'known-good' "$scenario/out" || { show; fail "it did not say why the alarms are off"; }
+check "a redeploy of an earlier, known-good revision turns alarm polling off, and says why"
 
 new_scenario succeeded
 run "$script" wait d-FAKE0001
