@@ -2,14 +2,22 @@
 # Deploys one revision of the revisions bucket with CodeDeploy and follows it: the deploy job of
 # .github/workflows/deploy.yml runs it (and a person may, with the same variables set).
 #
-#   deploy-revision.sh create    creates the deployment; prints its ID and, under GitHub
-#                                Actions, appends id=<ID> to $GITHUB_OUTPUT for later steps
+#   deploy-revision.sh create    waits until the group runs no deployment, creates this one;
+#                                prints its ID and, under GitHub Actions, appends id=<ID> to
+#                                $GITHUB_OUTPUT for later steps
 #   deploy-revision.sh wait ID   waits until it succeeds; if it fails or is stopped, prints its
 #                                status, error code and message and exits 1
 #
 # Environment: APP, GROUP (CodeDeploy application and deployment group), BUCKET and KEY (the
 # revision's zip), DESCRIPTION (shown in the console); KNOWN_GOOD=true when KEY is an earlier
-# revision being redeployed (a rollback by hand).
+# revision being redeployed (a rollback by hand); DEPLOY_WAIT_SECONDS (default 1200) and
+# DEPLOY_POLL_SECONDS (default 15) bound and pace the wait for a busy group.
+#
+# A busy group. CodeDeploy runs one deployment per group at a time and refuses another
+# (DeploymentLimitExceededException). The workflow's concurrency group only orders its own
+# runs: a failed deployment's automatic rollback is a new deployment that is still running
+# when the failed run ends, and Auto Scaling's launches (scale-out, replacements) deploy too.
+# So create first waits, bounded, until the group runs none.
 #
 # Alarm polling. The group stops a deployment while any of its alarms is in ALARM (codedeploy.tf).
 # It is turned off (overrideAlarmConfiguration, which needs codedeploy:UpdateDeploymentGroup) for
@@ -22,6 +30,38 @@
 set -euo pipefail
 
 usage() { echo "usage: deploy-revision.sh create | wait DEPLOYMENT_ID" >&2; exit 2; }
+
+readonly RUNNING=(Created Queued InProgress Ready)
+wait_seconds="${DEPLOY_WAIT_SECONDS:-1200}"
+poll_seconds="${DEPLOY_POLL_SECONDS:-15}"
+
+# The IDs of the group's deployments that are not finished, one line.
+running_deployments() {
+  aws deploy list-deployments --application-name "$APP" --deployment-group-name "$GROUP" \
+    --include-only-statuses "${RUNNING[@]}" --query deployments --output text
+}
+
+# Waits until the group runs no deployment; fails after $wait_seconds.
+wait_until_free() {
+  local deadline=$((SECONDS + wait_seconds)) id status creator
+  local -a ids described
+  while true; do
+    read -ra ids <<<"$(running_deployments)"
+    ((${#ids[@]})) || return 0
+    described=()
+    for id in "${ids[@]}"; do
+      IFS=$'\t' read -r _ status creator < <(aws deploy get-deployment --deployment-id "$id" \
+        --query 'deploymentInfo.[deploymentId, status, creator]' --output text) || true
+      described+=("$id (${status:-unknown}, started by ${creator:-unknown})")
+    done
+    if ((SECONDS >= deadline)); then
+      echo "::error::deployment group $GROUP is still busy after $wait_seconds s with ${described[*]}; CodeDeploy runs one deployment at a time. Wait for it (or stop it) in the CodeDeploy console, then re-run this workflow."
+      exit 1
+    fi
+    echo "Waiting for ${described[*]} to finish before deploying ($((deadline - SECONDS)) s left)"
+    sleep "$poll_seconds"
+  done
+}
 
 # Why this deployment must not poll the group's alarms; nothing when it must.
 alarms_off_reason() {
@@ -44,6 +84,9 @@ create() {
   for name in APP GROUP BUCKET KEY DESCRIPTION; do
     [[ -n "${!name:-}" ]] || { echo "::error::deploy-revision.sh: $name is not set" >&2; exit 2; }
   done
+  [[ "$wait_seconds" =~ ^[0-9]+$ && "$poll_seconds" =~ ^[0-9]+$ ]] \
+    || { echo "::error::DEPLOY_WAIT_SECONDS and DEPLOY_POLL_SECONDS must be whole seconds" >&2; exit 2; }
+  wait_until_free
   reason=$(alarms_off_reason)
   if [[ -n "$reason" ]]; then
     alarms=(--override-alarm-configuration enabled=false)

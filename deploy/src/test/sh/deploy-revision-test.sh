@@ -70,6 +70,38 @@ grep -qF -- '--override-alarm-configuration enabled=false' <<<"$(calls_of create
 grep -qF 'known-good' "$scenario/out" || { show; fail "it did not say why the alarms are off"; }
 check "a redeploy of an earlier, known-good revision turns alarm polling off, and says why"
 
+# A failed deployment's automatic rollback, or a scale-out's launch deployment, is a deployment
+# of the group too: CodeDeploy refuses a second one (DeploymentLimitExceededException).
+new_scenario busy
+echo d-PREV0001 >"$scenario/last-successful"
+printf 'd-ROLL0001\nd-ROLL0001\n\n' >"$scenario/list-deployments"
+printf 'd-ROLL0001\tInProgress\tcodeDeployRollback\n' >"$scenario/deployment-d-ROLL0001"
+run env DEPLOY_POLL_SECONDS=0 "$script" create
+[[ $status -eq 0 ]] || { show; fail "create failed ($status)"; }
+grep -qF -- 'deploy list-deployments --application-name mandelbrot --deployment-group-name mandelbrot-fleet --include-only-statuses Created Queued InProgress Ready' \
+  "$scenario/calls" || { show; fail "it did not list the group's running deployments"; }
+[[ "$(calls_of list-deployments | wc -l)" -eq 3 ]] || { show; fail "it did not poll until the group was free"; }
+[[ "$(tail -n 1 "$scenario/calls")" == "deploy create-deployment "* ]] || { show; fail "it created before the group was free"; }
+grep -qF 'd-ROLL0001 (InProgress, started by codeDeployRollback)' "$scenario/out" || { show; fail "it did not say what it waits for"; }
+check "a busy group is waited for, saying what runs there, and deployed to once it is free"
+
+new_scenario stuck
+echo d-PREV0001 >"$scenario/last-successful"
+printf 'd-STUCK001\n' >"$scenario/list-deployments"
+printf 'd-STUCK001\tInProgress\tautoscaling\n' >"$scenario/deployment-d-STUCK001"
+started=$SECONDS
+run env DEPLOY_WAIT_SECONDS=2 DEPLOY_POLL_SECONDS=1 "$script" create
+[[ $status -ne 0 ]] || { show; fail "a group that stays busy did not fail the job"; }
+((SECONDS - started < 10)) || { show; fail "the bound was not kept: $((SECONDS - started)) s"; }
+[[ -z "$(calls_of create-deployment)" ]] || { show; fail "it created a deployment in a busy group"; }
+grep -qE '^::error::.*still busy after 2 s.*d-STUCK001' "$scenario/out" || { show; fail "no clear ::error:: naming the deployment"; }
+check "a group that stays busy fails after the bound with an ::error:: naming what runs there"
+
+new_scenario bad-bound
+run env DEPLOY_WAIT_SECONDS=20m "$script" create
+[[ $status -eq 2 && ! -s "$scenario/calls" ]] || { show; fail "a bound that is not a number of seconds was accepted"; }
+check "a bound that is not a number of seconds is refused before any AWS call"
+
 new_scenario succeeded
 run "$script" wait d-FAKE0001
 [[ $status -eq 0 ]] || { show; fail "wait for a successful deployment failed ($status)"; }
