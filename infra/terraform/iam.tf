@@ -5,12 +5,14 @@
 #   codedeploy    the CodeDeploy service: AWS's managed service-role policy.
 #   github_deploy optional, for GitHub Actions through OIDC (no stored keys): only this
 #                 repository's main branch may assume it, and it may only upload revisions
-#                 under the prefix and create deployments of this application's group.
+#                 under the prefix and create deployments of this application's group (with
+#                 alarm polling turned off when it must be, which takes UpdateDeploymentGroup).
 
 locals {
   revisions_objects_arn = "${aws_s3_bucket.revisions.arn}/${local.revision_prefix}/*"
   codedeploy_agent_arn  = "arn:${local.partition}:s3:::aws-codedeploy-${local.region}/*"
   codedeploy_arn_prefix = "arn:${local.partition}:codedeploy:${local.region}:${local.account_id}"
+  deployment_group_arn  = "${local.codedeploy_arn_prefix}:deploymentgroup:${aws_codedeploy_app.this.name}/${aws_codedeploy_deployment_group.app.deployment_group_name}"
 }
 
 # --- Instances -------------------------------------------------------------------------------
@@ -187,7 +189,17 @@ resource "aws_iam_role_policy" "github_deploy" {
           "codedeploy:StopDeployment",
           "codedeploy:GetDeploymentGroup",
         ]
-        Resource = ["${local.codedeploy_arn_prefix}:deploymentgroup:${aws_codedeploy_app.this.name}/${aws_codedeploy_deployment_group.app.deployment_group_name}"]
+        Resource = [local.deployment_group_arn]
+      },
+      {
+        # The group's first deployment and redeploys of an earlier revision run without alarm
+        # polling (deploy/ci/deploy-revision.sh): CreateDeployment with an
+        # overrideAlarmConfiguration needs UpdateDeploymentGroup. It would also let the role
+        # change this one group's settings; it cannot pass another service role (no iam:PassRole).
+        Sid      = "OverrideAlarmsOfThisGroup"
+        Effect   = "Allow"
+        Action   = ["codedeploy:UpdateDeploymentGroup", "codedeploy:GetDeploymentGroup"]
+        Resource = [local.deployment_group_arn]
       },
       {
         # CreateDeployment reads the deployment configuration it names.
@@ -224,7 +236,16 @@ resource "aws_iam_policy" "mandelbot" {
           "codedeploy:ListDeployments",
           "codedeploy:StopDeployment",
         ]
-        Resource = ["${local.codedeploy_arn_prefix}:deploymentgroup:${aws_codedeploy_app.this.name}/${aws_codedeploy_deployment_group.app.deployment_group_name}"]
+        Resource = [local.deployment_group_arn]
+      },
+      {
+        # A group's first deployment and a rollback's redeploy run without alarm polling
+        # (CodeDeployGateway): CreateDeployment with an overrideAlarmConfiguration needs
+        # UpdateDeploymentGroup; GetDeploymentGroup tells whether the group ever succeeded.
+        Sid      = "OverrideAlarmsOfThisGroup"
+        Effect   = "Allow"
+        Action   = ["codedeploy:UpdateDeploymentGroup", "codedeploy:GetDeploymentGroup"]
+        Resource = [local.deployment_group_arn]
       },
       {
         Sid      = "ReadApplication"

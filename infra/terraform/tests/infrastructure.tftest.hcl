@@ -380,6 +380,25 @@ run "revisions_and_deployments_are_locked_down_and_named_in_outputs" {
   }
 
   assert {
+    # Its first deployment and its rollbacks turn alarm polling off (overrideAlarmConfiguration),
+    # which CreateDeployment allows only with UpdateDeploymentGroup; it asks GetDeploymentGroup
+    # whether the group ever succeeded.
+    condition = (
+      anytrue([
+        for s in jsondecode(aws_iam_policy.mandelbot.policy).Statement :
+        contains(flatten([s.Action]), "codedeploy:UpdateDeploymentGroup") &&
+        contains(flatten([s.Action]), "codedeploy:GetDeploymentGroup") &&
+        flatten([s.Resource]) == ["arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:mandelbrot/mandelbrot-fleet"]
+      ]) &&
+      alltrue([
+        for s in jsondecode(aws_iam_policy.mandelbot.policy).Statement :
+        !contains(flatten([s.Action]), "codedeploy:UpdateDeploymentGroup") || flatten([s.Resource]) == ["arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:mandelbrot/mandelbrot-fleet"]
+      ])
+    )
+    error_message = "Mandelbot must be allowed codedeploy:UpdateDeploymentGroup and GetDeploymentGroup on this deployment group, and nowhere else."
+  }
+
+  assert {
     condition = toset(flatten([
       for s in jsondecode(aws_iam_role_policy.instance.policy).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "s3:")])
     ])) == toset(["${aws_s3_bucket.revisions.arn}/revisions/*", "arn:aws:s3:::aws-codedeploy-eu-west-1/*"])

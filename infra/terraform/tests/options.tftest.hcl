@@ -70,6 +70,24 @@ run "github_https_cloudfront_and_ssh_are_added_when_asked" {
   }
 
   assert {
+    # A group's first deployment and redeploys of an earlier revision turn alarm polling off
+    # (overrideAlarmConfiguration), which CreateDeployment allows only with UpdateDeploymentGroup.
+    condition = (
+      anytrue([
+        for s in jsondecode(aws_iam_role_policy.github_deploy[0].policy).Statement :
+        contains(flatten([s.Action]), "codedeploy:UpdateDeploymentGroup") &&
+        contains(flatten([s.Action]), "codedeploy:GetDeploymentGroup") &&
+        flatten([s.Resource]) == ["arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:mandelbrot/mandelbrot-fleet"]
+      ]) &&
+      alltrue([
+        for s in jsondecode(aws_iam_role_policy.github_deploy[0].policy).Statement :
+        !contains(flatten([s.Action]), "codedeploy:UpdateDeploymentGroup") || flatten([s.Resource]) == ["arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:mandelbrot/mandelbrot-fleet"]
+      ])
+    )
+    error_message = "The deploy role must be allowed codedeploy:UpdateDeploymentGroup and GetDeploymentGroup on this deployment group, and nowhere else."
+  }
+
+  assert {
     condition     = output.deploy_role_arn == aws_iam_role.github_deploy[0].arn
     error_message = "The deploy role ARN must be an output."
   }
