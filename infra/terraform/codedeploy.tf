@@ -50,6 +50,6 @@ resource "aws_codedeploy_deployment_group" "app" {
     trigger_target_arn = aws_sns_topic.operations.arn
   }
 
-  # The service role needs its policy before CodeDeploy validates the group.
-  depends_on = [aws_iam_role_policy_attachment.codedeploy]
+  # The service role needs its policies before CodeDeploy validates the group.
+  depends_on = [aws_iam_role_policy_attachment.codedeploy, aws_iam_role_policy.codedeploy_launch_template]
 }

@@ -2,7 +2,8 @@
 #
 #   instance      the EC2 instances: read revisions (only under the prefix) and the regional
 #                 CodeDeploy agent bucket, ship logs and metrics, Session Manager. Nothing else.
-#   codedeploy    the CodeDeploy service: AWS's managed service-role policy.
+#   codedeploy    the CodeDeploy service: AWS's managed service-role policy, plus what a
+#                 launch-template Auto Scaling group needs (launch, tag, pass the instance role).
 #   github_deploy optional, for GitHub Actions through OIDC (no stored keys): only this
 #                 repository's main branch may assume it, and it may only upload revisions
 #                 under the prefix and create deployments of this application's group (with
@@ -104,6 +105,37 @@ resource "aws_iam_role" "codedeploy" {
 resource "aws_iam_role_policy_attachment" "codedeploy" {
   role       = aws_iam_role.codedeploy.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AWSCodeDeployRole"
+}
+
+# AWSCodeDeployRole is not enough for an Auto Scaling group with a launch template (ours, in
+# instances.tf): AWS's CodeDeploy user guide ("Create a service role for CodeDeploy") says the
+# role must also have ec2:RunInstances, ec2:CreateTags and iam:PassRole, the permissions Auto
+# Scaling checks when CodeDeploy changes a group that launches from a template.
+resource "aws_iam_role_policy" "codedeploy_launch_template" {
+  name = "launch-template"
+  role = aws_iam_role.codedeploy.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        # A launch touches many resource types (instance, volume, interface, image, subnet,
+        # security group, template) whose ARNs vary; Auto Scaling does the launching.
+        Sid      = "LaunchFromTemplate"
+        Effect   = "Allow"
+        Action   = ["ec2:RunInstances", "ec2:CreateTags"]
+        Resource = ["*"]
+      },
+      {
+        # Only the instances' own role, and only to EC2: nothing else can be handed on.
+        Sid       = "PassInstanceRole"
+        Effect    = "Allow"
+        Action    = ["iam:PassRole"]
+        Resource  = [aws_iam_role.instance.arn]
+        Condition = { StringEquals = { "iam:PassedToService" = "ec2.amazonaws.com" } }
+      },
+    ]
+  })
 }
 
 # --- GitHub Actions deploy role (optional) -------------------------------------------------------

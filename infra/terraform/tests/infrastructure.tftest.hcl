@@ -425,6 +425,33 @@ run "revisions_and_deployments_are_locked_down_and_named_in_outputs" {
   }
 
   assert {
+    # AWS's CodeDeploy user guide: an Auto Scaling group with a launch template needs these too.
+    condition = (
+      aws_iam_role_policy.codedeploy_launch_template.role == aws_iam_role.codedeploy.id &&
+      anytrue([
+        for s in jsondecode(aws_iam_role_policy.codedeploy_launch_template.policy).Statement :
+        s.Effect == "Allow" && contains(flatten([s.Action]), "ec2:RunInstances") && contains(flatten([s.Action]), "ec2:CreateTags")
+      ])
+    )
+    error_message = "The CodeDeploy service role must be allowed ec2:RunInstances and ec2:CreateTags (the group uses a launch template)."
+  }
+
+  assert {
+    condition = (
+      anytrue([
+        for s in jsondecode(aws_iam_role_policy.codedeploy_launch_template.policy).Statement :
+        flatten([s.Action]) == ["iam:PassRole"] && flatten([s.Resource]) == ["arn:aws:iam::123456789012:role/mandelbrot-instance"] &&
+        try(s.Condition.StringEquals["iam:PassedToService"], null) == "ec2.amazonaws.com"
+      ]) &&
+      alltrue([
+        for s in jsondecode(aws_iam_role_policy.codedeploy_launch_template.policy).Statement :
+        !contains(flatten([s.Action]), "iam:PassRole") || flatten([s.Resource]) == ["arn:aws:iam::123456789012:role/mandelbrot-instance"]
+      ])
+    )
+    error_message = "The CodeDeploy service role may pass only the instance role, and only to EC2."
+  }
+
+  assert {
     condition     = length(aws_iam_role.github_deploy) == 0 && length(aws_iam_openid_connect_provider.github) == 0
     error_message = "No GitHub deploy role or OIDC provider unless github_repository is set."
   }
