@@ -1,10 +1,17 @@
 # The S3 bucket CodeDeploy reads application revisions (the bundle zip) from.
 #
 # Private (all public access blocked, ACLs disabled), encrypted at rest (SSE-S3: free, and the
-# instance role needs no KMS permission), reachable only over TLS, versioned so that an
-# overwritten revision can still be redeployed, with old versions expired so it does not grow
-# forever. Revision keys should be unique per build (for example revisions/<git sha>.zip): then
-# every past revision stays current and rollbacks always find it.
+# instance role needs no KMS permission), reachable only over TLS, and versioned so that an
+# overwritten revision can still be redeployed. Revision keys should be unique per build (for
+# example revisions/<git sha>.zip): then every past revision stays current and rollbacks always
+# find it.
+#
+# The bucket grows: the lifecycle rule below expires only overwritten (noncurrent) versions,
+# never a current object, and it must not. Every instance Auto Scaling launches (scale-out,
+# replacement) receives the group's last successful revision from here, and rollbacks redeploy
+# older ones. Each push to main adds one revision of about 15 MB (the server jar, mostly): a
+# thousand pushes are about 15 GB, 0.35 USD a month in S3 Standard. Delete by hand the ones you
+# will never roll back to if it matters, but never the group's last successful one.
 
 resource "aws_s3_bucket" "revisions" {
   bucket_prefix = "${var.name}-revisions-"
@@ -54,6 +61,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "revisions" {
   # Lifecycle rules act on versions, so versioning must be on first.
   depends_on = [aws_s3_bucket_versioning.revisions]
 
+  # Overwritten versions only (see the top of this file for why current ones stay).
   rule {
     id     = "expire-old-versions"
     status = "Enabled"
