@@ -83,6 +83,28 @@ public final class World {
             throw new UncheckedIOException(e);
         }
         config = ConfigLoader.load(configFile);
+        stubSettledGroup();
+    }
+
+    /**
+     * The default state of every deployment group, below any stub a test sets itself: it has
+     * had a successful deployment and runs none now (deploy asks both before it creates one).
+     */
+    private void stubSettledGroup() {
+        wm.stubFor(codeDeploy("ListDeployments").atPriority(10)
+                .withRequestBody(containing("includeOnlyStatuses"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"deployments\":[]}")));
+        wm.stubFor(codeDeploy("GetDeploymentGroup").atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(deploymentGroup(true))));
+    }
+
+    /** A GetDeploymentGroup answer; {@code succeededBefore} decides whether it names a last successful deployment. */
+    public static String deploymentGroup(boolean succeededBefore) {
+        return "{\"deploymentGroupInfo\":{\"applicationName\":\"mandelbrot\",\"deploymentGroupName\":\"mandelbrot-staging\""
+                + (succeededBefore ? ",\"lastSuccessfulDeployment\":{\"deploymentId\":\"d-GOOD00001\",\"status\":\"Succeeded\"}" : "")
+                + "}}";
     }
 
     private String yaml(int timeout) {

@@ -23,15 +23,32 @@ public final class CodeDeployGateway {
     }
 
     /** Starts an in-place deployment of an S3 zip bundle and returns its ID. */
-    public String create(String application, String group, String bucket, String key, String description) {
+    public String create(String application, String group, String bucket, String key, String description,
+            AlarmPolling alarms) {
         try {
-            return client.createDeployment(r -> r.applicationName(application).deploymentGroupName(group)
-                    .description(description)
-                    .revision(rev -> rev.revisionType(RevisionLocationType.S3)
-                            .s3Location(s3 -> s3.bucket(bucket).key(key).bundleType(BundleType.ZIP))))
-                    .deploymentId();
+            return client.createDeployment(r -> {
+                r.applicationName(application).deploymentGroupName(group)
+                        .description(description)
+                        .revision(rev -> rev.revisionType(RevisionLocationType.S3)
+                                .s3Location(s3 -> s3.bucket(bucket).key(key).bundleType(BundleType.ZIP)));
+                if (alarms == AlarmPolling.OFF) {
+                    r.overrideAlarmConfiguration(a -> a.enabled(false));
+                }
+            }).deploymentId();
         } catch (SdkException e) {
             throw AwsErrors.translate("CodeDeploy CreateDeployment", e);
+        }
+    }
+
+    /** True once the group has had a successful deployment (GetDeploymentGroup's lastSuccessfulDeployment). */
+    public boolean hasSucceeded(String application, String group) {
+        try {
+            var info = client.getDeploymentGroup(r -> r.applicationName(application).deploymentGroupName(group))
+                    .deploymentGroupInfo();
+            return info != null && info.lastSuccessfulDeployment() != null
+                    && info.lastSuccessfulDeployment().deploymentId() != null;
+        } catch (SdkException e) {
+            throw AwsErrors.translate("CodeDeploy GetDeploymentGroup", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mandelbrot.bot.ops;
 import dev.mandelbrot.bot.BotError;
 import dev.mandelbrot.bot.BotError.Kind;
 import dev.mandelbrot.bot.Caller;
+import dev.mandelbrot.bot.aws.AlarmPolling;
 import dev.mandelbrot.bot.aws.CodeDeployGateway;
 import dev.mandelbrot.bot.aws.Deployment;
 import dev.mandelbrot.bot.aws.Revision;
@@ -48,9 +49,14 @@ final class DeployOps {
         }
         String description = "Mandelbot deploy of " + bundle.label() + " by " + caller.label()
                 + (c.force() ? ", forced without the CI check" : "");
-        String id = codeDeploy.create(env.application(), env.deploymentGroup(), env.revisionsBucket(), bundle.key(), description);
+        // Before the first success nothing answers the health check, so the unhealthy-hosts
+        // alarm is in ALARM and would stop the deployment at once, with nothing to roll back to.
+        boolean first = !codeDeploy.hasSucceeded(env.application(), env.deploymentGroup());
+        String id = codeDeploy.create(env.application(), env.deploymentGroup(), env.revisionsBucket(), bundle.key(), description,
+                first ? AlarmPolling.OFF : AlarmPolling.ON);
         return "Deployment " + id + " started: " + bundle.label() + " (s3://" + env.revisionsBucket() + "/" + bundle.key()
                 + ") to " + c.environment() + (c.force() ? ", forced without the CI check" : "")
+                + (first ? "; the group's first deployment, so with alarm polling off (its alarms cannot be OK yet)" : "")
                 + ". Follow it with: watch " + id;
     }
 
@@ -95,10 +101,11 @@ final class DeployOps {
                         "No earlier successful revision to roll back to in " + c.environment() + "."));
         String key = target.key().orElseThrow();
         String label = Text.shaOf(key, env.revisionsPrefix()).map(Text::shortSha).orElse(key);
+        // A known-good revision: the alarm the bad deployment raised must not stop the way back.
         String id = codeDeploy.create(env.application(), env.deploymentGroup(), target.bucket().orElseThrow(), key,
-                "Mandelbot rollback to " + label + " by " + caller.label());
+                "Mandelbot rollback to " + label + " by " + caller.label(), AlarmPolling.OFF);
         return "Rolling back " + c.environment() + " to " + label + " (last succeeded in " + target.id() + "): deployment "
-                + id + " started. Follow it with: watch " + id;
+                + id + " started, with alarm polling off. Follow it with: watch " + id;
     }
 
     private void refuseIfLocked(String envName) {

@@ -159,6 +159,43 @@ class CliCommandsTest {
     }
 
     @Test
+    void aDeployToAGroupThatNeverSucceededRunsWithoutAlarmPolling() {
+        // Until something is deployed nothing answers the health check: the unhealthy-hosts
+        // alarm is in ALARM, and CodeDeploy would stop the first deployment at once.
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        world.stubCodeDeploy("GetDeploymentGroup", World.deploymentGroup(false));
+        stubCreate();
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("first deployment").contains("alarm polling off");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("CodeDeploy_20141006.CreateDeployment"))
+                .withRequestBody(matchingJsonPath("$.overrideAlarmConfiguration.enabled", equalTo("false"))));
+    }
+
+    @Test
+    void aDeployToAGroupThatSucceededBeforeKeepsItsAlarms() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        stubCreate();
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).doesNotContain("alarm polling");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("CodeDeploy_20141006.GetDeploymentGroup"))
+                .withRequestBody(matchingJsonPath("$.deploymentGroupName", equalTo("mandelbrot-staging"))));
+        world.wm.verify(1, postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("CodeDeploy_20141006.CreateDeployment")));
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(WireMock.containing("overrideAlarmConfiguration")));
+    }
+
+    @Test
     void deployIsRefusedWhenCiFailedForThatCommit() {
         World.putBundle(World.PREFIX + SHA + ".zip");
         world.stubCi(SHA, "completed/failure", "completed/success");
@@ -346,9 +383,12 @@ class CliCommandsTest {
 
         assertThat(r.code()).as(r.all()).isZero();
         assertThat(r.out()).contains("Rolling back staging to fedcba9 (last succeeded in d-OLD000001)");
+        // A known-good revision, redeployed without alarm polling so that the alarm the bad
+        // deployment raised does not stop the way back (AWS's advice for CreateDeployment).
         world.wm.verify(postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(matchingJsonPath("$.revision.s3Location.key", equalTo(previous)))
-                .withRequestBody(matchingJsonPath("$.description", WireMock.containing("rollback"))));
+                .withRequestBody(matchingJsonPath("$.description", WireMock.containing("rollback")))
+                .withRequestBody(matchingJsonPath("$.overrideAlarmConfiguration.enabled", equalTo("false"))));
     }
 
     @Test
