@@ -43,6 +43,7 @@ final class DeployOps {
 
     String deploy(Caller caller, Environment env, Command.Deploy c) {
         refuseIfLocked(c.environment());
+        refuseIfRunning(env, c.environment());
         Bundle bundle = resolve(env, c.target());
         if (!c.force()) {
             requireGreenCi(env, bundle);
@@ -113,6 +114,22 @@ final class DeployOps {
             throw new BotError(Kind.REFUSED, envName + " is locked by " + l.userName() + " since " + Text.time(l.since())
                     + " (" + l.reason() + "); deploys are refused until they unlock it.");
         });
+    }
+
+    /**
+     * CodeDeploy runs one deployment per group and refuses a second with
+     * DeploymentLimitExceededException; the one running may be no one's deploy but CodeDeploy's
+     * automatic rollback or an Auto Scaling launch. Saying which, and what to do, beats that.
+     */
+    private void refuseIfRunning(Environment env, String envName) {
+        List<Deployment> running = codeDeploy.recent(env.application(), env.deploymentGroup(), 1, RUNNING);
+        if (!running.isEmpty()) {
+            Deployment d = running.getFirst();
+            throw new BotError(Kind.REFUSED, "Refused: deployment " + d.id() + " (" + d.status() + ", started by "
+                    + Text.startedBy(d.description(), d.creator()) + ") is still running in " + envName
+                    + "; CodeDeploy runs one at a time. Follow it with: watch " + d.id()
+                    + ", then deploy again; or stop it with: rollback.");
+        }
     }
 
     private Bundle resolve(Environment env, DeployTarget target) {

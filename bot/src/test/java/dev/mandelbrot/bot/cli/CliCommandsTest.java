@@ -196,6 +196,27 @@ class CliCommandsTest {
     }
 
     @Test
+    void deployIsRefusedWhileTheGroupRunsADeploymentAndNamesIt() {
+        // An automatic rollback or an Auto Scaling launch: CodeDeploy would refuse a second one
+        // (DeploymentLimitExceededException).
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[\"d-ROLL00001\"]}")));
+        world.stubCodeDeploy("BatchGetDeployments", "{\"deploymentsInfo\":["
+                + World.deployment("d-ROLL00001", "InProgress", World.PREFIX + OLD_SHA + ".zip", 5L, "") + "]}");
+        stubCreate();
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("d-ROLL00001 (InProgress").contains("still running in staging")
+                .contains("watch d-ROLL00001");
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("CreateDeployment")));
+    }
+
+    @Test
     void deployIsRefusedWhenCiFailedForThatCommit() {
         World.putBundle(World.PREFIX + SHA + ".zip");
         world.stubCi(SHA, "completed/failure", "completed/success");
