@@ -35,6 +35,10 @@ resource "aws_codedeploy_deployment_group" "app" {
     events  = ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"]
   }
 
+  # A deployment is stopped while any of these is in ALARM. The unhealthy-hosts alarm is in
+  # ALARM until the first revision is deployed, so the group's first deployment, and redeploys
+  # of a known-good revision, are created with alarm polling off (deploy/ci/deploy-revision.sh,
+  # Mandelbot; the overrideAlarmConfiguration needs UpdateDeploymentGroup, iam.tf).
   alarm_configuration {
     enabled = true
     alarms  = local.deployment_alarm_names
