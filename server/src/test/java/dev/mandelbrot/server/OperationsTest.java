@@ -59,6 +59,22 @@ class OperationsTest {
                 .contains("process_uptime_seconds");
     }
 
+    /** The image cache's puts are counted: Micrometer's Caffeine binder counts only loads. */
+    @Test
+    void theImageCacheCountsItsPuts() {
+        try (var fresh = MandelbrotServer.start(dev.mandelbrot.server.config.ServerConfig.defaults()
+                .withBind("127.0.0.1").withPort(0))) {
+            Http http = Http.to(fresh);
+            assertThat(http.get("/tiles/2/1/1.png").statusCode()).isEqualTo(200);
+            assertThat(http.get("/tiles/2/1/1.png").statusCode()).isEqualTo(200);
+            assertThat(http.get("/tiles/2/2/1.png").statusCode()).isEqualTo(200);
+
+            assertThat(http.text("/metrics"))
+                    .contains("cache_puts_total{cache=\"images\"} 2.0")
+                    .contains("cache_gets_total{cache=\"images\",result=\"hit\"} 1.0");
+        }
+    }
+
     /**
      * Counters of events a quiet server has not seen yet are there at zero: a dashboard's rate()
      * of a series that does not exist shows "no data", not 0, and an alarm on it never fires.
