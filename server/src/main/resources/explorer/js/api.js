@@ -69,9 +69,15 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 });
 
 /**
- * GET with retries while the service answers 503 (busy): waits for Retry-After or an
- * exponential backoff (0.5 s, 1 s, 2 s, ... up to 8 s, with jitter so that the tiles of one
- * view do not all come back at the same instant), at most `attempts` times in all.
+ * Retry timings in milliseconds: the first backoff and the longest. A test hook as well: the
+ * browser tests import this module and shorten them, so that an outage takes seconds to play.
+ */
+export const RETRY = { firstMs: 500, mostMs: 8000 };
+
+/**
+ * GET with retries while the service answers 503 (busy) or cannot be reached: waits for
+ * Retry-After or an exponential backoff (0.5 s, 1 s, 2 s, ... up to 8 s, with jitter so that the
+ * tiles of one view do not all come back at the same instant), at most `attempts` times in all.
  * `onBusy(error, attempt)` is told before each wait.
  */
 export async function getWithRetry(url, { signal, attempts = 10, onBusy = () => {} } = {}) {
@@ -81,7 +87,7 @@ export async function getWithRetry(url, { signal, attempts = 10, onBusy = () => 
     } catch (e) {
       if (!(e instanceof ServiceError) || !(e.busy || e.status === 0) || attempt >= attempts) throw e;
       onBusy(e, attempt);
-      const backoff = Math.min(8000, 500 * 2 ** (attempt - 1));
+      const backoff = Math.min(RETRY.mostMs, RETRY.firstMs * 2 ** (attempt - 1));
       const wait = Math.max(backoff, (e.retryAfter ?? 0) * 1000) * (0.75 + Math.random() * 0.5);
       await sleep(wait, signal);
     }
