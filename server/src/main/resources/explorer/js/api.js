@@ -69,10 +69,14 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 });
 
 /**
- * Retry timings in milliseconds: the first backoff and the longest. A test hook as well: the
- * browser tests import this module and shorten them, so that an outage takes seconds to play.
+ * Retry timings in milliseconds: the first backoff and the longest, and how long a tile that
+ * gave up waits before the map tries it again (see tiles.js). A test hook as well: the browser
+ * tests import this module and shorten them, so that an outage takes seconds to play.
  */
-export const RETRY = { firstMs: 500, mostMs: 8000 };
+export const RETRY = { firstMs: 500, mostMs: 8000, healMs: 15000 };
+
+/** An error that may go away by itself: the service was busy, failing or out of reach. */
+export const transient = (e) => e instanceof ServiceError && (e.status === 0 || e.status === 429 || e.status >= 500);
 
 /**
  * GET with retries while the service answers 503 (busy) or cannot be reached: waits for

@@ -1,6 +1,6 @@
 // The fractal tile layer: one <img> per 256x256 tile, fetched from the service with retries
 // while it is busy, cancelled when the tile leaves the view (the service then stops rendering it).
-import { getWithRetry, renderQuery, ServiceError } from './api.js';
+import { getWithRetry, renderQuery, RETRY, ServiceError, transient } from './api.js';
 import { DEEPEST_ZOOM, TILE, autoIterations, levelSpan, tilePlaces } from './geometry.js';
 import { serviceTile, tileCentre } from './anchor.js';
 
@@ -68,14 +68,34 @@ async function limited(url, options) {
  * maxIterations}; `options.onBusy(error)` and `options.onError(error)` report trouble;
  * `options.onRecovered(waiting)` says a tile that had to wait loaded (or was dropped), with the
  * number of tiles still waiting for the service, so the "busy" message can go when it is 0.
+ *
+ * A tile that gave up while the service was busy or out of reach is not left blank: it is asked
+ * for again as soon as any tile of the layer loads (the service is back), when the browser comes
+ * back online, and every RETRY.healMs meanwhile (one tile, once, as a probe), so the map heals
+ * itself after an outage without anyone touching it.
  */
 export function fractalLayer(L, options) {
   let waiting = 0;
+  const failed = new Set(); // tiles that gave up for a reason that may pass, each with its `_load`
+  let probe = null;
   const settle = (img) => {
     if (!img._waiting) return;
     img._waiting = false;
     waiting--;
     options.onRecovered(waiting);
+  };
+  const heal = () => {
+    clearTimeout(probe);
+    probe = null;
+    for (const img of [...failed]) img._load();
+  };
+  const scheduleProbe = () => {
+    if (probe || failed.size === 0) return;
+    probe = setTimeout(() => {
+      probe = null;
+      const [img] = failed;
+      img?._load({ attempts: 1 });
+    }, RETRY.healMs);
   };
   const Layer = L.GridLayer.extend({
     createTile(coords, done) {
@@ -83,28 +103,39 @@ export function fractalLayer(L, options) {
       img.alt = '';
       img.setAttribute('role', 'presentation');
       img.decoding = 'async';
-      const controller = new AbortController();
-      img._abort = controller;
       const url = tileUrl(coords, options.colouring(), options.anchor);
       img.dataset.src = url;
       const onBusy = (error, attempt) => {
         if (!img._waiting) { img._waiting = true; waiting++; }
         options.onBusy(error, attempt);
       };
-      limited(url, { signal: controller.signal, onBusy })
-        .then((blob) => {
-          const objectUrl = URL.createObjectURL(blob);
-          img.onload = () => { URL.revokeObjectURL(objectUrl); settle(img); done(null, img); };
-          img.onerror = () => { URL.revokeObjectURL(objectUrl); done(new Error('tile image did not decode'), img); };
-          img.src = objectUrl;
-        })
-        .catch((e) => {
-          settle(img);
-          if (e.name === 'AbortError') return;
-          options.onError(e instanceof ServiceError ? e : new ServiceError(0, 'A tile could not be loaded.'));
-          img.classList.add('tile-failed');
-          done(e, img);
-        });
+      // The first load, and again after a failure that may pass (then as a tile that starts loading anew).
+      img._load = ({ attempts } = {}) => {
+        const again = failed.delete(img);
+        if (again) {
+          img.classList.remove('tile-failed');
+          layer.fire('tileloadstart', { tile: img, coords });
+        }
+        const controller = new AbortController();
+        img._abort = controller;
+        limited(url, { signal: controller.signal, onBusy, attempts })
+          .then((blob) => {
+            const objectUrl = URL.createObjectURL(blob);
+            img.onload = () => { URL.revokeObjectURL(objectUrl); settle(img); done(null, img); heal(); };
+            img.onerror = () => { URL.revokeObjectURL(objectUrl); done(new Error('tile image did not decode'), img); };
+            img.src = objectUrl;
+          })
+          .catch((e) => {
+            settle(img);
+            if (e.name === 'AbortError' || img._unloaded) return;
+            if (!again) options.onError(e instanceof ServiceError ? e : new ServiceError(0, 'A tile could not be loaded.'));
+            img.classList.add('tile-failed');
+            if (transient(e)) failed.add(img);
+            done(e, img);
+            scheduleProbe();
+          });
+      };
+      img._load();
       return img;
     },
   });
@@ -119,6 +150,18 @@ export function fractalLayer(L, options) {
     maxZoom: DEEPEST_ZOOM,
   });
   // Leaving tiles are cancelled: the fetch aborts, the service sees the disconnect and stops.
-  layer.on('tileunload', (e) => { e.tile._abort?.abort(); settle(e.tile); });
+  layer.on('tileunload', (e) => {
+    e.tile._unloaded = true;
+    failed.delete(e.tile);
+    e.tile._abort?.abort();
+    settle(e.tile);
+  });
+  const online = () => heal();
+  window.addEventListener('online', online);
+  layer.on('remove', () => {
+    window.removeEventListener('online', online);
+    clearTimeout(probe);
+    failed.clear();
+  });
   return layer;
 }
