@@ -1,13 +1,17 @@
 // Talking to the service: URLs, friendly errors, and retrying after "busy".
 
-/** An answer the service refused, with a message fit for a person. */
+/**
+ * An answer the service refused, with a message fit for a person; `detail` is the service's own
+ * `error` text and `parameter` the parameter it names, when its JSON body says.
+ */
 export class ServiceError extends Error {
-  constructor(status, message, { parameter = null, retryAfter = null } = {}) {
+  constructor(status, message, { parameter = null, retryAfter = null, detail = '' } = {}) {
     super(message);
     this.name = 'ServiceError';
     this.status = status;
     this.parameter = parameter;
     this.retryAfter = retryAfter;
+    this.detail = detail;
   }
   get busy() { return this.status === 503; }
 }
@@ -39,7 +43,7 @@ export async function errorFrom(response) {
   } else {
     message = detail || `Unexpected answer from the service (HTTP ${status}).`;
   }
-  return new ServiceError(status, message.replace(/\.\.$/, '.'), { parameter, retryAfter });
+  return new ServiceError(status, message.replace(/\.\.$/, '.'), { parameter, retryAfter, detail });
 }
 
 function parseRetryAfter(value) {
@@ -96,6 +100,16 @@ export async function getWithRetry(url, { signal, attempts = 10, onBusy = () => 
       await sleep(wait, signal);
     }
   }
+}
+
+/**
+ * The limits this instance of the service enforces, {maxPixels, maxSide, maxIterations, maxWork}
+ * from /api/v1/limits, asked once per page; null when it cannot say (an older service, offline).
+ */
+let limits = null;
+export function fetchLimits() {
+  limits ??= get('api/v1/limits').then((r) => r.json()).catch(() => null);
+  return limits;
 }
 
 /**

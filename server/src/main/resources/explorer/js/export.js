@@ -1,6 +1,6 @@
 // Export dialog: renders the current view at a chosen size through /api/v1/render and saves it,
 // showing progress while the service renders and while the bytes stream in.
-import { get, renderQuery, ServiceError } from './api.js';
+import { fetchLimits, get, renderQuery, ServiceError } from './api.js';
 
 /**
  * The service's limits: width x height, and width x height x iterations. They start as the
@@ -13,14 +13,12 @@ let maxSide = 16_384;
 
 /** Asks the service for the limits it enforces; keeps the defaults if it cannot say. */
 async function loadLimits() {
-  try {
-    const body = await (await get('api/v1/limits')).json();
-    if (Number.isFinite(body.maxPixels) && body.maxPixels > 0) maxPixels = body.maxPixels;
-    if (Number.isFinite(body.maxWork) && body.maxWork > 0) maxWork = body.maxWork;
-    if (Number.isFinite(body.maxSide) && body.maxSide > 0) maxSide = body.maxSide;
-  } catch {
-    // An older service without the endpoint, or offline: the defaults and 422s still apply.
-  }
+  // Without an answer (an older service without the endpoint, or offline) the defaults and 422s still apply.
+  const body = await fetchLimits();
+  if (!body) return;
+  if (Number.isFinite(body.maxPixels) && body.maxPixels > 0) maxPixels = body.maxPixels;
+  if (Number.isFinite(body.maxWork) && body.maxWork > 0) maxWork = body.maxWork;
+  if (Number.isFinite(body.maxSide) && body.maxSide > 0) maxSide = body.maxSide;
 }
 
 const $ = (id) => document.getElementById(id);

@@ -101,6 +101,16 @@ export function autoIterations(z, max = TILE_ITERATIONS) {
 export const TILE_ITERATIONS = Math.floor(4_000_000_000 / (TILE * TILE));
 
 /**
+ * The most iterations a 256x256 tile may use under the limits /api/v1/limits reports
+ * ({maxIterations, maxWork}); null when they do not say.
+ */
+export function tileIterations(limits) {
+  const { maxIterations, maxWork } = limits ?? {};
+  if (!(Number.isFinite(maxIterations) && maxIterations >= 1 && Number.isFinite(maxWork) && maxWork >= 1)) return null;
+  return Math.max(1, Math.min(maxIterations, Math.floor(maxWork / (TILE * TILE))));
+}
+
+/**
  * Real-axis width of a tile of level `z`, 2^(2 - z), as a decimal string: exact while it has at
  * most 60 decimal places, beyond that 40 significant digits (seams then differ by < 1e-35 px).
  */

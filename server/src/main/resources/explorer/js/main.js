@@ -1,6 +1,6 @@
 // The explorer: a Leaflet map over the service's tiles, whose whole view lives in the URL.
-import { fetchPalettes, ServiceError } from './api.js';
-import { autoIterations, decimalsFor, DEEPEST_ZOOM, maxZoomAt, TILE_ITERATIONS, spanString, zoomForSpan, formatSpan } from './geometry.js';
+import { fetchLimits, fetchPalettes, ServiceError } from './api.js';
+import { autoIterations, decimalsFor, DEEPEST_ZOOM, maxZoomAt, TILE_ITERATIONS, tileIterations, spanString, zoomForSpan, formatSpan } from './geometry.js';
 import { makeAnchor, MAX_LOCAL_ZOOM, moved, needsReanchor, toGlobal, toLocal, unitPixels } from './anchor.js';
 import { format as formatDecimal, parse as parseDecimal } from './decimal.js';
 import { parseView, formatView } from './state.js';
@@ -16,7 +16,8 @@ const $ = (id) => document.getElementById(id);
 
 /**
  * The most iterations a tile may use: the service's default work limit for 256x256 pixels
- * (ServerConfig); a 4xx naming iterations lowers it.
+ * (ServerConfig) until /api/v1/limits says what this instance allows (see loadTileLimit); a 4xx
+ * naming iterations lowers it.
  */
 let maxIterations = TILE_ITERATIONS;
 
@@ -118,22 +119,58 @@ function newLayer() {
 }
 
 /**
- * A 422 about iterations states the most a tile may use ("... the limit of N" or "use at most N
- * iterations"): remember it, lower the count to it and redraw, and say so once.
+ * A 4xx about iterations states the most a tile may use: remember it, lower the count to it and
+ * redraw, and say so once. A safety net: the page reads the limits at start-up, so it only
+ * speaks when the service allows less than /api/v1/limits said.
  */
 function learnIterationLimit(e) {
-  if (!(e instanceof ServiceError) || e.status !== 422 || e.parameter !== 'iterations') return false;
-  const match = /use at most (\d+) iterations/.exec(e.message) ?? /limit of (\d+)\b/.exec(e.message);
-  if (!match) return false;
-  const limit = Number(match[1]);
+  if (!(e instanceof ServiceError) || e.status < 400 || e.status >= 500 || e.parameter !== 'iterations') return false;
+  const limit = statedIterationLimit(e.detail);
+  if (limit === null) return false;
   // Already known (other tiles of the same view report it too): nothing more to do.
   if (limit >= maxIterations && (view.iterations === 'auto' || view.iterations <= limit)) return true;
-  maxIterations = limit;
-  if (view.iterations !== 'auto' && view.iterations > limit) view.iterations = limit;
-  notify(`The service renders tiles with at most ${limit.toLocaleString('en-US')} iterations; using that.`, { kind: 'limit', timeout: 6000 });
+  lowerIterations(limit);
+  sayIterationLimit();
   syncFromMap();
   refreshTiles();
   return true;
+}
+
+/**
+ * The iteration limit in the service's words (docs/API.md): "... at 65536 pixels use at most N
+ * iterations" (work limit), "iterations must be <= N (the service's limit), got M" (the range),
+ * "iterations = M exceeds the most a 256 x 256 tile may use under the work limit of W: N" (a
+ * tile), "iterations = M exceeds the limit of N" (the iteration limit). Other numbers in the
+ * text (the work limit W, the count M asked for) are not the answer.
+ */
+function statedIterationLimit(detail) {
+  const match = /use at most (\d+) iterations/.exec(detail) ?? /<=\s*(\d+)/.exec(detail)
+      ?? /:\s*(\d+)\s*\.?$/.exec(detail) ?? /limit of (\d+)\s*\.?$/.exec(detail);
+  const limit = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(limit) && limit >= 1 ? limit : null;
+}
+
+/** The most a tile may use is `limit` from now on: a count above it comes down to it. */
+function lowerIterations(limit) {
+  maxIterations = Math.min(maxIterations, limit);
+  if (view.iterations !== 'auto' && view.iterations > maxIterations) view.iterations = maxIterations;
+}
+
+function sayIterationLimit() {
+  notify(`The service renders tiles with at most ${maxIterations.toLocaleString('en-US')} iterations; using that.`, { kind: 'limit', timeout: 6000 });
+}
+
+/**
+ * Reads what this instance allows a tile from /api/v1/limits (its operator may have raised or
+ * lowered MAX_WORK and MAX_ITERATIONS) and reads the link's iteration count again against it.
+ * True when the link asked for more.
+ */
+async function loadTileLimit() {
+  const limit = tileIterations(await fetchLimits());
+  if (limit !== null) maxIterations = limit;
+  const asked = parseView(location.search, Infinity).iterations;
+  view.iterations = parseView(location.search, maxIterations).iterations;
+  return asked !== 'auto' && asked > maxIterations;
 }
 
 /** Replaces the tiles (new palette, iterations or set) without a black flash: the old layer stays until the new one is ready. */
@@ -544,7 +581,7 @@ const capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 async function start() {
   initNotify();
   initControls();
-  await loadPalettes();
+  const [, lowered] = await Promise.all([loadPalettes(), loadTileLimit()]);
   map.on('moveend', syncFromMap);
   map.on('mousemove', (e) => { pointer = e.containerPoint; showCursor(); });
   map.on('mouseout', () => { pointer = null; showCursor(); });
@@ -555,6 +592,7 @@ async function start() {
   } else {
     goTo(view.re, view.im, view.zoom ?? homeZoom());
   }
+  if (lowered) sayIterationLimit(); // after the first move, whose zoomend clears 'limit' messages
   const exporter = initExport(() => ({
     re: view.re, im: view.im, zoom: map.getZoom(),
     span: spanString(map.getZoom(), map.getSize().x), width: map.getSize().x, height: map.getSize().y,

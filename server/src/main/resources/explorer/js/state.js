@@ -1,5 +1,5 @@
 // The view as the URL holds it: parse and serialise, never touching the DOM or the map.
-import { isDecimal } from './geometry.js';
+import { isDecimal, TILE_ITERATIONS } from './geometry.js';
 
 /**
  * A view of the explorer. `re`/`im` are decimal strings, kept exactly as given so that a
@@ -12,8 +12,12 @@ export const DEFAULT_VIEW = Object.freeze({
 });
 
 
-/** Reads a view from a query string; anything malformed falls back to the default, field by field. */
-export function parseView(search) {
+/**
+ * Reads a view from a query string; anything malformed falls back to the default, field by field.
+ * An iteration count beyond `maxIterations` (the most a tile may use, by default the service's
+ * default limit) is lowered to it.
+ */
+export function parseView(search, maxIterations = TILE_ITERATIONS) {
   const q = new URLSearchParams(search);
   const view = { ...DEFAULT_VIEW };
   const re = q.get('re');
@@ -28,7 +32,7 @@ export function parseView(search) {
   const palette = q.get('palette');
   if (palette && /^[A-Za-z0-9_-]{1,40}$/.test(palette)) view.palette = palette;
   const iterations = q.get('iterations');
-  if (iterations && /^\d{1,7}$/.test(iterations) && Number(iterations) >= 1) view.iterations = Number(iterations);
+  if (iterations && /^\d{1,7}$/.test(iterations) && Number(iterations) >= 1) view.iterations = Math.min(Number(iterations), maxIterations);
   const jre = q.get('julia_re');
   const jim = q.get('julia_im');
   // The service draws Julia sets for |c| <= 2 only (beyond, they are dust no pixel grid shows).

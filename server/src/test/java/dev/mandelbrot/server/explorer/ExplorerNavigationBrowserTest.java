@@ -1,15 +1,20 @@
 package dev.mandelbrot.server.explorer;
 
 import static dev.mandelbrot.server.explorer.ExplorerBrowserTest.TILES_LOADED;
+import static dev.mandelbrot.server.explorer.ExplorerBrowserTest.param;
 import static dev.mandelbrot.server.explorer.ExplorerBrowserTest.zoomIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import dev.mandelbrot.server.MandelbrotServer;
 import dev.mandelbrot.server.config.ServerConfig;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +93,33 @@ class ExplorerNavigationBrowserTest {
         assertThat(page.locator(".fractal-tiles img.tile-failed").count()).isZero();
         assertThat(zoomIn(page.url())).isEqualTo(5.5);
         assertThat(watch.pageErrors).isEmpty();
+    }
+
+    @Test
+    void aLinkAskingForMoreIterationsThanATileMayUseGetsTheServiceLimit() {
+        for (String asked : List.of("70000", "100000", "9999999")) {
+            page.navigate(base + VIEW + "&iterations=" + asked);
+            page.waitForURL(url -> param(url, "iterations").equals("61035"), new Page.WaitForURLOptions().setTimeout(20_000));
+            page.locator("#toast").filter(new Locator.FilterOptions().setHasText("at most 61,035 iterations")).waitFor();
+            assertThat(page.inputValue("#iterations")).as(asked).isEqualTo("61035");
+        }
+        // The limits came from /api/v1/limits before the first tile: none asked for more, none was refused.
+        // (The tiles themselves, 4e9 pixel-iterations each inside the set, are left to load or not.)
+        assertThat(watch.tileRequests()).isNotEmpty().allMatch(url -> url.contains("iterations=61035"));
+        assertThat(watch.errorResponses).isEmpty();
+    }
+
+    @Test
+    void aLimitAServiceStatesInA422LowersTheIterationsWhateverItsWording() {
+        // /api/v1/limits promises more than the service allows (a proxy's stale copy, say): the
+        // page learns the truth from the 422s, "<= 100000" first, then the tile's ": 61035".
+        page.route("**/api/v1/limits", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+                .setHeaders(Map.of("Content-Type", "application/json"))
+                .setBody("{\"maxPixels\":4194304,\"maxSide\":16384,\"maxIterations\":10000000,\"maxWork\":4000000000000}")));
+        page.navigate(base + VIEW + "&iterations=9999999");
+        page.waitForURL(url -> param(url, "iterations").equals("61035"), new Page.WaitForURLOptions().setTimeout(20_000));
+        assertThat(page.inputValue("#iterations")).isEqualTo("61035");
+        assertThat(page.textContent("#toast-text")).contains("at most 61,035 iterations");
     }
 
     void awaitTiles() {
