@@ -3,7 +3,7 @@ import { fetchLimits, fetchPalettes, ServiceError } from './api.js';
 import { autoIterations, decimalsFor, DEEPEST_ZOOM, maxZoomAt, TILE_ITERATIONS, tileIterations, spanString, zoomForSpan, formatSpan } from './geometry.js';
 import { makeAnchor, MAX_LOCAL_ZOOM, moved, needsReanchor, toGlobal, toLocal, unitPixels } from './anchor.js';
 import { format as formatDecimal, parse as parseDecimal } from './decimal.js';
-import { parseView, formatView } from './state.js';
+import { DEFAULT_VIEW, parseView, formatView } from './state.js';
 import { initMinibrot } from './minibrot.js';
 import { fractalLayer } from './tiles.js';
 import { initNotify, notify, clear } from './notify.js';
@@ -586,7 +586,8 @@ async function start() {
   map.on('mousemove', (e) => { pointer = e.containerPoint; showCursor(); });
   map.on('mouseout', () => { pointer = null; showCursor(); });
   map.on('resize', () => { map.setMinZoom(minZoomFor(map.getSize())); render(); });
-  if (view.zoom === null && !view.julia) {
+  // A link without a centre or a zoom opens at the whole set; one with a centre alone, there.
+  if (view.zoom === null && !view.julia && view.re === DEFAULT_VIEW.re && view.im === DEFAULT_VIEW.im) {
     const home = homeView();
     goTo(home.re, home.im, home.zoom);
   } else {

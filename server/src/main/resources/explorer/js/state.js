@@ -20,15 +20,15 @@ export const DEFAULT_VIEW = Object.freeze({
 export function parseView(search, maxIterations = TILE_ITERATIONS) {
   const q = new URLSearchParams(search);
   const view = { ...DEFAULT_VIEW };
-  const re = q.get('re');
-  const im = q.get('im');
-  // Beyond [-8, 8]² the map shows nothing (see PLANE in main.js): such a centre is malformed.
-  if (isDecimal(re) && isDecimal(im) && Math.abs(Number(re)) <= 8 && Math.abs(Number(im)) <= 8) {
-    view.re = re.trim();
-    view.im = im.trim();
-  }
-  const zoom = Number(q.get('zoom'));
-  if (q.has('zoom') && Number.isFinite(zoom) && zoom >= -4 && zoom <= 1e6) view.zoom = zoom; // clamped to the deepest zoom on arrival
+  // Each coordinate on its own: a link with a good re and a bad (or no) im keeps its re. Beyond
+  // [-8, 8] the map shows nothing (see PLANE in main.js): such a coordinate is malformed.
+  const coordinate = (s) => (isDecimal(s) && Math.abs(Number(s)) <= 8 ? s.trim() : null);
+  view.re = coordinate(q.get('re')) ?? view.re;
+  view.im = coordinate(q.get('im')) ?? view.im;
+  // Number('') is 0: an empty zoom is no zoom, not zoom 0.
+  const zoomText = q.get('zoom')?.trim() ?? '';
+  const zoom = Number(zoomText);
+  if (zoomText !== '' && Number.isFinite(zoom) && zoom >= -4 && zoom <= 1e6) view.zoom = zoom; // clamped to the deepest zoom on arrival
   const palette = q.get('palette');
   if (palette && /^[A-Za-z0-9_-]{1,40}$/.test(palette)) view.palette = palette;
   const iterations = q.get('iterations');

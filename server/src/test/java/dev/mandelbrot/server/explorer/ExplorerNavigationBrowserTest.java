@@ -16,6 +16,7 @@ import dev.mandelbrot.server.config.ServerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,40 @@ class ExplorerNavigationBrowserTest {
         page.waitForURL(url -> param(url, "iterations").equals("61035"), new Page.WaitForURLOptions().setTimeout(20_000));
         assertThat(page.inputValue("#iterations")).isEqualTo("61035");
         assertThat(page.textContent("#toast-text")).contains("at most 61,035 iterations");
+    }
+
+    @Test
+    void aLinkWithOneGoodCoordinateKeepsIt() {
+        page.navigate(base + "?re=-1.5&zoom=3");
+        awaitTiles();
+        assertThat(param(page.url(), "re")).isEqualTo("-1.5");
+        assertThat(param(page.url(), "im")).isEqualTo("0");
+        assertThat(zoomIn(page.url())).isEqualTo(3.0);
+
+        page.navigate(base + "?re=abc&im=0.1&zoom=5");
+        awaitTiles();
+        assertThat(param(page.url(), "re")).isEqualTo("-0.6");
+        assertThat(param(page.url(), "im")).isEqualTo("0.1");
+        assertThat(zoomIn(page.url())).isEqualTo(5.0);
+
+        // An empty zoom is no zoom: the home view, not zoom 0.
+        page.navigate(base);
+        awaitTiles();
+        String home = page.url();
+        page.navigate(base + "?zoom=");
+        awaitTiles();
+        assertThat(page.url()).isEqualTo(home);
+
+        Object parsed = page.evaluate("""
+                async () => {
+                  const s = await import('./js/state.js');
+                  const v = (q) => { const p = s.parseView(q); return [p.re, p.im, p.zoom]; };
+                  return [v('?re=-1.5&zoom=3'), v('?re=abc&im=0.1&zoom=5'), v('?zoom='), v('?zoom=%20'), v('?re=9&im=0.5&zoom=2')];
+                }""");
+        assertThat(parsed).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly(
+                List.of("-1.5", "0", 3), List.of("-0.6", "0.1", 5), java.util.Arrays.asList("-0.6", "0", null),
+                java.util.Arrays.asList("-0.6", "0", null), List.of("-0.6", "0.5", 2));
+        assertThat(watch.errorResponses).isEmpty();
     }
 
     void awaitTiles() {
