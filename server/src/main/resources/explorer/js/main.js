@@ -231,6 +231,8 @@ function fitZoom(span, spanIm = null) {
  * unless the user took over meanwhile, the exact view.
  */
 function flyTo(re, im, span) {
+  // A jump: a new history entry, which the flight's moves and the landing then update.
+  history.pushState(null, '', location.href);
   const zoom = Math.min(fitZoom(span), deepestZoom());
   const target = toLocal(anchor, re, im);
   const land = () => goTo(re, im, zoom);
@@ -278,6 +280,7 @@ function syncFromMap() {
   if (Math.abs(centre.lat - ref.lat) > tolerance) view.im = moved(anchor, view.im, centre.lat - ref.lat, decimals);
   ref = toLocal(anchor, view.re, view.im);
   view.zoom = zoom;
+  // Continuous moves (drag, wheel, keys) replace the entry; jumps made a new one first (see jump).
   history.replaceState(null, '', formatView(view));
   map.setMaxZoom(deepestZoom());
   render();
@@ -406,6 +409,34 @@ function currentIterations() {
 }
 
 /**
+ * Runs `move`, a discrete jump (a place, J, Reset), as a new history entry, so that Back undoes
+ * it; a jump that changes nothing adds nothing.
+ */
+function jump(move) {
+  const before = location.href;
+  move();
+  const after = location.href;
+  if (after === before) return;
+  history.replaceState(null, '', before);
+  history.pushState(null, '', after);
+}
+
+/** Back and Forward: the view of the entry, as a link to it would open it. */
+function restoreFromHistory() {
+  const next = parseView(location.search, maxIterations);
+  if (next.julia && !view.julia) savedMandelbrot = { re: view.re, im: view.im, zoom: map.getZoom() };
+  if (!next.julia) savedMandelbrot = null;
+  view.palette = next.palette ?? view.palette;
+  view.iterations = next.iterations;
+  view.julia = next.julia;
+  started = 0;
+  const home = next.zoom === null ? homeView() : null;
+  if (home && !next.julia && next.re === DEFAULT_VIEW.re && next.im === DEFAULT_VIEW.im) goTo(home.re, home.im, home.zoom);
+  else goTo(next.re, next.im, next.zoom ?? homeZoom());
+  describePalette();
+}
+
+/**
  * Centres the map on exact decimal strings at `zoom` (re-anchored there, with fresh tiles); the
  * strings are kept (see syncFromMap).
  */
@@ -492,8 +523,8 @@ function initControls() {
     syncFromMap();
     refreshTiles();
   });
-  $('julia').addEventListener('click', () => toggleJulia(true));
-  $('reset').addEventListener('click', reset);
+  $('julia').addEventListener('click', () => jump(() => toggleJulia(true)));
+  $('reset').addEventListener('click', () => jump(reset));
   $('share').addEventListener('click', share);
   $('panel-toggle').addEventListener('click', togglePanel);
   if (window.matchMedia('(max-width: 640px)').matches) togglePanel();
@@ -505,7 +536,7 @@ function initControls() {
     button.className = 'place';
     button.dataset.place = place.id;
     button.textContent = place.name;
-    button.addEventListener('click', () => visit(place));
+    button.addEventListener('click', () => jump(() => visit(place)));
     const item = document.createElement('li');
     item.append(button);
     list.append(item);
@@ -583,6 +614,7 @@ async function start() {
   initControls();
   const [, lowered] = await Promise.all([loadPalettes(), loadTileLimit()]);
   map.on('moveend', syncFromMap);
+  window.addEventListener('popstate', restoreFromHistory);
   map.on('mousemove', (e) => { pointer = e.containerPoint; showCursor(); });
   map.on('mouseout', () => { pointer = null; showCursor(); });
   map.on('resize', () => { map.setMinZoom(minZoomFor(map.getSize())); render(); });
@@ -605,10 +637,10 @@ async function start() {
   });
   initKeys({
     minibrot: minibrot.find,
-    julia: () => toggleJulia(false),
+    julia: () => jump(() => toggleJulia(false)),
     panel: togglePanel,
     exporter: exporter.open,
-    reset,
+    reset: () => jump(reset),
     focusMap: () => map.getContainer().focus(),
   });
   // The skip link moves focus to the map without putting "#map" into the shareable URL.

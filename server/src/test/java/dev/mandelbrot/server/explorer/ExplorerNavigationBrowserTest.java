@@ -124,6 +124,55 @@ class ExplorerNavigationBrowserTest {
     }
 
     @Test
+    void backUndoesAJumpAndStaysInTheExplorer() {
+        page.navigate(base);
+        awaitTiles();
+        String home = page.url();
+
+        page.click("[data-place=seahorse]");
+        page.waitForURL(url -> !url.equals(home));
+        String seahorse = page.url();
+        awaitTiles();
+        page.keyboard().press("m");
+        page.keyboard().press("j");
+        page.waitForURL(url -> url.contains("julia_re="));
+
+        page.goBack();
+        assertShows(seahorse);
+        page.goBack();
+        assertShows(home);
+        awaitTiles();
+
+        page.goForward();
+        assertShows(seahorse);
+        // Reset is a jump too; panning is not (it replaces the entry).
+        page.keyboard().press("r");
+        page.waitForURL(home);
+        page.goBack();
+        assertShows(seahorse);
+        page.keyboard().press("m");
+        page.keyboard().press("ArrowRight");
+        page.waitForURL(url -> !url.equals(seahorse));
+        String panned = page.url();
+        page.goBack();
+        assertShows(home);
+        page.goForward();
+        assertShows(panned);
+        awaitTiles();
+        assertThat(watch.consoleErrors).isEmpty();
+        assertThat(watch.pageErrors).isEmpty();
+    }
+
+    /** The page is the explorer at exactly the view of {@code url}: address bar, panel and map. */
+    void assertShows(String url) {
+        assertThat(page.url()).isEqualTo(url);
+        page.waitForFunction("([re, im]) => document.getElementById('centre-re').textContent === re"
+                + " && document.getElementById('centre-im').textContent === im", List.of(param(url, "re"), param(url, "im")));
+        assertThat(Double.parseDouble(page.textContent("#zoom"))).isEqualTo(zoomIn(url));
+        assertThat(page.textContent("#mode-label")).startsWith(url.contains("julia_re=") ? "Julia set" : "Mandelbrot set");
+    }
+
+    @Test
     void aLinkWithOneGoodCoordinateKeepsIt() {
         page.navigate(base + "?re=-1.5&zoom=3");
         awaitTiles();
