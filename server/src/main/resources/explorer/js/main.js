@@ -579,6 +579,8 @@ function togglePanel() {
   button.setAttribute('aria-expanded', String(!collapsed));
   $('panel-toggle-label').textContent = collapsed ? 'Show controls' : 'Hide controls';
   button.title = collapsed ? 'Show controls (I)' : 'Hide controls (I)';
+  // The focus was in the part now hidden (a control, then I): it stays on the panel, not the page's body.
+  if (collapsed && $('panel-body').contains(document.activeElement)) button.focus();
   $('panel-body').hidden = collapsed;
 }
 

@@ -12,9 +12,11 @@ export function initMinibrot({ current, land }) {
   const label = document.getElementById('minibrot-label');
   let searching = false;
 
+  // aria-disabled, not disabled: a disabled button loses the keyboard focus (to the body), and
+  // find() ignores a click while a search runs anyway.
   const setBusy = (busy) => {
     searching = busy;
-    button.disabled = busy;
+    button.setAttribute('aria-disabled', String(busy));
     button.setAttribute('aria-busy', String(busy));
     label.textContent = busy ? 'Searching for a minibrot…' : 'Zoom to the nearest minibrot';
     document.body.dataset.minibrot = busy ? 'searching' : 'idle';
@@ -43,6 +45,7 @@ export function initMinibrot({ current, land }) {
   }
 
   button.addEventListener('click', find);
+  button.setAttribute('aria-disabled', 'false');
   document.body.dataset.minibrot = 'idle';
   return { find };
 }

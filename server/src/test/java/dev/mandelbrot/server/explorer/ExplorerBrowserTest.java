@@ -444,9 +444,9 @@ class ExplorerBrowserTest {
             // Read the button in the same task as the click: busy at once, whatever the search takes.
             Object busy = page.evaluate("""
                     () => { const b = document.getElementById('minibrot'); b.click();
-                            return [b.getAttribute('aria-busy'), b.disabled, b.textContent.trim()]; }""");
+                            return [b.getAttribute('aria-busy'), b.getAttribute('aria-disabled'), b.textContent.trim()]; }""");
             assertThat(busy).asInstanceOf(InstanceOfAssertFactories.LIST)
-                    .containsExactly("true", true, "Searching for a minibrot…");
+                    .containsExactly("true", "true", "Searching for a minibrot…");
         });
         assertThat(answer.status()).isEqualTo(200);
         var found = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
@@ -483,7 +483,7 @@ class ExplorerBrowserTest {
         page.click("#minibrot");
         page.locator("#toast").filter(new Locator.FilterOptions().setHasText("busy")).waitFor();
         assertThat(page.textContent("#toast-text")).contains("try the minibrot search again");
-        assertThat(page.isDisabled("#minibrot")).isFalse();
+        assertThat(page.getAttribute("#minibrot", "aria-disabled")).isEqualTo("false");
         assertThat(watch.pageErrors).isEmpty();
     }
 

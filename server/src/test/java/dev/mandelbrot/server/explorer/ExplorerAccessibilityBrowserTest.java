@@ -1,0 +1,120 @@
+package dev.mandelbrot.server.explorer;
+
+import static dev.mandelbrot.server.explorer.ExplorerBrowserTest.TILES_LOADED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.ViewportSize;
+import dev.mandelbrot.server.MandelbrotServer;
+import dev.mandelbrot.server.config.ServerConfig;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The explorer for people who use a keyboard, a touch screen, a zoomed browser or need
+ * contrast, in a real Chromium against the real service.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExplorerAccessibilityBrowserTest {
+
+    MandelbrotServer server;
+    Playwright playwright;
+    Browser browser;
+    BrowserContext context;
+    Page page;
+    String base;
+
+    @BeforeAll
+    void start() {
+        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withQueueCapacity(64));
+        base = "http://127.0.0.1:" + server.port() + "/";
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+        if (server != null) server.close();
+    }
+
+    @AfterEach
+    void closeTab() {
+        if (context != null) context.close();
+    }
+
+    /** A tab of the given size; a touch screen (phone or tablet) when {@code touch}. */
+    void openTab(int width, int height, boolean touch) {
+        if (context != null) context.close();
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(new ViewportSize(width, height))
+                .setIsMobile(touch).setHasTouch(touch));
+        page = context.newPage();
+        page.setDefaultTimeout(60_000);
+    }
+
+    @Test
+    void theMinibrotButtonKeepsTheFocusWhileItSearchesAndAfter() {
+        openTab(1280, 800, false);
+        page.navigate(base + "?re=1.5&im=1.5&zoom=30");
+        awaitTiles();
+        List<Route> held = new CopyOnWriteArrayList<>();
+        page.route("**/api/v1/minibrot?**", held::add);
+        tabTo("#minibrot");
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.body.dataset.minibrot === 'searching'");
+        page.waitForTimeout(300); // time for Chromium to move the focus off a disabled element, if it would
+        assertThat(activeElement()).isEqualTo("BUTTON#minibrot");
+        assertThat(page.getAttribute("#minibrot", "aria-disabled")).isEqualTo("true");
+        // Enter again while it searches starts no second search.
+        page.keyboard().press("Enter");
+
+        held.getFirst().resume(); // the real service: nothing out there (404)
+        page.waitForFunction("() => document.body.dataset.minibrot === 'idle'");
+        assertThat(activeElement()).isEqualTo("BUTTON#minibrot");
+        assertThat(page.getAttribute("#minibrot", "aria-disabled")).isEqualTo("false");
+        assertThat(held).hasSize(1);
+    }
+
+    @Test
+    void hidingThePanelWithTheKeyboardLeavesTheFocusOnItsToggle() {
+        openTab(1280, 800, false);
+        page.navigate(base);
+        awaitTiles();
+        page.focus("#reset");
+        page.keyboard().press("i");
+        assertThat(page.isHidden("#panel-body")).isTrue();
+        assertThat(activeElement()).isEqualTo("BUTTON#panel-toggle");
+        page.keyboard().press("i");
+        assertThat(page.isVisible("#panel-body")).isTrue();
+        assertThat(activeElement()).isEqualTo("BUTTON#panel-toggle");
+    }
+
+    /** At 200 % browser zoom a 1366 x 768 or 1280 x 800 screen is 683 x 384 or 640 x 400 CSS pixels. */
+    void awaitTiles() {
+        page.waitForFunction(TILES_LOADED);
+    }
+
+    void tabTo(String selector) {
+        for (int i = 0; i < 40; i++) {
+            page.keyboard().press("Tab");
+            if ((Boolean) page.evaluate("s => document.activeElement === document.querySelector(s)", selector)) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + selector);
+    }
+
+    String activeElement() {
+        return (String) page.evaluate("() => { const e = document.activeElement; return e.tagName + (e.id ? '#' + e.id : '.' + e.className); }");
+    }
+}
