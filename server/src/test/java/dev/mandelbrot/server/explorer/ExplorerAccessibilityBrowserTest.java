@@ -13,6 +13,7 @@ import dev.mandelbrot.server.MandelbrotServer;
 import dev.mandelbrot.server.config.ServerConfig;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +98,42 @@ class ExplorerAccessibilityBrowserTest {
         page.keyboard().press("i");
         assertThat(page.isVisible("#panel-body")).isTrue();
         assertThat(activeElement()).isEqualTo("BUTTON#panel-toggle");
+    }
+
+    /**
+     * Small text reaches WCAG AA (4.5:1): the panel's labels and hints against the panel's solid
+     * colour (#12141c), the map's attribution against its own background over a white tile (the
+     * worst a tile can be).
+     */
+    @Test
+    void smallTextHasTheContrastWcagAaAsks() {
+        openTab(1280, 800, false);
+        page.navigate(base);
+        awaitTiles();
+        Object ratios = page.evaluate("""
+                () => {
+                  const rgba = (s) => { const v = s.match(/[\\d.]+/g).map(Number); return v.length === 3 ? [...v, 1] : v; };
+                  const over = (top, under) => [0, 1, 2].map((i) => top[3] * top[i] + (1 - top[3]) * under[i]);
+                  const lum = (c) => {
+                    const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+                    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+                  };
+                  const ratio = (a, b) => { const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x); return (hi + 0.05) / (lo + 0.05); };
+                  const panel = [18, 20, 28];
+                  const white = [255, 255, 255];
+                  const attribution = over(rgba(getComputedStyle(document.querySelector('.leaflet-control-attribution')).backgroundColor), white);
+                  const least = (selector, under) => Math.min(...[...document.querySelectorAll(selector)].map(
+                      (e) => ratio(over(rgba(getComputedStyle(e).color), under), under)));
+                  return {
+                    labels: least('.readout dt', panel),
+                    cursor: least('#cursor', panel),
+                    footer: least('.footer-hint', panel),
+                    hints: least('.panel .hint, .label', panel),
+                    attribution: least('.leaflet-control-attribution, .leaflet-control-attribution a', attribution),
+                  };
+                }""");
+        assertThat(ratios).asInstanceOf(InstanceOfAssertFactories.map(String.class, Number.class))
+                .allSatisfy((what, r) -> assertThat(r.doubleValue()).as(what).isGreaterThanOrEqualTo(4.5));
     }
 
     /** At 200 % browser zoom a 1366 x 768 or 1280 x 800 screen is 683 x 384 or 640 x 400 CSS pixels. */
