@@ -136,6 +136,41 @@ class ExplorerAccessibilityBrowserTest {
                 .allSatisfy((what, r) -> assertThat(r.doubleValue()).as(what).isGreaterThanOrEqualTo(4.5));
     }
 
+    @Test
+    void onTouchScreensEveryControlIsAtLeast44PixelsSquare() {
+        for (int[] size : new int[][] {{390, 844}, {820, 1180}}) {
+            String at = size[0] + "x" + size[1];
+            openTab(size[0], size[1], true);
+            page.navigate(base + "?re=-0.75&im=0.1&zoom=5");
+            awaitTiles();
+            if ("false".equals(page.getAttribute("#panel-toggle", "aria-expanded"))) page.tap("#panel-toggle");
+            page.evaluate("async () => (await import('./js/notify.js')).notify('A message to dismiss.', { timeout: 0 })");
+            assertTargets(at, "#panel button, #panel select, #panel input[type=number], #panel .switch, #toast-close, .leaflet-control-zoom a");
+
+            page.tap("#export-open");
+            assertTargets(at + " export", "#export-dialog button:not([hidden]), #export-dialog select, #export-dialog input[type=number], #export-dialog .radio");
+        }
+
+        // A mouse keeps the compact desktop sizes.
+        openTab(1280, 800, false);
+        page.navigate(base);
+        awaitTiles();
+        assertThat(page.locator("#reset").boundingBox().height).isEqualTo(36);
+        assertThat(page.locator("#panel-toggle").boundingBox().width).isEqualTo(34);
+        assertThat(page.locator("[data-place=seahorse]").boundingBox().height).isLessThan(44);
+    }
+
+    void assertTargets(String at, String selector) {
+        Object sizes = page.evaluate("""
+                (selector) => [...document.querySelectorAll(selector)]
+                    .filter((e) => e.getClientRects().length > 0)
+                    .map((e) => { const r = e.getBoundingClientRect();
+                                  return (e.id || e.className || e.tagName) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)
+                                      + (r.width >= 44 && r.height >= 44 ? '' : ' too small'); })""", selector);
+        assertThat(sizes).asInstanceOf(InstanceOfAssertFactories.list(String.class)).as(at)
+                .hasSizeGreaterThan(5).noneMatch(s -> s.endsWith("too small"));
+    }
+
     /** At 200 % browser zoom a 1366 x 768 or 1280 x 800 screen is 683 x 384 or 640 x 400 CSS pixels. */
     void awaitTiles() {
         page.waitForFunction(TILES_LOADED);
