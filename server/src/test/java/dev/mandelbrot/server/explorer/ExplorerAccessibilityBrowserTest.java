@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ViewportSize;
 import dev.mandelbrot.server.MandelbrotServer;
 import dev.mandelbrot.server.config.ServerConfig;
@@ -172,6 +173,31 @@ class ExplorerAccessibilityBrowserTest {
     }
 
     /** At 200 % browser zoom a 1366 x 768 or 1280 x 800 screen is 683 x 384 or 640 x 400 CSS pixels. */
+    @Test
+    void atShortHeightsTheExportButtonIsInViewWithoutScrolling() {
+        for (int[] size : new int[][] {{683, 384}, {640, 400}}) {
+            String at = size[0] + "x" + size[1];
+            openTab(size[0], size[1], false);
+            page.navigate(base);
+            awaitTiles();
+            page.keyboard().press("e");
+            for (String button : List.of("#export-go", "#export-cancel")) {
+                BoundingBox box = page.locator(button).boundingBox();
+                assertThat(box.y).as(at + " " + button).isGreaterThanOrEqualTo(0);
+                assertThat(box.y + box.height).as(at + " " + button).isLessThanOrEqualTo(size[1]);
+                assertThat(box.x + box.width).as(at + " " + button).isLessThanOrEqualTo(size[0]);
+                BoundingBox dialog = page.locator("#export-dialog").boundingBox();
+                assertThat(box.y + box.height).as(at + " " + button + " within the dialog").isLessThanOrEqualTo(dialog.y + dialog.height);
+                // Not clipped by the dialog either: it is what a click there reaches.
+                assertThat(page.evaluate("([s, x, y]) => document.elementFromPoint(x, y)?.closest(s) !== null",
+                        List.of(button, box.x + box.width / 2, box.y + box.height / 2))).as(at + " " + button).isEqualTo(true);
+            }
+            // The rest of the form still scrolls into view.
+            page.locator("input[name=format][value=npy]").scrollIntoViewIfNeeded();
+            assertThat(page.locator("input[name=format][value=npy]").isVisible()).isTrue();
+        }
+    }
+
     void awaitTiles() {
         page.waitForFunction(TILES_LOADED);
     }
