@@ -10,6 +10,7 @@ import dev.mandelbrot.server.config.ServerConfig;
 import dev.mandelbrot.server.explorer.StaticAssets;
 import dev.mandelbrot.server.health.Health;
 import dev.mandelbrot.server.http.ApiException;
+import dev.mandelbrot.server.http.Delivery;
 import dev.mandelbrot.server.http.Errors;
 import dev.mandelbrot.server.http.JettyErrors;
 import dev.mandelbrot.server.http.RequestLog;
@@ -102,6 +103,10 @@ public final class MandelbrotServer implements AutoCloseable {
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(config.shutdownGrace().toMillis() + 1_000);
                 server.setErrorHandler(new JettyErrors());
+                // Jetty's request log, not Javalin's: it also hears of requests no route saw and
+                // of answers the client left before (Delivery marks those).
+                server.setRequestLog(requestLog);
+                server.insertHandler(new Delivery());
             });
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
@@ -109,7 +114,6 @@ public final class MandelbrotServer implements AutoCloseable {
                 // char[] each); at hundreds of keep-alive connections that was ~32 MiB of heap.
                 http.setHeaderCacheSize(0);
             });
-            c.requestLogger.http(requestLog::log);
             c.routes.before(SecurityHeaders::apply);
             // Javalin gzips large text answers for clients that ask: shared caches must key on it.
             // Images, never compressed, take the header off again (ImageResponder).
@@ -133,8 +137,9 @@ public final class MandelbrotServer implements AutoCloseable {
     }
 
     private static void route(io.javalin.config.JavalinConfig c, String path, Handler handler) {
-        c.routes.get(path, handler);
-        c.routes.head(path, handler);
+        Handler logged = RequestLog.routed(path, handler);
+        c.routes.get(path, logged);
+        c.routes.head(path, logged);
     }
 
     /**

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mandelbrot.server.Http;
 import dev.mandelbrot.server.MandelbrotServer;
 import dev.mandelbrot.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,8 @@ class RequestLogTest {
             assertThat(bad.get("status").asInt()).isEqualTo(400);
             assertThat(bad.get("error").asText()).isEqualTo("width must be >= 1, got -5");
             assertThat(lines.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+            Thread.sleep(200);
+            assertThat(lines.list).as("one line per request, not two").hasSize(2);
         } finally {
             access.detachAppender(lines);
         }
@@ -65,6 +70,72 @@ class RequestLogTest {
         }
     }
 
+    /**
+     * Jetty answers some requests itself, before any route sees them: a URI it cannot parse, a
+     * request line or headers beyond its buffers. Each is still one line and one sample, under
+     * the route {@code unmatched}; a request line Jetty could not read is logged as Jetty names
+     * it, {@code BAD /badMessage}.
+     */
+    @Test
+    void requestsJettyRefusesItselfAreLoggedAndCountedOnce() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        try (var server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withJsonLogs(true))) {
+            Http http = Http.to(server);
+            List<String> requests = List.of(
+                    "GET /tiles/0/0/0.png%00 HTTP/1.1\r\nHost: localhost\r\n",
+                    "GET /a%zz HTTP/1.1\r\nHost: localhost\r\n",
+                    "GET /health?" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n",
+                    "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000) + "\r\n");
+            for (String request : requests) {
+                raw(server.port(), request + "Connection: close\r\n\r\n");
+            }
+
+            List<JsonNode> logged = awaitLines(lines, 4);
+            assertThat(logged).extracting(l -> l.get("status").asInt()).containsExactly(400, 400, 414, 431);
+            assertThat(logged).allSatisfy(l -> assertThat(l.get("route").asText()).isEqualTo("unmatched"));
+            String metrics = awaitMetric(http, "status=\"431\"");
+            assertThat(count(metrics, "unmatched", 400)).isEqualTo(2);
+            assertThat(count(metrics, "unmatched", 414)).isEqualTo(1);
+            assertThat(count(metrics, "unmatched", 431)).isEqualTo(1);
+        } finally {
+            access.detachAppender(lines);
+        }
+    }
+
+    /**
+     * A client that leaves while its image renders: the render finishes (and is cached), the
+     * answer's write fails. Javalin's request logger never heard of those; the line and the
+     * sample say 499 (nginx's "client closed request"), with the status that went unsent.
+     */
+    @Test
+    void aClientThatLeavesBeforeItsAnswerIsLoggedAndCountedAs499() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        try (var server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withJsonLogs(true))) {
+            Http http = Http.to(server);
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("GET /api/v1/render?width=1024&height=1024&iterations=3000&format=npy HTTP/1.1\r\n"
+                        + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                Thread.sleep(300);
+                socket.setSoLinger(true, 0); // leave with a reset: the server's first write fails
+            }
+
+            JsonNode line = awaitLines(lines, 1).getFirst();
+            assertThat(line.get("route").asText()).isEqualTo("/api/v1/render");
+            assertThat(line.get("status").asInt()).isEqualTo(499);
+            assertThat(line.get("unsent").asInt()).isEqualTo(200);
+            assertThat(line.get("cache").asText()).isEqualTo("miss");
+            assertThat(count(awaitMetric(http, "status=\"499\""), "/api/v1/render", 499)).isEqualTo(1);
+        } finally {
+            access.detachAppender(lines);
+        }
+    }
+
     @Test
     void textLinesQuoteValuesThatWouldBreakThem() {
         var line = new java.util.LinkedHashMap<String, Object>(Map.of("status", 400));
@@ -87,8 +158,26 @@ class RequestLogTest {
         return metrics;
     }
 
+    /** The value of {@code http_server_requests_seconds_count} summed over methods for one route and status. */
+    static long count(String metrics, String route, int status) {
+        return metrics.lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count{"))
+                .filter(l -> l.contains("route=\"" + route + "\"") && l.contains("status=\"" + status + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** Sends {@code request} as it is and reads the answer until the server closes the connection. */
+    static String raw(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static List<JsonNode> awaitLines(ListAppender<ILoggingEvent> lines, int count) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (lines.list.size() < count && System.nanoTime() < end) {
             Thread.sleep(10);
         }
