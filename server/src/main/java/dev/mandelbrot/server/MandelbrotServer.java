@@ -9,6 +9,7 @@ import dev.mandelbrot.server.api.SeedEndpoint;
 import dev.mandelbrot.server.config.ServerConfig;
 import dev.mandelbrot.server.explorer.StaticAssets;
 import dev.mandelbrot.server.health.Health;
+import dev.mandelbrot.server.http.AcceptEncoding;
 import dev.mandelbrot.server.http.ApiException;
 import dev.mandelbrot.server.http.Delivery;
 import dev.mandelbrot.server.http.Errors;
@@ -107,6 +108,7 @@ public final class MandelbrotServer implements AutoCloseable {
                 // of answers the client left before (Delivery marks those).
                 server.setRequestLog(requestLog);
                 server.insertHandler(new Delivery());
+                server.insertHandler(new AcceptEncoding()); // q-values, which Javalin's gzip does not read
             });
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
