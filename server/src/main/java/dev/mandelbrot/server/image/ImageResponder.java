@@ -10,10 +10,11 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
 /**
- * Answers an image request: conditional requests first (a matching {@code If-None-Match} gets
- * a 304 without rendering anything), then the image with its validators and timings. Images
- * are never compressed on the way out: PNG, JPEG and GIF are compressed already, and the
- * {@code .npy} bytes are sent as cached, with their {@code Content-Length}, as the others.
+ * Answers an image request: a view the renderer refuses first (422), then conditional requests
+ * (a matching {@code If-None-Match} gets a 304 without rendering anything), then the image with
+ * its validators and timings. Images are never compressed on the way out: PNG, JPEG and GIF are
+ * compressed already, and the {@code .npy} bytes are sent as cached, with their
+ * {@code Content-Length}, as the others.
  *
  * <p>The ETag is a hash of the job key, the build (version and build time, see
  * {@link dev.mandelbrot.server.Version}) and the renderer kernel: the output is a pure function
@@ -33,6 +34,9 @@ public final class ImageResponder {
 
     /** Answers {@code ctx} with the job's image (GET) or only its headers (HEAD). */
     public void respond(Context ctx, ImageJob job, Cancellation clientGone) throws InterruptedException {
+        // A precondition is evaluated only when the answer without it would be 2xx (RFC 9110
+        // section 13.2.1): a view the renderer refuses is 422 even to If-None-Match: *.
+        images.check(job);
         String etag = etag(job.key());
         // never compressed (below), so the same bytes whatever the client accepts
         ctx.disableCompression();

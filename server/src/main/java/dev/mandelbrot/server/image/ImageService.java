@@ -305,6 +305,19 @@ public final class ImageService {
         return pixels * (job.format() == ImageFormat.JPEG || job.format() == ImageFormat.NPY ? 18 : 12);
     }
 
+    /**
+     * Refuses, in microseconds, a job no engine can render, as {@link #produce} would.
+     *
+     * @throws ApiException 422 naming the job's depth parameter
+     */
+    public void check(ImageJob job) {
+        try {
+            renderer.check(job.request());
+        } catch (IllegalArgumentException e) {
+            throw unrenderable(job, e);
+        }
+    }
+
     /** Renderer kernel name, for health and ETags (different kernels may round differently). */
     public String kernel() {
         return renderer.kernelName();

@@ -44,6 +44,24 @@ class CachingTest {
         assertThat(other.body()).isEqualTo(first.body());
     }
 
+    /**
+     * RFC 9110 section 13.2.1: preconditions are ignored when the answer without them would not
+     * be 2xx. A view the renderer refuses has no image, so {@code If-None-Match: *} (any current
+     * representation) must not be told 304.
+     */
+    @Test
+    void aViewThatCannotBeRenderedIs422EvenToIfNoneMatchAny() {
+        String deepJulia = "/api/v1/render?width=64&height=48&julia_re=-0.8&julia_im=0.156&span=1e-20&re=0.1";
+
+        var plain = server.http().get(deepJulia);
+        var conditional = server.http().get(deepJulia, "If-None-Match", "*");
+
+        assertThat(plain.statusCode()).isEqualTo(422);
+        assertThat(conditional.statusCode()).isEqualTo(422);
+        assertThat(conditional.headers().firstValue("ETag")).isEmpty();
+        assertThat(server.http().get("/tiles/0/0/0.png?iterations=64", "If-None-Match", "*").statusCode()).isEqualTo(304);
+    }
+
     @Test
     void theSameViewWrittenDifferentlySharesItsEtag() {
         var a = server.http().get("/api/v1/render?width=32&height=32&iterations=100&re=-0.50&span=3.0");
