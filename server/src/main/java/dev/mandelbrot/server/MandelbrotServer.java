@@ -16,6 +16,7 @@ import dev.mandelbrot.server.http.Errors;
 import dev.mandelbrot.server.http.JettyErrors;
 import dev.mandelbrot.server.http.RequestLog;
 import dev.mandelbrot.server.http.SecurityHeaders;
+import dev.mandelbrot.server.http.ServerOptions;
 import dev.mandelbrot.server.image.ImageResponder;
 import dev.mandelbrot.server.image.ImageService;
 import dev.mandelbrot.server.limits.Limits;
@@ -109,6 +110,7 @@ public final class MandelbrotServer implements AutoCloseable {
                 server.setRequestLog(requestLog);
                 server.insertHandler(new Delivery());
                 server.insertHandler(new AcceptEncoding()); // q-values, which Javalin's gzip does not read
+                server.insertHandler(new ServerOptions()); // OPTIONS *, which no route can take
             });
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
