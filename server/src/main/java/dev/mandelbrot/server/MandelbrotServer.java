@@ -10,6 +10,7 @@ import dev.mandelbrot.server.config.ServerConfig;
 import dev.mandelbrot.server.explorer.StaticAssets;
 import dev.mandelbrot.server.health.Health;
 import dev.mandelbrot.server.http.AcceptEncoding;
+import dev.mandelbrot.server.http.AcceptQueue;
 import dev.mandelbrot.server.http.ApiException;
 import dev.mandelbrot.server.http.Delivery;
 import dev.mandelbrot.server.http.Errors;
@@ -111,6 +112,7 @@ public final class MandelbrotServer implements AutoCloseable {
                 server.insertHandler(new Delivery());
                 server.insertHandler(new AcceptEncoding()); // q-values, which Javalin's gzip does not read
                 server.insertHandler(new ServerOptions()); // OPTIONS *, which no route can take
+                AcceptQueue.applyTo(server);
             });
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
@@ -172,6 +174,11 @@ public final class MandelbrotServer implements AutoCloseable {
     /** The port the server listens on (the chosen one when configured with port 0). */
     public int port() {
         return app.port();
+    }
+
+    /** The accept queue (backlog) the listening socket was opened with; see {@link AcceptQueue}. */
+    int acceptQueueSize() {
+        return ((org.eclipse.jetty.server.ServerConnector) app.jettyServer().server().getConnectors()[0]).getAcceptQueueSize();
     }
 
     public ServerConfig config() {

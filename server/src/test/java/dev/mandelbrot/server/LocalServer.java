@@ -48,4 +48,9 @@ public final class LocalServer implements BeforeAllCallback, AfterAllCallback {
     public int port() {
         return server.port();
     }
+
+    /** The listening socket's configured accept queue. */
+    public int acceptQueueSize() {
+        return server.acceptQueueSize();
+    }
 }
