@@ -60,6 +60,21 @@ class MinibrotTest {
         });
     }
 
+    /**
+     * A wide disc around a centre outside the set holds the main cardioid's nucleus, 0: the
+     * centre's orbit escapes at once, and the ball method must still look at that first step
+     * (exact at n = 1), and Newton take the long step to 0.
+     */
+    @ParameterizedTest(name = "({0}, {1}) r = {2}")
+    @CsvSource({"3, 0, 3.5", "10, 10, 50", "2, 0, 2.5", "-2.5, 0, 3"})
+    void aWideDiscAroundAPointOutsideTheSetFindsTheNucleusAtZero(String re, String im, String radius) {
+        Minibrot m = Minibrot.find(new BigDecimal(re), new BigDecimal(im), new BigDecimal(radius), 500).orElseThrow();
+
+        assertThat(m.period()).isEqualTo(1);
+        assertThat(m.re().signum()).isZero();
+        assertThat(m.im().signum()).isZero();
+    }
+
     @Test
     void noPeriodWithinTheLimitGivesNothing() {
         assertThat(Minibrot.find(new BigDecimal("0.5"), new BigDecimal("0.5"), new BigDecimal("1e-10"), 50)).isEmpty();

@@ -120,7 +120,10 @@ public final class NucleusFinder {
                 zi = s.subtract(r2).subtract(i2).add(ci);
                 zr = r2.subtract(i2).add(cr);
                 escaped = Fixed.square(zr, bits).add(Fixed.square(zi, bits)).compareTo(four) > 0;
-                if (!escaped && toExt(zr, zi, bits).abs().compareTo(d.abs().multiply(r)) < 0) {
+                // Tested even at the step the centre escapes: the disc around it may still hold 0.
+                // At n = 1 the test is exact (z(1) = c), and a wide disc around a centre outside the
+                // set (3 + 0i, radius 3.5) holds the period-1 nucleus 0, which it must find.
+                if (toExt(zr, zi, bits).abs().compareTo(d.abs().multiply(r)) < 0) {
                     return n;
                 }
             }
@@ -184,8 +187,10 @@ public final class NucleusFinder {
             if (stepExponent <= bits - settled) {
                 return new BigInteger[] {cr, ci};
             }
-            if (stepExponent > bits + 2) {
-                return null; // thrown far away: no nucleus of this period nearby
+            if (Math.max(cr.bitLength(), ci.bitLength()) > bits + 2) {
+                // thrown beyond |re|, |im| < 4, far from every nucleus (all lie within |c| <= 2). A
+                // bound on the step instead refused the one step from 10 + 10i to the nucleus 0.
+                return null;
             }
         }
         return null;

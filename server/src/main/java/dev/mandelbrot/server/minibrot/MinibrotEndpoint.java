@@ -63,7 +63,7 @@ public final class MinibrotEndpoint {
             maxPeriod = Math.min(DEFAULT_MAX_PERIOD, affordable);
         }
         Minibrot found = search.find(re, im, radius, maxPeriod).orElseThrow(() -> ApiException.notFound(
-                "no minibrot of period <= " + maxPeriod + " found within " + Query.shorten(radius.toString())
+                "no minibrot of period <= " + maxPeriod + " found within " + scientific(radius)
                         + " of the centre; move nearer the boundary of the set, zoom in, or raise max_period"));
         ctx.header("Cache-Control", "public, max-age=86400");
         ctx.json(new Found(found.period(), found.re().stripTrailingZeros().toPlainString(),

@@ -85,6 +85,29 @@ class MinibrotEndpointTest {
         assertThat(body.get("error").asText()).contains("no minibrot of period <= 50000");
     }
 
+    /** The radius in the 404 is written as the answers write decimals, not as BigDecimal.toString's 5.0E-1282. */
+    @Test
+    void theRadiusInA404IsWrittenAsTheApiWritesDecimals() throws IOException {
+        var deep = json(server.http().get("/api/v1/minibrot?re=1.5&im=1.5&span=1.0000e-1281"));
+        var wide = json(server.http().get("/api/v1/minibrot?re=1.5&im=1.5&span=1e-6"));
+
+        assertThat(deep.get("error").asText()).contains(" within 5e-1282 of the centre");
+        assertThat(wide.get("error").asText()).contains(" within 5e-7 of the centre");
+    }
+
+    /** The main cardioid's nucleus, 0, lies in any disc that reaches it, even around a point far outside the set. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"re=3&im=0&span=7", "re=10&im=10&span=100", "re=2&im=0&span=5"})
+    void aWideViewFarFromTheSetFindsTheNucleusAtZero(String query) throws IOException {
+        var response = server.http().get("/api/v1/minibrot?" + query);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("period").asInt()).isEqualTo(1);
+        assertThat(body.get("re").asText()).isEqualTo("0");
+        assertThat(body.get("im").asText()).isEqualTo("0");
+    }
+
     @ParameterizedTest(name = "{0} -> 400 about {1}")
     @CsvSource(delimiter = '|', value = {
             "im=0&span=1                         | re",
