@@ -39,7 +39,9 @@ class RequestLogTest {
             assertThat(tile.get("route").asText()).isEqualTo("/tiles/{z}/{x}/{file}");
             assertThat(tile.get("status").asInt()).isEqualTo(200);
             assertThat(tile.get("cache").asText()).isEqualTo("miss");
-            assertThat(tile.has("renderMs")).isTrue();
+            assertThat(tile.get("renderMs").isNumber()).as("renderMs is a number, as ms is").isTrue();
+            assertThat(tile.get("encodeMs").isNumber()).as("encodeMs is a number").isTrue();
+            assertThat(tile.get("ms").isNumber()).isTrue();
             assertThat(bad.get("status").asInt()).isEqualTo(400);
             assertThat(bad.get("error").asText()).isEqualTo("width must be >= 1, got -5");
             assertThat(lines.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
