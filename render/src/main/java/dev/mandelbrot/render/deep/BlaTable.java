@@ -76,6 +76,8 @@ final class BlaTable {
      */
     final double[][][] homeR2;
     private final Ext dcMax;
+    /** Bytes this table holds ({@link #bytes()}); set once built. */
+    private long bytes;
 
     private BlaTable(int levels, Ext dcMax) {
         this.levels = levels;
@@ -95,7 +97,7 @@ final class BlaTable {
         rM = new double[slots][];
         rExp = new int[slots][];
         home = dcMax.exponent() + HOME_ABOVE_DC;
-        homes = home >= LAST_HOME ? 1 : 1 + Math.ceilDiv(LAST_HOME - home, HOME_STEP);
+        homes = homes(dcMax);
         bRe = new double[slots][];
         bIm = new double[slots][];
         homeR2 = new double[homes][slots][];
@@ -107,6 +109,54 @@ final class BlaTable {
     private static final int LAST_HOME = -900;
     /** Plain A or B whose products with the values they meet exceed this keep an entry off the home path. */
     private static final double SAFE = 0x1p1000;
+
+    /** How many homes a table for |dc| below {@code dcMax} has: see {@link #homes}. */
+    private static int homes(Ext dcMax) {
+        int home = dcMax.exponent() + HOME_ABOVE_DC;
+        return home >= LAST_HOME ? 1 : 1 + Math.ceilDiv(LAST_HOME - home, HOME_STEP);
+    }
+
+    /**
+     * Bytes of a table over {@code steps} steps for |dc| below {@code dcMax}, to within its
+     * per-level overheads: ten double and three int arrays, and one double array per home, for each
+     * level, whose entries number steps / 2 + steps / 4 + ... < steps (level 0 is never stored). So
+     * 100 bytes a step at one home (spans above about 1e-270), 132 at five (the map's z = 4000).
+     */
+    static long bytesFor(int steps, Ext dcMax) {
+        return (long) Math.max(steps, 0) * (10 * Double.BYTES + 3 * Integer.BYTES + homes(dcMax) * Double.BYTES);
+    }
+
+    /** Bytes this table holds: its arrays, counted from their real lengths once built. */
+    long bytes() {
+        return bytes;
+    }
+
+    private long measure() {
+        long total = 64 + HeapBytes.array(count.length, Integer.BYTES);
+        double[][][] perLevel = {aRe, aIm, r2, aMre, aMim, bMre, bMim, rM, bRe, bIm};
+        for (double[][] arrays : perLevel) {
+            total += doubles(arrays);
+        }
+        for (double[][] arrays : homeR2) {
+            total += doubles(arrays);
+        }
+        total += HeapBytes.array(homeR2.length, 4);
+        for (int[][] arrays : new int[][][] {aExp, bExp, rExp}) {
+            total += HeapBytes.array(arrays.length, 4);
+            for (int[] a : arrays) {
+                total += a == null ? 0 : HeapBytes.array(a.length, Integer.BYTES);
+            }
+        }
+        return total;
+    }
+
+    private static long doubles(double[][] arrays) {
+        long total = HeapBytes.array(arrays.length, 4);
+        for (double[] a : arrays) {
+            total += a == null ? 0 : HeapBytes.array(a.length, Double.BYTES);
+        }
+        return total;
+    }
 
     /** The largest |dc| this table was built for; it serves any image whose |dc| stays below. */
     Ext dcMax() {
@@ -184,6 +234,7 @@ final class BlaTable {
             t.store(t.whole, new ExtComplex[] {wholeA}, new ExtComplex[] {wholeB}, new Ext[] {wholeR}, 1);
             t.wholeSteps = steps;
         }
+        t.bytes = t.measure();
         return t;
     }
 

@@ -50,28 +50,32 @@ public final class DeepRenderer {
     private final OrbitCache cache;
     private final boolean blockProofs;
 
-    DeepRenderer(ForkJoinPool pool, boolean useBla, double blaEpsilon, long cachePoints, boolean blockProofs) {
+    DeepRenderer(ForkJoinPool pool, boolean useBla, double blaEpsilon, long cacheBytes, boolean blockProofs) {
         this.pool = pool;
         this.useBla = useBla;
         this.blaEpsilon = blaEpsilon;
-        this.cache = new OrbitCache(cachePoints);
+        this.cache = new OrbitCache(cacheBytes);
         this.blockProofs = blockProofs;
     }
 
     /**
-     * Reference points the orbit cache may hold: a point costs 36 bytes, plus about 90 bytes per
-     * BLA table built on it (at most two per orbit), so the cache stays under ~200 MB.
+     * Bytes of reference orbits and BLA tables kept between renders ({@link OrbitCache}). A server
+     * keeps this much heap out of its render memory budget. What an entry costs grows with depth
+     * and iterations: at 50,000 iterations and span 1e-300 an orbit that runs to the limit is 1.8 MB
+     * and a table 5 MB; a tile of the map's deepest level (z = 4000, 61,035 iterations) needs a
+     * 2.2 MB orbit and 8 MB tables, so one such reference (with one table) fits, with room for a few
+     * shallower ones; a reference at a minibrot's nucleus stops at its period and costs kilobytes.
      */
-    static final long CACHE_POINTS = 1_000_000;
+    public static final long CACHE_BYTES = 16L << 20;
 
-    /** On {@code pool}, with BLA and a bounded orbit cache ({@link #CACHE_POINTS}). */
+    /** On {@code pool}, with BLA and an orbit cache of {@link #CACHE_BYTES}. */
     public static DeepRenderer create(ForkJoinPool pool) {
-        return new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, CACHE_POINTS, true);
+        return new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, CACHE_BYTES, true);
     }
 
     /** Without BLA (every iteration stepped): for benchmarks and tests. */
     public static DeepRenderer withoutBla(ForkJoinPool pool) {
-        return new DeepRenderer(pool, false, BlaTable.DEFAULT_EPSILON, CACHE_POINTS, true);
+        return new DeepRenderer(pool, false, BlaTable.DEFAULT_EPSILON, CACHE_BYTES, true);
     }
 
     /**
@@ -112,12 +116,14 @@ public final class DeepRenderer {
         if (useBla) {
             Ext dcMax = Ext.of((Math.hypot(deltaRe, deltaIm) + Math.hypot(width, height) / 2 + 1) * sm, se);
             int key = dcMax.exponent() + 1; // round |dc| up to a power of two so tables are shared
-            bla = ref.entry.table(key);
+            bla = cache.table(ref.entry, key);
             if (bla == null) {
                 long t0 = System.nanoTime();
-                bla = BlaTable.build(orbit, Ext.of(1.0, key), blaEpsilon);
+                Ext tableDc = Ext.of(1.0, key);
+                cache.makeRoom(BlaTable.bytesFor(orbit.rebaseIndex() - 1, tableDc), ref.entry);
+                bla = BlaTable.build(orbit, tableDc, blaEpsilon);
                 blaNanos = System.nanoTime() - t0;
-                ref.entry.putTable(key, bla);
+                cache.putTable(ref.entry, key, bla);
             }
         }
 
@@ -276,6 +282,8 @@ public final class DeepRenderer {
             pixelOffset(re, im, found.orbit, spacing, delta);
             return new Reference(found, true, delta[0], delta[1]);
         }
+        // Room for the orbit (its longest, without a period ball) before it is built, not after.
+        cache.makeRoom(ReferenceOrbit.bytesFor(maxIterations + 1, 0), null);
         ReferenceOrbit orbit = ReferenceOrbit.compute(Fixed.of(re, bits), Fixed.of(im, bits), bits, maxIterations, cancelled);
         return new Reference(cache.put(orbit), false, 0, 0);
     }

@@ -94,6 +94,11 @@ final class PeriodBall {
         return period;
     }
 
+    /** Bytes a ball over {@code period} steps holds: five double arrays and its end point. */
+    static long bytes(int period) {
+        return 112 + 5 * HeapBytes.array(period, Double.BYTES);
+    }
+
     /**
      * Whether f_c^(q p), c = C + (cmRe + i cmIm) 2^ce, q = {@code cycles}, provably maps a closed disc
      * around z0 = (re + i im) 2^exponent into its interior (then c is interior; see the class

@@ -57,6 +57,7 @@ final class ReferenceOrbit {
     private final boolean atNucleus;
     private final int period;
     private final long nanos;
+    private final long bytes;
     /** Built on first use; immutable, so a racy second build is harmless. */
     private PeriodBall periodBall;
 
@@ -76,6 +77,17 @@ final class ReferenceOrbit {
         this.atNucleus = atNucleus;
         this.nanos = nanos;
         this.period = period;
+        this.bytes = bytesFor(re.length, period) + HeapBytes.of(cRe) + HeapBytes.of(cIm);
+    }
+
+    /**
+     * Bytes of an orbit of {@code length} points and the given period: four double and one int
+     * array of that length, and the period ball's ({@link PeriodBall#bytes}), counted from the start
+     * although it is built on first use, so that the figure never changes.
+     */
+    static long bytesFor(int length, int period) {
+        return 80 + 4 * HeapBytes.array(length, Double.BYTES) + HeapBytes.array(length, Integer.BYTES)
+                + (period > 0 ? PeriodBall.bytes(period) : 0);
     }
 
     /**
@@ -144,9 +156,15 @@ final class ReferenceOrbit {
             n++;
         }
         int length = n + 1;
-        return new ReferenceOrbit(cRe, cIm, bits, period, maxIterations, Arrays.copyOf(re, length), Arrays.copyOf(im, length),
-                Arrays.copyOf(tinyRe, length), Arrays.copyOf(tinyIm, length), Arrays.copyOf(tinyExponent, length),
-                escaped, atNucleus, System.nanoTime() - start);
+        if (length < re.length) { // the orbit ended early: trim (an orbit that ran to the limit is exactly as long)
+            re = Arrays.copyOf(re, length);
+            im = Arrays.copyOf(im, length);
+            tinyRe = Arrays.copyOf(tinyRe, length);
+            tinyIm = Arrays.copyOf(tinyIm, length);
+            tinyExponent = Arrays.copyOf(tinyExponent, length);
+        }
+        return new ReferenceOrbit(cRe, cIm, bits, period, maxIterations, re, im, tinyRe, tinyIm, tinyExponent, escaped,
+                atNucleus, System.nanoTime() - start);
     }
 
     private static void store(int n, BigInteger zr, BigInteger zi, int bits, double[] re, double[] im,
@@ -226,5 +244,10 @@ final class ReferenceOrbit {
 
     long nanos() {
         return nanos;
+    }
+
+    /** Bytes this orbit holds, its period ball included ({@link #bytesFor}); fixed at construction. */
+    long bytes() {
+        return bytes;
     }
 }

@@ -27,7 +27,7 @@ class DeepRendererTest {
         int h = 72;
         ForkJoinPool pool = ForkJoinPool.commonPool();
         DeepField with = renderer.render(mb.re(), mb.im(), span, w, h, 50_000, () -> false);
-        DeepField without = new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, DeepRenderer.CACHE_POINTS, false)
+        DeepField without = new DeepRenderer(pool, true, BlaTable.DEFAULT_EPSILON, DeepRenderer.CACHE_BYTES, false)
                 .render(mb.re(), mb.im(), span, w, h, 50_000, () -> false);
         assertThat(with.stats().blockProven()).as("pixels covered by block proofs").isGreaterThanOrEqualTo(15 * 10);
         assertThat(without.stats().blockProven()).isZero();
