@@ -1,5 +1,6 @@
 package dev.mandelbrot.render;
 
+import dev.mandelbrot.render.deep.DeepRenderer;
 import dev.mandelbrot.render.kernel.Kernel;
 import dev.mandelbrot.render.kernel.Kernels;
 import java.util.Objects;
@@ -21,6 +22,13 @@ public final class Renderer implements AutoCloseable {
 
     /** The most heap that fields handed back by {@link #recycle} hold while they wait for reuse. */
     public static final long RECYCLED_BYTES_MAX = FieldPool.MAX_BYTES;
+
+    /**
+     * The most heap that the deep-zoom engine keeps between renders: reference orbits and their BLA
+     * tables, for nearby views (tiles) to reuse. A render that needs a new reference or table holds
+     * it on top of this while it runs (up to ~12 MB for a 256x256 tile at the deepest map level).
+     */
+    public static final long DEEP_CACHE_BYTES_MAX = DeepRenderer.CACHE_BYTES;
 
     private final ForkJoinPool pool;
     private final Engine doubles;

@@ -72,12 +72,14 @@ public record ServerConfig(
 
     /**
      * The render memory budget: {@code renderMemory} when set, otherwise what a heap of
-     * {@code maxHeap} bytes leaves after the image cache, the fields the renderer keeps for reuse
-     * ({@link Renderer#RECYCLED_BYTES_MAX}) and {@link #HEAP_RESERVE}, at least {@link #MIN_RENDER_MEMORY}.
+     * {@code maxHeap} bytes leaves after the image cache, what the renderer keeps between renders
+     * (fields for reuse, {@link Renderer#RECYCLED_BYTES_MAX}; deep-zoom reference orbits,
+     * {@link Renderer#DEEP_CACHE_BYTES_MAX}) and {@link #HEAP_RESERVE}, at least {@link #MIN_RENDER_MEMORY}.
      */
     public long renderMemoryOrDefault(long maxHeap) {
         return renderMemory > 0 ? renderMemory
-                : Math.max(MIN_RENDER_MEMORY, maxHeap - cacheBytes - Renderer.RECYCLED_BYTES_MAX - HEAP_RESERVE);
+                : Math.max(MIN_RENDER_MEMORY, maxHeap - cacheBytes - Renderer.RECYCLED_BYTES_MAX
+                        - Renderer.DEEP_CACHE_BYTES_MAX - HEAP_RESERVE);
     }
 
     /** Production defaults; see the class comment for why. */

@@ -43,8 +43,8 @@ class ServerConfigTest {
     void renderMemoryComesFromTheHeapUnlessSet() {
         var defaults = ServerConfig.defaults().withCacheBytes(16L << 20);
 
-        // 112 MiB less the cache (16), the renderer's recycled fields (8) and the reserve (24)
-        assertThat(defaults.renderMemoryOrDefault(112L << 20)).isEqualTo(64L << 20);
+        // 112 MiB less the cache (16), the renderer's recycled fields (8), its deep-zoom orbits (16) and the reserve (24)
+        assertThat(defaults.renderMemoryOrDefault(112L << 20)).isEqualTo(48L << 20);
         assertThat(defaults.renderMemoryOrDefault(32L << 20)).isEqualTo(ServerConfig.MIN_RENDER_MEMORY);
         assertThat(defaults.withRenderMemory(8L << 20).renderMemoryOrDefault(112L << 20)).isEqualTo(8L << 20);
         assertThatThrownBy(() -> defaults.withRenderMemory(1000))
