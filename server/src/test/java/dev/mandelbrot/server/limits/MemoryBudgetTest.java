@@ -43,6 +43,19 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void bytesAlreadyOnTheHeapAreTakenWithoutWaitingAndMakeReservationsWait() throws Exception {
+        var budget = new MemoryBudget(4 << 20);
+        assertThat(budget.reserve(3 << 20, Duration.ZERO)).isTrue();
+
+        budget.take(2 << 20);
+        assertThat(budget.reserved()).as("over the capacity").isEqualTo(5 << 20);
+        budget.release(3 << 20);
+        assertThat(budget.reserve(3 << 20, Duration.ofMillis(20))).as("waits for the taken bytes").isFalse();
+        budget.release(2 << 20);
+        assertThat(budget.reserve(3 << 20, Duration.ZERO)).isTrue();
+    }
+
+    @Test
     void partsOfAKibibyteCountAsAWholeOne() throws Exception {
         var budget = new MemoryBudget(4096);
         assertThat(budget.reserve(1, Duration.ZERO)).isTrue();
