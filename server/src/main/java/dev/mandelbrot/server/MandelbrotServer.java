@@ -80,7 +80,7 @@ public final class MandelbrotServer implements AutoCloseable {
         metrics.gauge("render.queue.work", "Pixels x iterations of the renders waiting", gate::queuedWork);
         var limits = new Limits(config.maxPixels(), config.maxIterations(), config.maxWork());
         this.memory = new MemoryBudget(config.renderMemoryOrDefault(Runtime.getRuntime().maxMemory()));
-        metrics.gauge("render.memory.reserved", "Bytes of heap reserved by renders and their encodings", memory::reserved);
+        metrics.gauge("render.memory.reserved", "Bytes of heap reserved by renders, their encodings and answers still being written", memory::reserved);
         var images = new ImageService(renderer, gate, memory, config.cacheBytes(), metrics, config.deadline());
         var responder = new ImageResponder(images, Version.get() + "+" + Version.build());
         var seed = new SeedEndpoint(limits, responder);

@@ -56,8 +56,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-bytes", description = "bytes of encoded images kept in memory (env CACHE_BYTES, default 16 MiB)")
     Long cacheBytes;
 
-    @Option(names = "--render-memory", description = "bytes of heap renders and their encodings may hold at once "
-            + "(env RENDER_MEMORY, default: the heap less the cache, 8 MiB of reused arrays and 24 MiB)")
+    @Option(names = "--render-memory", description = "bytes of heap renders, their encodings and answers being "
+            + "written may hold at once (env RENDER_MEMORY, default: the heap less the image cache, the deep "
+            + "engine's orbit cache, 8 MiB of reused arrays and 24 MiB)")
     Long renderMemory;
 
     @Option(names = "--log-format", description = "request log lines: text or json (env LOG_FORMAT)")

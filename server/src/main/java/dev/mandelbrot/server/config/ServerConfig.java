@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param deadline        wall-clock budget of one render request, queueing included
  * @param shutdownGrace   how long in-flight renders may take to finish on shutdown
  * @param cacheBytes      bytes of encoded images kept in memory
- * @param renderMemory    bytes of heap that renders and their encodings may hold at once; 0
- *                        derives it from the heap (see {@link #renderMemoryOrDefault(long)})
+ * @param renderMemory    bytes of heap that renders, their encodings and answers being written may
+ *                        hold at once; 0 derives it from the heap (see {@link #renderMemoryOrDefault(long)})
  * @param jsonLogs        one JSON object per request log line instead of key=value text
  */
 public record ServerConfig(

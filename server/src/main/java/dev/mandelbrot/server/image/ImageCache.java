@@ -2,15 +2,20 @@ package dev.mandelbrot.server.image;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Encoded images by job key, bounded by their total size in bytes (not by count: one 4096x4096
  * PNG weighs as much as thousands of tiles). Caffeine's W-TinyLFU keeps the popular tiles of
  * the first zoom levels while one-off deep views pass through.
+ *
+ * <p>It tells its owner the arrays it drops (evicted, replaced, or larger than the whole cache
+ * and so never kept), which clients may still be downloading: see {@link HeldAnswers}.
  */
 final class ImageCache {
 
@@ -20,7 +25,8 @@ final class ImageCache {
     private final Cache<String, EncodedImage> cache;
     private final LongAdder puts = new LongAdder();
 
-    ImageCache(long maxBytes, MeterRegistry registry) {
+    /** @param dropped told each image's bytes once the cache no longer holds them */
+    ImageCache(long maxBytes, MeterRegistry registry, Consumer<byte[]> dropped) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, EncodedImage image) ->
@@ -30,6 +36,11 @@ final class ImageCache {
                 // once the cache is full every put evicts, and waking a pool thread for each cost
                 // more than the eviction itself (docs/BENCHMARKS.md)
                 .executor(Runnable::run)
+                .removalListener((String key, EncodedImage image, RemovalCause cause) -> {
+                    if (image != null) {
+                        dropped.accept(image.bytes());
+                    }
+                })
                 .build();
         // The binder's cache_puts_total counts Caffeine's loads, and this cache is filled by put():
         // it would read 0 for ever. It counts the puts instead.
@@ -48,5 +59,10 @@ final class ImageCache {
     void put(String key, EncodedImage image) {
         cache.put(key, image);
         puts.increment();
+    }
+
+    /** True if {@code image} is the cached one of {@code key}; neither a hit nor a use to the statistics or the policy. */
+    boolean holds(String key, EncodedImage image) {
+        return cache.policy().getIfPresentQuietly(key) == image;
     }
 }

@@ -2,6 +2,7 @@ package dev.mandelbrot.server.image;
 
 import dev.mandelbrot.render.Cancellation;
 import dev.mandelbrot.server.http.EntityTags;
+import dev.mandelbrot.server.http.ExchangeEnd;
 import dev.mandelbrot.server.http.RequestLog;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -57,6 +58,8 @@ public final class ImageResponder {
             ctx.status(499);
             return;
         }
+        // The bytes stay on the heap until written, for as long as the client takes to read them.
+        ExchangeEnd.then(ctx, result::release);
         EncodedImage image = result.image();
         // "shared": rendered for an identical request that came first, while this one waited
         String cache = switch (result.source()) {

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * Turns an {@link ImageJob} into encoded bytes: from the cache when it can, otherwise through
  * admission control ({@link RenderGate} for CPU, {@link MemoryBudget} for heap), the renderer and
  * the encoder. Every render is cancelled when its deadline passes or its clients go away, so no
- * CPU burns for nobody.
+ * CPU burns for nobody. The encoded bytes stay charged to the memory budget until they have been
+ * written ({@link HeldAnswers}, {@link Result#release()}).
  *
  * <p>Identical requests that arrive while their image is being rendered share that render instead
  * of queueing one each (a link to one place opened by many people at once asks for the same tiles
@@ -39,6 +40,7 @@ public final class ImageService {
     private final RenderGate gate;
     private final MemoryBudget memory;
     private final ImageCache cache;
+    private final HeldAnswers held;
     private final Metrics metrics;
     private final Duration deadline;
 
@@ -47,7 +49,8 @@ public final class ImageService {
         this.renderer = renderer;
         this.gate = gate;
         this.memory = memory;
-        this.cache = new ImageCache(cacheBytes, metrics.registry());
+        this.held = new HeldAnswers(memory);
+        this.cache = new ImageCache(cacheBytes, metrics.registry(), held::uncached);
         this.metrics = metrics;
         this.deadline = deadline;
     }
@@ -65,15 +68,24 @@ public final class ImageService {
         CACHED
     }
 
-    /** The image and where it came from. */
-    public record Result(EncodedImage image, Source source) {
+    /**
+     * The image, where it came from, and its bytes' hold on the memory budget: the caller must
+     * {@link #release()} it once the answer has been written, or its writing has failed or been
+     * given up (see {@link HeldAnswers}).
+     */
+    public record Result(EncodedImage image, Source source, HeldAnswers.Hold hold) {
         public boolean cached() {
             return source == Source.CACHED;
+        }
+
+        /** Ends the hold on the image's bytes; idempotent. */
+        public void release() {
+            hold.release();
         }
     }
 
     /**
-     * Produces the job's image.
+     * Produces the job's image, held until {@link Result#release()}.
      *
      * @param clientGone true once the client has disconnected
      * @throws ApiException 503 when the queue is full, the deadline passes or the server is stopping
@@ -84,15 +96,15 @@ public final class ImageService {
         while (true) {
             EncodedImage hit = cache.get(job.key());
             if (hit != null) {
-                return new Result(hit, Source.CACHED);
+                return new Result(hit, Source.CACHED, hold(job.key(), hit));
             }
             Flight mine = new Flight(clientGone);
             Flight running = flights.putIfAbsent(job.key(), mine);
             if (running == null) {
                 try {
-                    EncodedImage image = renderAndEncode(job, mine::abandoned, end);
-                    mine.result.complete(image);
-                    return new Result(image, Source.RENDERED);
+                    Result rendered = renderAndEncode(job, mine::abandoned, end);
+                    mine.result.complete(rendered.image());
+                    return rendered;
                 } catch (RuntimeException | Error | InterruptedException e) {
                     mine.result.completeExceptionally(e);
                     throw e;
@@ -108,7 +120,7 @@ public final class ImageService {
             EncodedImage shared = running.await(end, clientGone);
             if (shared != null) {
                 metrics.shared();
-                return new Result(shared, Source.SHARED);
+                return new Result(shared, Source.SHARED, hold(job.key(), shared));
             }
             // its clients had all gone by the time it stopped, but this one is still here: again
         }
@@ -201,8 +213,20 @@ public final class ImageService {
         }
     }
 
+    /**
+     * Starts a download of {@code image}: charged to the memory budget unless the cache holds it.
+     * Checked after the hold is taken, so an eviction racing with it is seen by one or the other.
+     */
+    private HeldAnswers.Hold hold(String key, EncodedImage image) {
+        HeldAnswers.Hold hold = held.hold(image.bytes());
+        if (!cache.holds(key, image)) {
+            held.uncached(image.bytes());
+        }
+        return hold;
+    }
+
     /** Renders and encodes a job that is not cached, through admission control; caches the result. */
-    private EncodedImage renderAndEncode(ImageJob job, Cancellation clientGone, long end) throws InterruptedException {
+    private Result renderAndEncode(ImageJob job, Cancellation clientGone, long end) throws InterruptedException {
         try {
             // before admission: a view no engine renders should not wait for a slot, or be shed for
             // lack of one, to learn that (Renderer.check takes microseconds)
@@ -263,7 +287,8 @@ public final class ImageService {
             EncodedImage image = new EncodedImage(bytes, job.format().mediaType(), rendered, encoded, field.iterations());
             renderer.recycle(field); // the bytes are all we keep: its arrays can take the next render
             cache.put(job.key(), image);
-            return image;
+            // held before the render's reservation goes back, so the bytes are never unaccounted for
+            return new Result(image, Source.RENDERED, hold(job.key(), image));
         } finally {
             memory.release(heap);
         }

@@ -72,6 +72,20 @@ class ImageServiceTest {
     }
 
     @Test
+    void anAnswerTheCacheDoesNotKeepStaysInTheBudgetUntilReleasedAndACachedOneIsNotCountedTwice() throws Exception {
+        var large = images.produce(job("large", 768, ImageFormat.NPY), Cancellation.never()); // 2.25 MiB > the cache
+        assertThat(memory.reserved()).as("its bytes, in whole KiB").isEqualTo((large.image().bytes().length + 1023) / 1024 * 1024);
+        large.release();
+        assertThat(memory.reserved()).isZero();
+
+        images.produce(job("small", 64), Cancellation.never()).release();
+        var hit = images.produce(job("small", 64), Cancellation.never());
+        assertThat(hit.source()).isEqualTo(ImageService.Source.CACHED);
+        assertThat(memory.reserved()).as("held by the cache, which has its own bound").isZero();
+        hit.release();
+    }
+
+    @Test
     void identicalRequestsArrivingDuringARenderShareIt() throws Exception {
         var owner = new HeldClient();
         var first = submit(job("s", 96), owner);
@@ -184,7 +198,11 @@ class ImageServiceTest {
     }
 
     private static ImageJob job(String key, int size) {
+        return job(key, size, ImageFormat.PNG);
+    }
+
+    private static ImageJob job(String key, int size, ImageFormat format) {
         return new ImageJob(key + size, RenderRequest.of(Viewport.seed(size, size), 50), Colouring.defaults(),
-                ImageFormat.PNG, ImageJob.ONE_DAY, "span");
+                format, ImageJob.ONE_DAY, "span");
     }
 }
