@@ -192,6 +192,8 @@ public final class MandelbrotServer implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
+        LOG.info("shutting down: health turns 503 and renders not yet admitted are refused; admitted ones get up to {} ms",
+                config.shutdownGrace().toMillis());
         health.drain();
         gate.close();
         try {

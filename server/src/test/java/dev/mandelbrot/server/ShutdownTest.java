@@ -2,16 +2,25 @@ package dev.mandelbrot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.mandelbrot.server.config.ServerConfig;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 public class ShutdownTest {
 
     @Test
     void closingDrainsHealthRefusesNewRendersAndFinishesTheOneInFlight() throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(MandelbrotServer.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
         var server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
                 .withShutdownGrace(Duration.ofSeconds(120)).withDeadline(Duration.ofSeconds(120)));
         Http http = Http.to(server);
@@ -27,11 +36,14 @@ public class ShutdownTest {
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(new String(http.get("/health").body())).contains("\"status\":\"DRAINING\"");
+        assertThat(List.copyOf(lines.list)).as("said when it starts, not only when it has stopped")
+                .extracting(ILoggingEvent::getFormattedMessage).anyMatch(line -> line.startsWith("shutting down"));
 
         var finished = inFlight.get();
         assertThat(finished.statusCode()).isEqualTo(200);
         assertThat(Http.image(finished.body()).getWidth()).isEqualTo(1024);
         closing.get();
+        log.detachAppender(lines);
     }
 
     public static void awaitRenderInFlight(Http http) throws InterruptedException {

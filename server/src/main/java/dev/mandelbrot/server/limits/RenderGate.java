@@ -90,8 +90,7 @@ public final class RenderGate {
         }
         // The timed form with zero wait honours fairness: it does not overtake renders already queued.
         if (running.tryAcquire(permits, 0, TimeUnit.NANOSECONDS)) {
-            active.incrementAndGet();
-            return Outcome.ADMITTED;
+            return acquired(permits);
         }
         // Full by work only while no slot is free. A slot just left is handed to the oldest
         // waiter, whose work still counts here until it has woken up: without this, a client
@@ -109,13 +108,26 @@ public final class RenderGate {
         } finally {
             waiting.decrementAndGet();
             waitingWork.addAndGet(-work);
-            if (acquired) {
-                active.incrementAndGet();
-            } else {
+            if (!acquired) {
                 admitted.decrementAndGet();
             }
         }
-        return acquired ? Outcome.ADMITTED : Outcome.TIMED_OUT;
+        return acquired ? acquired(permits) : Outcome.TIMED_OUT;
+    }
+
+    /**
+     * Admits a caller that has just acquired its permits, unless the gate has closed meanwhile
+     * (it may have waited in the queue for seconds): then they go straight back, which lets the
+     * next caller in the queue wake up and be refused too.
+     */
+    private Outcome acquired(int permits) {
+        if (closed) {
+            running.release(permits);
+            admitted.decrementAndGet();
+            return Outcome.CLOSED;
+        }
+        active.incrementAndGet();
+        return Outcome.ADMITTED;
     }
 
     /** Gives back the slot of a render admitted by {@link #enter(long, Duration)}. */
@@ -130,9 +142,15 @@ public final class RenderGate {
         admitted.decrementAndGet();
     }
 
-    /** Refuses every later {@link #enter}; renders already admitted carry on. */
+    /**
+     * Refuses every later {@link #enter} and the callers still waiting in the queue, at once;
+     * renders already admitted carry on.
+     */
     public void close() {
         closed = true;
+        // Wakes the oldest waiter whatever it needs; refused, it gives them back to the next one
+        // (see acquired). Nobody is admitted any more, so the count no longer has to add up.
+        running.release(slots + 1);
     }
 
     /**

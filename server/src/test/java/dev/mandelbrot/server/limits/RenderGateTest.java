@@ -3,7 +3,11 @@ package dev.mandelbrot.server.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,39 @@ class RenderGateTest {
 
         assertThat(gate.enter(10, Duration.ofMillis(20))).isEqualTo(RenderGate.Outcome.TIMED_OUT);
         assertThat(gate.queued()).isZero();
+    }
+
+    @Test
+    void closingRefusesTheCallersStillQueuedAtOnce() throws Exception {
+        var gate = new RenderGate(1, 2, 1_000);
+        assertThat(gate.enter(10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED);
+        List<CompletableFuture<RenderGate.Outcome>> queued = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            var outcome = new CompletableFuture<RenderGate.Outcome>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    outcome.complete(gate.enter(10, Duration.ofSeconds(60)));
+                } catch (InterruptedException e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+            queued.add(outcome);
+        }
+        while (gate.queued() < 2) {
+            Thread.sleep(1);
+        }
+
+        gate.close();
+
+        for (var outcome : queued) {
+            // refused while the running render still holds its slot: not admitted once it leaves
+            assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(RenderGate.Outcome.CLOSED);
+        }
+        assertThat(gate.running()).isEqualTo(1);
+        assertThat(gate.queued()).isZero();
+        assertThat(gate.awaitIdle(Duration.ofMillis(20))).isFalse();
+        gate.leave();
+        assertThat(gate.awaitIdle(Duration.ZERO)).isTrue();
     }
 
     @Test
