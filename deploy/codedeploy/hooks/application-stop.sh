@@ -2,7 +2,7 @@
 # ApplicationStop: drain and stop the running service before the new revision is installed.
 #
 # `systemctl stop` sends SIGTERM; the service then answers 503 on /health, accepts no new work,
-# finishes its in-flight renders and exits 0. systemd waits up to the unit's TimeoutStopSec
+# finishes its in-flight renders and answers and exits 0. systemd waits up to the unit's TimeoutStopSec
 # (matched to the service's drain bound) before it kills. With load-balancer traffic control,
 # CodeDeploy has already deregistered the instance (BlockTraffic) before this hook runs.
 # On an instance that never had the service (first deployment) there is nothing to do.

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #close()} is the graceful shutdown: health turns 503, renders not yet admitted are
- * refused, admitted ones get {@link ServerConfig#shutdownGrace()} to finish and be written,
- * then the listener closes.
+ * refused, admitted ones and every answer still being written get {@link ServerConfig#shutdownGrace()}
+ * (in all) to finish, then the listener closes.
  */
 public final class MandelbrotServer implements AutoCloseable {
 
@@ -67,6 +67,7 @@ public final class MandelbrotServer implements AutoCloseable {
     private final Health health;
     private final MemoryBudget memory;
     private final Javalin app;
+    private final GracefulHandler exchanges = new GracefulHandler();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MandelbrotServer(ServerConfig config) {
@@ -102,8 +103,9 @@ public final class MandelbrotServer implements AutoCloseable {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();
             c.jetty.modifyServer(server -> {
-                // Jetty's graceful stop: refuse new requests, let in-flight ones complete.
-                server.setHandler(new GracefulHandler());
+                // Jetty's graceful stop: refuse new requests, let in-flight ones complete. It also
+                // counts the exchanges in flight, written answers included, for close().
+                server.setHandler(exchanges);
                 server.setStopTimeout(config.shutdownGrace().toMillis() + 1_000);
                 server.setErrorHandler(new JettyErrors());
                 // Jetty's request log, not Javalin's: it also hears of requests no route saw and
@@ -192,22 +194,47 @@ public final class MandelbrotServer implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
-        LOG.info("shutting down: health turns 503 and renders not yet admitted are refused; admitted ones get up to {} ms",
-                config.shutdownGrace().toMillis());
+        LOG.info("shutting down: health turns 503 and renders not yet admitted are refused; admitted ones and answers "
+                + "being written get up to {} ms", config.shutdownGrace().toMillis());
         health.drain();
         gate.close();
         try {
             if (!gate.awaitIdle(config.shutdownGrace())) {
                 LOG.warn("renders still running after the shutdown grace of {} ms; stopping anyway",
                         config.shutdownGrace().toMillis());
+            } else if (!awaitNoExchange(start + config.shutdownGrace().toNanos())) {
+                LOG.warn("answers still being written after the shutdown grace of {} ms; stopping anyway",
+                        config.shutdownGrace().toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Jetty's graceful stop gets what is left of the grace (and a second to close connections),
+        // not a whole grace of its own on top of the one spent above.
+        long left = Math.max(0, Duration.ofNanos(start + config.shutdownGrace().toNanos() - System.nanoTime()).toMillis());
+        exchanges.getServer().setStopTimeout(left + 1_000);
         app.stop();
         minibrots.close();
         renderer.close();
         metrics.close();
         LOG.info("stopped in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    /**
+     * Waits until no exchange is in flight, up to {@code end} ({@link System#nanoTime()}): a render
+     * gives its slot back before its answer is encoded and written, and a slow client may take
+     * many seconds to read it. Jetty's own graceful stop would not wait for that: stopping, it
+     * gives every connection a one-second idle timeout, which cuts off a client that pauses.
+     *
+     * @return true if none is left
+     */
+    private boolean awaitNoExchange(long end) throws InterruptedException {
+        while (exchanges.getCurrentRequestCount() > 0) {
+            if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,30 @@ public class ShutdownTest {
         assertThat(Http.image(finished.body()).getWidth()).isEqualTo(1024);
         closing.get();
         log.detachAppender(lines);
+    }
+
+    /**
+     * An answer still being written when shutdown starts is written to the end, within the grace,
+     * even when its client stalls for longer than Jetty's one-second shutdown idle timeout.
+     */
+    @Test
+    void closingLetsAnAnswerStillBeingWrittenReachItsSlowClient() throws Exception {
+        var server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
+                .withShutdownGrace(Duration.ofSeconds(60)).withDeadline(Duration.ofSeconds(60)));
+        try (var slow = StalledReader.get(server.port(),
+                "/api/v1/render?width=2048&height=2048&iterations=11&format=npy")) {
+            var head = slow.head();
+            assertThat(head.status()).isEqualTo(200);
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+            Thread.sleep(2_500); // the client stalls: nothing read for longer than Jetty's 1 s
+            assertThat(closing).as("waiting for the answer to be written").isNotDone();
+
+            assertThat(slow.readToEnd()).isEqualTo(head.contentLength().orElseThrow());
+            closing.get(30, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+        }
     }
 
     public static void awaitRenderInFlight(Http http) throws InterruptedException {

@@ -50,7 +50,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--deadline-ms", description = "per-request budget in ms, queueing included (env DEADLINE_MS, default 20000)")
     Long deadlineMs;
 
-    @Option(names = "--shutdown-grace-ms", description = "time in-flight renders get on shutdown (env SHUTDOWN_GRACE_MS, default 20000)")
+    @Option(names = "--shutdown-grace-ms", description = "time in-flight renders and answers being written get on "
+            + "shutdown (env SHUTDOWN_GRACE_MS, default 20000)")
     Long shutdownGraceMs;
 
     @Option(names = "--cache-bytes", description = "bytes of encoded images kept in memory (env CACHE_BYTES, default 16 MiB)")

@@ -25,7 +25,7 @@ import java.util.Objects;
  *                        would push it over is answered 503 at once, so a queue of tiles can be
  *                        long while a queue of huge images stays short
  * @param deadline        wall-clock budget of one render request, queueing included
- * @param shutdownGrace   how long in-flight renders may take to finish on shutdown
+ * @param shutdownGrace   how long in-flight renders and answers being written may take to finish on shutdown
  * @param cacheBytes      bytes of encoded images kept in memory
  * @param renderMemory    bytes of heap that renders, their encodings and answers being written may
  *                        hold at once; 0 derives it from the heap (see {@link #renderMemoryOrDefault(long)})
