@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ViewportSize;
-import dev.mandelbrot.server.MandelbrotServer;
-import dev.mandelbrot.server.config.ServerConfig;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -28,8 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExplorerAccessibilityBrowserTest {
 
-    MandelbrotServer server;
-    Playwright playwright;
+    ExplorerFixture fixture;
     Browser browser;
     BrowserContext context;
     Page page;
@@ -37,17 +33,14 @@ class ExplorerAccessibilityBrowserTest {
 
     @BeforeAll
     void start() {
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withQueueCapacity(64));
-        base = "http://127.0.0.1:" + server.port() + "/";
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
+        fixture = ExplorerFixture.start();
+        browser = fixture.browser();
+        base = fixture.base();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (server != null) server.close();
+        if (fixture != null) fixture.close();
     }
 
     @AfterEach
@@ -203,16 +196,10 @@ class ExplorerAccessibilityBrowserTest {
     }
 
     void tabTo(String selector) {
-        for (int i = 0; i < 40; i++) {
-            page.keyboard().press("Tab");
-            if ((Boolean) page.evaluate("s => document.activeElement === document.querySelector(s)", selector)) {
-                return;
-            }
-        }
-        throw new AssertionError("Tab never reached " + selector);
+        ExplorerFixture.tabTo(page, selector);
     }
 
     String activeElement() {
-        return (String) page.evaluate("() => { const e = document.activeElement; return e.tagName + (e.id ? '#' + e.id : '.' + e.className); }");
+        return ExplorerFixture.activeElement(page);
     }
 }

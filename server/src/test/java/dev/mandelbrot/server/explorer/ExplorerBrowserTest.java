@@ -8,12 +8,9 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.ViewportSize;
-import dev.mandelbrot.server.MandelbrotServer;
-import dev.mandelbrot.server.config.ServerConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -55,8 +52,7 @@ class ExplorerBrowserTest {
                                       && getComputedStyle(t).opacity === '1');
             }""";
 
-    MandelbrotServer server;
-    Playwright playwright;
+    ExplorerFixture fixture;
     Browser browser;
     BrowserContext context;
     Page page;
@@ -65,20 +61,15 @@ class ExplorerBrowserTest {
 
     @BeforeAll
     void start() throws IOException {
-        // One browser tab never has more than a handful of requests in flight, but a roomy
-        // queue keeps slow CI machines from answering 503 here; busy answers have their own test.
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withQueueCapacity(64));
-        base = "http://127.0.0.1:" + server.port() + "/";
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
+        fixture = ExplorerFixture.start();
+        browser = fixture.browser();
+        base = fixture.base();
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (server != null) server.close();
+        if (fixture != null) fixture.close();
     }
 
     @BeforeEach
@@ -892,17 +883,11 @@ class ExplorerBrowserTest {
     }
 
     void tabTo(String selector) {
-        for (int i = 0; i < 40; i++) {
-            page.keyboard().press("Tab");
-            if ((Boolean) page.evaluate("s => document.activeElement === document.querySelector(s)", selector)) {
-                return;
-            }
-        }
-        throw new AssertionError("Tab never reached " + selector);
+        ExplorerFixture.tabTo(page, selector);
     }
 
     String activeElement() {
-        return (String) page.evaluate("() => { const e = document.activeElement; return e.tagName + (e.id ? '#' + e.id : '.' + e.className); }");
+        return ExplorerFixture.activeElement(page);
     }
 
     Map<String, String> readout() {

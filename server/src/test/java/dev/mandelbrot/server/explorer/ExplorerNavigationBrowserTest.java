@@ -9,10 +9,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
-import dev.mandelbrot.server.MandelbrotServer;
-import dev.mandelbrot.server.config.ServerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,8 +31,7 @@ class ExplorerNavigationBrowserTest {
     /** A view the probe used: tiles of level 5 and 6 near the seahorse valley. */
     static final String VIEW = "?re=-0.75&im=0.1&zoom=5";
 
-    MandelbrotServer server;
-    Playwright playwright;
+    ExplorerFixture fixture;
     Browser browser;
     BrowserContext context;
     Page page;
@@ -44,17 +40,14 @@ class ExplorerNavigationBrowserTest {
 
     @BeforeAll
     void start() {
-        server = MandelbrotServer.start(ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withQueueCapacity(64));
-        base = "http://127.0.0.1:" + server.port() + "/";
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
+        fixture = ExplorerFixture.start();
+        browser = fixture.browser();
+        base = fixture.base();
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
-        if (server != null) server.close();
+        if (fixture != null) fixture.close();
     }
 
     @BeforeEach
