@@ -84,8 +84,12 @@ class CachingTest {
 
     @Test
     void identicalRequestsAtTheSameMomentShareOneRender() throws Exception {
-        // a render long enough (hundreds of ms) for the others to arrive while it runs
-        String path = "/api/v1/render?width=512&height=512&iterations=10000&re=-0.7436&im=0.1318&span=0.004";
+        // A render long enough for the others to arrive while it runs, however warm the JIT is: a
+        // double-precision view took hundreds of ms only while the kernels were still cold (about
+        // 20 ms once other tests had warmed them, and the clients then found it cached). A deep
+        // view (perturbation) takes about half a second warm on the 2-core machine.
+        String path = "/api/v1/render?width=256&height=256&iterations=10000"
+                + "&re=-0.743643887037158704752191506114774&im=0.131825904205311970493132056385139&span=1e-20";
         double rendersBefore = metric("render_duration_seconds_count");
         var start = new CountDownLatch(1);
         List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
