@@ -103,19 +103,23 @@ final class ImageOutput {
             return writeDirectly(target, body); // a device or FIFO: renaming over it would replace it
         }
         Path temp = target.resolveSibling(temporaryName(target));
-        OutputStream file;
-        try {
-            // Not Files.createTempFile: that makes the file owner-only, and a new image would keep it.
-            file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (AccessDeniedException e) {
-            if (Files.isRegularFile(target) && Files.isWritable(target)) {
-                return writeDirectly(target, body); // the directory is read-only, the file is not
-            }
-            throw new AccessDeniedException(name);
-        }
+        // The hook is in place before the file exists: a SIGTERM right after its creation (seen
+        // once in CI, between the two) would otherwise leave it behind.
         Thread cleanup = new Thread(() -> deleteQuietly(temp), "delete " + temp.getFileName());
         Runtime.getRuntime().addShutdownHook(cleanup);
+        boolean created = false;
         try {
+            OutputStream file;
+            try {
+                // Not Files.createTempFile: that makes the file owner-only, and a new image would keep it.
+                file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                created = true;
+            } catch (AccessDeniedException e) {
+                if (Files.isRegularFile(target) && Files.isWritable(target)) {
+                    return writeDirectly(target, body); // the directory is read-only, the file is not
+                }
+                throw new AccessDeniedException(name);
+            }
             long bytes;
             try (var counting = new Counting(file); var buffered = new BufferedOutputStream(counting, 1 << 16)) {
                 body.writeTo(buffered);
@@ -128,7 +132,9 @@ final class ImageOutput {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return bytes;
         } finally {
-            Files.deleteIfExists(temp);
+            if (created) {
+                Files.deleteIfExists(temp);
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException shuttingDown) {
