@@ -17,7 +17,9 @@
 # (DeploymentLimitExceededException). The workflow's concurrency group only orders its own
 # runs: a failed deployment's automatic rollback is a new deployment that is still running
 # when the failed run ends, and Auto Scaling's launches (scale-out, replacements) deploy too.
-# So create first waits, bounded, until the group runs none.
+# So create first waits, bounded, until the group runs none. A launch can still start between
+# that check and create-deployment: then CodeDeploy refuses it, and create waits again, within
+# the same bound.
 #
 # Alarm polling. The group stops a deployment while any of its alarms is in ALARM (codedeploy.tf).
 # It is turned off (overrideAlarmConfiguration, which needs codedeploy:UpdateDeploymentGroup) for
@@ -34,6 +36,7 @@ usage() { echo "usage: deploy-revision.sh create | wait DEPLOYMENT_ID" >&2; exit
 readonly RUNNING=(Created Queued InProgress Ready)
 wait_seconds="${DEPLOY_WAIT_SECONDS:-1200}"
 poll_seconds="${DEPLOY_POLL_SECONDS:-15}"
+deadline=0 # set by create: when waiting for a busy group gives up
 
 # The IDs of the group's deployments that are not finished, one line.
 running_deployments() {
@@ -41,9 +44,9 @@ running_deployments() {
     --include-only-statuses "${RUNNING[@]}" --query deployments --output text
 }
 
-# Waits until the group runs no deployment; fails after $wait_seconds.
+# Waits until the group runs no deployment; fails at $deadline.
 wait_until_free() {
-  local deadline=$((SECONDS + wait_seconds)) id status creator
+  local id status creator
   local -a ids described
   while true; do
     read -ra ids <<<"$(running_deployments)"
@@ -80,25 +83,45 @@ alarms_off_reason() {
 
 create() {
   local name id reason
-  local -a alarms=()
+  local -a alarms
   for name in APP GROUP BUCKET KEY DESCRIPTION; do
     [[ -n "${!name:-}" ]] || { echo "::error::deploy-revision.sh: $name is not set" >&2; exit 2; }
   done
   [[ "$wait_seconds" =~ ^[0-9]+$ && "$poll_seconds" =~ ^[0-9]+$ ]] \
     || { echo "::error::DEPLOY_WAIT_SECONDS and DEPLOY_POLL_SECONDS must be whole seconds" >&2; exit 2; }
-  wait_until_free
-  reason=$(alarms_off_reason)
-  if [[ -n "$reason" ]]; then
-    alarms=(--override-alarm-configuration enabled=false)
-    echo "::notice::alarm polling is off for this deployment: $reason"
-  fi
-  id=$(aws deploy create-deployment \
-    --application-name "$APP" \
-    --deployment-group-name "$GROUP" \
-    --s3-location "bucket=$BUCKET,key=$KEY,bundleType=zip" \
-    --description "$DESCRIPTION" \
-    "${alarms[@]}" \
-    --query deploymentId --output text)
+  deadline=$((SECONDS + wait_seconds))
+  err=$(mktemp) # global: the EXIT trap runs after create has returned
+  trap 'rm -f "$err"' EXIT
+  while true; do
+    wait_until_free
+    alarms=()
+    reason=$(alarms_off_reason)
+    if [[ -n "$reason" ]]; then
+      alarms=(--override-alarm-configuration enabled=false)
+      echo "::notice::alarm polling is off for this deployment: $reason"
+    fi
+    if id=$(aws deploy create-deployment \
+      --application-name "$APP" \
+      --deployment-group-name "$GROUP" \
+      --s3-location "bucket=$BUCKET,key=$KEY,bundleType=zip" \
+      --description "$DESCRIPTION" \
+      "${alarms[@]}" \
+      --query deploymentId --output text 2>"$err"); then
+      break
+    fi
+    if ! grep -q DeploymentLimitExceededException "$err"; then
+      cat "$err" >&2
+      echo "::error::create-deployment failed for $GROUP (above)"
+      exit 1
+    fi
+    # Another deployment (an Auto Scaling launch) started since the group was found free.
+    if ((SECONDS >= deadline)); then
+      echo "::error::CodeDeploy still refuses a deployment to $GROUP after $wait_seconds s: $(tr '\n' ' ' <"$err")"
+      exit 1
+    fi
+    echo "CodeDeploy refused the deployment, the group is busy again: $(tr '\n' ' ' <"$err")"
+    sleep "$poll_seconds"
+  done
   [[ -z "${GITHUB_OUTPUT:-}" ]] || echo "id=$id" >>"$GITHUB_OUTPUT"
   echo "Deployment $id created"
 }

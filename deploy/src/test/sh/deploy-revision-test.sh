@@ -97,6 +97,44 @@ run env DEPLOY_WAIT_SECONDS=2 DEPLOY_POLL_SECONDS=1 "$script" create
 grep -qE '^::error::.*still busy after 2 s.*d-STUCK001' "$scenario/out" || { show; fail "no clear ::error:: naming the deployment"; }
 check "a group that stays busy fails after the bound with an ::error:: naming what runs there"
 
+# An Auto Scaling launch can start a deployment between the check and create-deployment.
+readonly LIMIT="An error occurred (DeploymentLimitExceededException) when calling the CreateDeployment operation: The Deployment Group 'mandelbrot-fleet' already has an active Deployment 'd-LAUNCH01'"
+new_scenario race
+echo d-PREV0001 >"$scenario/last-successful"
+printf '\nd-LAUNCH01\n\n' >"$scenario/list-deployments"
+printf 'd-LAUNCH01\tInProgress\tautoscaling\n' >"$scenario/deployment-d-LAUNCH01"
+printf '%s\n' "$LIMIT" >"$scenario/create-errors"
+run env DEPLOY_POLL_SECONDS=0 "$script" create
+[[ $status -eq 0 ]] || { show; fail "create failed after a refusal for a busy group ($status)"; }
+[[ "$(calls_of create-deployment | wc -l)" -eq 2 ]] || { show; fail "it did not create again once the group was free"; }
+grep -qx 'id=d-FAKE0002' "$scenario/github-output" || { show; fail "the second deployment's ID did not reach GITHUB_OUTPUT"; }
+grep -qF 'd-LAUNCH01 (InProgress, started by autoscaling)' "$scenario/out" || { show; fail "it did not wait for the launch"; }
+grep -qF 'DeploymentLimitExceededException' "$scenario/out" || { show; fail "it did not say why it waited again"; }
+check "a deployment started between the check and create-deployment is waited for, then created again"
+
+new_scenario race-stuck
+echo d-PREV0001 >"$scenario/last-successful"
+for _ in 1 2 3 4 5 6 7 8 9 10; do printf '%s\n' "$LIMIT"; done >"$scenario/create-errors"
+started=$SECONDS
+run env DEPLOY_WAIT_SECONDS=2 DEPLOY_POLL_SECONDS=1 "$script" create
+[[ $status -eq 1 ]] || { show; fail "a group that keeps refusing did not fail the job ($status)"; }
+((SECONDS - started < 10)) || { show; fail "the bound was not kept: $((SECONDS - started)) s"; }
+(($(calls_of create-deployment | wc -l) <= 4)) || { show; fail "create-deployment was called in a tight loop"; }
+grep -qE '^::error::CodeDeploy still refuses a deployment to mandelbrot-fleet after 2 s' "$scenario/out" \
+  || { show; fail "no clear ::error:: after the bound"; }
+check "a group that keeps refusing fails after the bound, without a tight loop"
+
+new_scenario denied
+echo d-PREV0001 >"$scenario/last-successful"
+echo "An error occurred (AccessDeniedException) when calling the CreateDeployment operation: User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: codedeploy:CreateDeployment" \
+  >"$scenario/create-errors"
+run env DEPLOY_POLL_SECONDS=0 "$script" create
+[[ $status -eq 1 ]] || { show; fail "a refused create-deployment exited $status, not 1"; }
+[[ "$(calls_of create-deployment | wc -l)" -eq 1 ]] || { show; fail "an error other than a busy group was retried"; }
+grep -qF 'not authorized to perform: codedeploy:CreateDeployment' "$scenario/out" || { show; fail "the CLI's error was not shown"; }
+[[ ! -s "$scenario/github-output" ]] || { show; fail "a failed create wrote an ID"; }
+check "any other create-deployment error fails at once and shows the CLI's message"
+
 new_scenario bad-bound
 run env DEPLOY_WAIT_SECONDS=20m "$script" create
 [[ $status -eq 2 && ! -s "$scenario/calls" ]] || { show; fail "a bound that is not a number of seconds was accepted"; }
