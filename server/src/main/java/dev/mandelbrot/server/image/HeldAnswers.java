@@ -57,7 +57,7 @@ final class HeldAnswers {
         if (--downloads.count == 0) {
             held.remove(bytes);
             if (downloads.charged) {
-                memory.release(bytes.length);
+                memory.giveBack(bytes.length);
             }
         }
     }

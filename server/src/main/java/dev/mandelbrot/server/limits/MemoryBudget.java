@@ -41,15 +41,23 @@ public final class MemoryBudget {
     /**
      * Charges {@code bytes} that are on the heap already, such as an answer a client has yet to
      * read: never waits, and may take the budget past its capacity, in which case
-     * {@link #reserve} waits until enough is given back. The caller must {@link #release(long)}
+     * {@link #reserve} waits until enough is given back. The caller must {@link #giveBack(long)}
      * the same {@code bytes} exactly once.
      */
     public void take(long bytes) {
         free.take(units(bytes));
     }
 
-    /** Gives back what {@link #reserve} or {@link #take} took for {@code bytes}. */
+    /** Gives back what {@link #reserve} took for {@code bytes}. */
     public void release(long bytes) {
+        free.release(units(bytes));
+    }
+
+    /**
+     * Gives back what {@link #take} took for {@code bytes}. Apart from {@link #release(long)}: a
+     * reservation may be charged otherwise than bytes taken of the same size.
+     */
+    public void giveBack(long bytes) {
         free.release(units(bytes));
     }
 

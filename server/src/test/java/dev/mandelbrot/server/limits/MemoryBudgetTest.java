@@ -51,7 +51,7 @@ class MemoryBudgetTest {
         assertThat(budget.reserved()).as("over the capacity").isEqualTo(5 << 20);
         budget.release(3 << 20);
         assertThat(budget.reserve(3 << 20, Duration.ofMillis(20))).as("waits for the taken bytes").isFalse();
-        budget.release(2 << 20);
+        budget.giveBack(2 << 20);
         assertThat(budget.reserve(3 << 20, Duration.ZERO)).isTrue();
     }
 
