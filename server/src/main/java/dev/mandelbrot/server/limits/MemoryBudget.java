@@ -1,8 +1,9 @@
 package dev.mandelbrot.server.limits;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Heap that renders in progress may hold, from the start of a render to the end of its encoding,
@@ -11,31 +12,118 @@ import java.util.concurrent.TimeUnit;
  * encodings that follow them and the answers still on their way out hold at once, so a few
  * maximal images cannot exhaust a small heap while many tiles still run side by side.
  *
- * <p>Reservations are first come, first served. One larger than the whole budget is charged the
- * whole budget: it runs, but alone.
+ * <p>Reservations of at most a <em>small room</em>, an eighth of the capacity (six 256 x 256
+ * map tiles in the default 38 MiB), are small; others are large. The policy:
+ * <ul>
+ * <li>A small reservation is granted as soon as it fits in what is free, even while a large one
+ *     waits, except that while a large one waits, small reservations may not hold more than
+ *     the small room between them. Before, reservations were served first come, first served:
+ *     a large render waiting for an answer a slow client was still downloading held every map
+ *     tile behind it, with most of the budget free, until its deadline.
+ * <li>A large reservation is charged at most the capacity less the small room, so that tiles
+ *     can always run beside the largest render; one larger than that runs alone but for small
+ *     ones. Large reservations are granted first come, first served among themselves, so that
+ *     smaller large ones do not starve the largest.
+ * </ul>
+ * A large one that waits is not starved by a stream of small ones: while it waits they hold at
+ * most the small room, and it is charged at most the rest. Small ones are granted in no
+ * particular order: they are alike in size and wait only while the budget is full.
+ *
+ * <p>Bytes already on the heap ({@link #take}) are charged at once, past the capacity if need
+ * be; reservations then wait until enough is given back.
  */
 public final class MemoryBudget {
 
-    private static final int UNIT = 1024; // permits count KiB, so an int holds up to 2 TiB
+    private static final int UNIT = 1024; // counts KiB, as a reservation that was a semaphore's permits did
 
     private final long capacity;
-    private final Permits free;
+    private final long units;
+    private final long smallRoom;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever something is given back or a large waiter leaves the queue. */
+    private final Condition changed = lock.newCondition();
+    /** Large reservations waiting, oldest first; only the first may be granted. */
+    private final ArrayDeque<Object> largeWaiting = new ArrayDeque<>();
+    private long used;      // KiB reserved or taken; above units while take has overdrawn. Guarded by lock.
+    private long smallUsed; // KiB of small reservations, included in used. Guarded by lock.
 
     /** @param capacity bytes; at least one KiB */
     public MemoryBudget(long capacity) {
-        if (capacity < UNIT || capacity / UNIT > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("capacity must be in [1 KiB, 2 TiB]: " + capacity);
+        if (capacity < UNIT) {
+            throw new IllegalArgumentException("capacity must be at least 1 KiB: " + capacity);
         }
         this.capacity = capacity;
-        this.free = new Permits((int) (capacity / UNIT));
+        this.units = capacity / UNIT;
+        this.smallRoom = units / 8;
     }
 
     /**
      * Takes {@code bytes} of the budget, waiting up to {@code maxWait} for others to give theirs
-     * back. On true the caller must {@link #release(long)} the same {@code bytes} exactly once.
+     * back (see the class comment for the order). On true the caller must {@link #release(long)}
+     * the same {@code bytes} exactly once; on false, or when interrupted, it holds nothing.
      */
     public boolean reserve(long bytes, Duration maxWait) throws InterruptedException {
-        return free.tryAcquire(units(bytes), Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
+        long size = units(bytes);
+        long nanos = Math.max(0, maxWait.toNanos());
+        lock.lockInterruptibly();
+        try {
+            if (size <= smallRoom) {
+                while (!smallFits(size)) {
+                    if (nanos <= 0) {
+                        return false;
+                    }
+                    nanos = changed.awaitNanos(nanos);
+                }
+                smallUsed += size;
+                used += size;
+                return true;
+            }
+            long charge = largeCharge(size);
+            Object me = new Object();
+            largeWaiting.addLast(me);
+            try {
+                while (largeWaiting.peekFirst() != me || used + charge > units) {
+                    if (nanos <= 0) {
+                        return false;
+                    }
+                    nanos = changed.awaitNanos(nanos);
+                }
+                used += charge;
+                return true;
+            } finally {
+                // granted, timed out or interrupted: the next large one is first now, and small
+                // ones may have more room
+                largeWaiting.remove(me);
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean smallFits(long size) {
+        return used + size <= units && (largeWaiting.isEmpty() || smallUsed + size <= smallRoom);
+    }
+
+    private long largeCharge(long size) {
+        return Math.min(size, units - smallRoom);
+    }
+
+    /** Gives back what {@link #reserve} took for {@code bytes}. */
+    public void release(long bytes) {
+        long size = units(bytes);
+        lock.lock();
+        try {
+            if (size <= smallRoom) {
+                check(smallUsed >= size, bytes);
+                smallUsed -= size;
+                giveBackUnits(size, bytes);
+            } else {
+                giveBackUnits(largeCharge(size), bytes);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -45,12 +133,13 @@ public final class MemoryBudget {
      * the same {@code bytes} exactly once.
      */
     public void take(long bytes) {
-        free.take(units(bytes));
-    }
-
-    /** Gives back what {@link #reserve} took for {@code bytes}. */
-    public void release(long bytes) {
-        free.release(units(bytes));
+        long size = Math.min(units, units(bytes));
+        lock.lock();
+        try {
+            used += size;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -58,33 +147,46 @@ public final class MemoryBudget {
      * reservation may be charged otherwise than bytes taken of the same size.
      */
     public void giveBack(long bytes) {
-        free.release(units(bytes));
+        long size = Math.min(units, units(bytes));
+        lock.lock();
+        try {
+            giveBackUnits(size, bytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void giveBackUnits(long size, long bytes) {
+        check(used >= size, bytes);
+        used -= size;
+        changed.signalAll();
+    }
+
+    private static void check(boolean enoughHeld, long bytes) {
+        if (!enoughHeld) {
+            throw new IllegalStateException("gives back " + bytes + " bytes that were not held");
+        }
     }
 
     /** Bytes reserved now; more than {@link #capacity()} while {@link #take} has overdrawn it. */
     public long reserved() {
-        return (capacity / UNIT - free.availablePermits()) * UNIT;
+        lock.lock();
+        try {
+            return used * UNIT;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public long capacity() {
         return capacity;
     }
 
-    private int units(long bytes) {
+    /** {@code bytes} in whole KiB. */
+    private static long units(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must be >= 0: " + bytes);
         }
-        return (int) Math.min(capacity / UNIT, (bytes + UNIT - 1) / UNIT);
-    }
-
-    /** A fair semaphore whose permits may be taken below zero. */
-    private static final class Permits extends Semaphore {
-        Permits(int permits) {
-            super(permits, true);
-        }
-
-        void take(int permits) {
-            reducePermits(permits);
-        }
+        return bytes / UNIT + (bytes % UNIT == 0 ? 0 : 1);
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An answer a client is slow to read stays on the heap until it is written: its bytes stay
@@ -40,8 +42,7 @@ class SlowReaderMemoryTest {
                 assertThat(reserved(http)).as("the answer's bytes, waiting for their reader")
                         .isGreaterThanOrEqualTo(16L << 20);
 
-                // a small render still fits beside the held answer (the budget is first come, first
-                // served: behind a large render waiting for room, it would wait too)
+                // a small render still fits beside the held answer
                 assertThat(http.get("/tiles/0/0/0.png?iterations=51").statusCode()).isEqualTo(200);
                 large = pool.submit(() -> http.get(JPEG));
                 assertThat(http.get("/health").statusCode()).isEqualTo(200);
@@ -52,6 +53,38 @@ class SlowReaderMemoryTest {
             assertThat(large.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             awaitReserved(http, 0);
             assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The head-of-line blocking this budget had: a large render waiting for a slow client's answer
+     * to go held every map tile behind it, with most of the budget free, until its deadline (20 s).
+     */
+    @ParameterizedTest(name = "{0} render slots")
+    @ValueSource(ints = {2})
+    void tilesAreServedAtOnceWhileALargeRenderWaitsForAnAnswerBeingDownloaded(int slots) throws Exception {
+        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withRenderMemory(32L << 20)
+                .withCacheBytes(1 << 20).withRenderThreads(slots);
+        try (var server = MandelbrotServer.start(config);
+             var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Http http = Http.to(server);
+            Future<HttpResponse<byte[]>> large;
+            try (var stalled = StalledReader.get(server.port(), NPY)) {
+                assertThat(stalled.head().status()).isEqualTo(200);
+                large = pool.submit(() -> http.get(JPEG)); // charged all but the small room: waits
+
+                // for three seconds, long after the large render has started waiting, tiles none of
+                // which is cached: each is a render of its own, of a few milliseconds
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                for (int tile = 0; System.nanoTime() < end || tile < 5; tile++) {
+                    String path = "/tiles/4/" + tile % 16 + "/" + tile / 16 % 16 + ".png?iterations=" + (51 + tile / 256);
+                    Future<HttpResponse<byte[]>> answer = pool.submit(() -> http.get(path));
+                    assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).as(path).isEqualTo(200);
+                }
+                assertThat(large).as("still waiting for the answer to go").isNotDone();
+            }
+            assertThat(large.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            awaitReserved(http, 0);
         }
     }
 
