@@ -237,37 +237,12 @@ public final class ImageService {
         var viewport = job.request().viewport();
         long pixels = (long) viewport.width() * viewport.height();
         long work = pixels * job.request().maxIterations();
-        switch (gate.enter(pixels, work, Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
-            case ADMITTED -> { }
-            case FULL -> {
-                metrics.rejected("full");
-                throw ApiException.unavailable("the render queue is full (" + gate.running() + " running, "
-                        + gate.queued() + " waiting); retry shortly", RETRY_AFTER_SECONDS);
-            }
-            case TIMED_OUT -> {
-                metrics.rejected("timeout");
-                throw ApiException.unavailable("no render slot freed within the deadline of "
-                        + deadline.toMillis() + " ms; retry shortly", RETRY_AFTER_SECONDS);
-            }
-            case CLOSED -> {
-                metrics.rejected("closed");
-                throw ApiException.unavailable("the server is shutting down", RETRY_AFTER_SECONDS);
-            }
+        RenderGate.Outcome admission = gate.enter(pixels, work, remaining(end));
+        if (admission != RenderGate.Outcome.ADMITTED) {
+            throw refused(admission);
         }
         long heap = heapBytes(job);
-        boolean reserved = false;
-        try {
-            reserved = memory.reserve(heap, Duration.ofNanos(end - System.nanoTime()));
-        } finally {
-            if (!reserved) {
-                gate.leave(pixels); // refused, or interrupted while waiting: the slot goes back either way
-            }
-        }
-        if (!reserved) {
-            metrics.rejected("memory");
-            throw ApiException.unavailable("no room in the render memory budget within the deadline of "
-                    + deadline.toMillis() + " ms; retry shortly", RETRY_AFTER_SECONDS);
-        }
+        reserve(heap, pixels, work, end);
         try {
             EscapeField field;
             long rendered;
@@ -292,6 +267,80 @@ public final class ImageService {
         } finally {
             memory.release(heap);
         }
+    }
+
+    /**
+     * Reserves {@code heap} for a render of {@code pixels} and {@code work} that holds a slot.
+     * Returns with the slot and the heap, or throws (refused, interrupted) holding neither.
+     *
+     * <p>A render that finds no room at once gives its slot back while it waits for some
+     * ({@link RenderGate#pause}), and queues for a slot again once it has it: waiting for memory
+     * (for a slow client to read a large answer, say) takes seconds, and a slot held meanwhile
+     * was a core idle and, with one slot per core on a small instance, every tile stalled behind
+     * it. It keeps its place in the gate's queue meanwhile, so no more requests wait at once than
+     * before. No render waits for memory while it holds a slot, so the renders that hold memory
+     * while they wait for a slot cannot deadlock with those that hold the slots.
+     */
+    private void reserve(long heap, long pixels, long work, long end) throws InterruptedException {
+        boolean reserved;
+        try {
+            reserved = memory.reserve(heap, Duration.ZERO);
+        } catch (Throwable e) { // interrupted
+            gate.leave(pixels);
+            throw e;
+        }
+        if (reserved) {
+            return;
+        }
+        gate.pause(pixels);
+        try {
+            reserved = memory.reserve(heap, remaining(end));
+        } finally {
+            if (!reserved) {
+                gate.abandon(); // refused, or interrupted while waiting: the place goes back either way
+            }
+        }
+        if (!reserved) {
+            metrics.rejected("memory");
+            throw ApiException.unavailable("no room in the render memory budget within the deadline of "
+                    + deadline.toMillis() + " ms; retry shortly", RETRY_AFTER_SECONDS);
+        }
+        RenderGate.Outcome admission = null;
+        try {
+            admission = gate.resume(pixels, work, remaining(end));
+        } finally {
+            if (admission != RenderGate.Outcome.ADMITTED) {
+                memory.release(heap);
+            }
+        }
+        if (admission != RenderGate.Outcome.ADMITTED) {
+            throw refused(admission);
+        }
+    }
+
+    /** The 503 for a render the gate did not admit, counted. */
+    private ApiException refused(RenderGate.Outcome outcome) {
+        return switch (outcome) {
+            case FULL -> {
+                metrics.rejected("full");
+                yield ApiException.unavailable("the render queue is full (" + gate.running() + " running, "
+                        + gate.queued() + " waiting); retry shortly", RETRY_AFTER_SECONDS);
+            }
+            case TIMED_OUT -> {
+                metrics.rejected("timeout");
+                yield ApiException.unavailable("no render slot freed within the deadline of "
+                        + deadline.toMillis() + " ms; retry shortly", RETRY_AFTER_SECONDS);
+            }
+            case CLOSED -> {
+                metrics.rejected("closed");
+                yield ApiException.unavailable("the server is shutting down", RETRY_AFTER_SECONDS);
+            }
+            case ADMITTED -> throw new IllegalArgumentException("admitted is not refused");
+        };
+    }
+
+    private static Duration remaining(long end) {
+        return Duration.ofNanos(Math.max(0, end - System.nanoTime()));
     }
 
     /** The renderer's word on what it cannot render, today views finer than its arithmetic resolves. */

@@ -130,6 +130,50 @@ public final class RenderGate {
         return Outcome.ADMITTED;
     }
 
+    /**
+     * Gives back the slot of a render of {@code pixels} admitted by
+     * {@link #enter(long, long, Duration)} that must wait for something other than a core (room
+     * in the memory budget) before it can run, so that others run meanwhile; it keeps its place
+     * among the admitted, so waiting for memory does not let more requests in than the queue
+     * holds. The caller must then call {@link #resume} or {@link #abandon()} exactly once.
+     */
+    public void pause(long pixels) {
+        active.decrementAndGet();
+        running.release(permits(pixels));
+    }
+
+    /**
+     * Takes a slot again for a render of {@code pixels} and {@code work} that {@link #pause}d,
+     * waiting up to {@code maxWait} behind the renders queued meanwhile. On
+     * {@link Outcome#ADMITTED} the caller owns a slot again, as after {@link #enter}; on any
+     * other outcome, or when interrupted, it owns nothing any more.
+     */
+    public Outcome resume(long pixels, long work, Duration maxWait) throws InterruptedException {
+        int permits = permits(pixels);
+        if (closed) {
+            admitted.decrementAndGet();
+            return Outcome.CLOSED;
+        }
+        waiting.incrementAndGet();
+        waitingWork.addAndGet(work);
+        boolean acquired = false;
+        try {
+            acquired = running.tryAcquire(permits, Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
+        } finally {
+            waiting.decrementAndGet();
+            waitingWork.addAndGet(-work);
+            if (!acquired) {
+                admitted.decrementAndGet();
+            }
+        }
+        return acquired ? acquired(permits) : closed ? Outcome.CLOSED : Outcome.TIMED_OUT;
+    }
+
+    /** Gives up the place of a render that {@link #pause}d and will not run after all. */
+    public void abandon() {
+        admitted.decrementAndGet();
+    }
+
     /** Gives back the slot of a render admitted by {@link #enter(long, Duration)}. */
     public void leave() {
         leave(Long.MAX_VALUE);

@@ -63,6 +63,21 @@ class ImageServiceTest {
     }
 
     @Test
+    void aRenderWaitingForRoomInTheBudgetGivesItsSlotToOthersMeanwhile() throws Exception {
+        memory.take(memory.capacity()); // an answer a slow client is still downloading
+        Future<ImageService.Result> large = submit(job("large", 512), Cancellation.never());
+        awaitWaiting(1);
+
+        assertThat(gate.running()).isZero();
+        assertThat(memory.reserved()).isEqualTo(memory.capacity());
+        memory.giveBack(memory.capacity());
+        assertThat(large.get(10, TimeUnit.SECONDS).image().bytes()).isNotEmpty();
+        large.get().release();
+        assertThat(memory.reserved()).isZero();
+        assertThat(gate.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
     void anImageLargerThanTheBudgetStillRendersAlone() throws Exception {
         var result = images.produce(job("big", 768), Cancellation.never());
 

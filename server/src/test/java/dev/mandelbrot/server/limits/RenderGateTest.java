@@ -178,4 +178,58 @@ class RenderGateTest {
         assertThat(large.get()).isEqualTo(RenderGate.Outcome.ADMITTED);
         assertThat(gate.running()).isEqualTo(2);
     }
+
+    @Test
+    void aPausedRenderLetsOthersRunKeepsItsPlaceInTheQueueAndQueuesToResume() throws Exception {
+        var gate = new RenderGate(1, 1, 1L << 40);
+        assertThat(gate.enter(IMAGE, 10, Duration.ZERO)).isEqualTo(RenderGate.Outcome.ADMITTED);
+
+        gate.pause(IMAGE);
+        assertThat(gate.running()).isZero();
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).as("its slot").isEqualTo(RenderGate.Outcome.ADMITTED);
+        assertThat(gate.enter(TILE, 10, Duration.ZERO)).as("its place in the queue, still taken")
+                .isEqualTo(RenderGate.Outcome.FULL);
+
+        var resumed = new CompletableFuture<RenderGate.Outcome>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                resumed.complete(gate.resume(IMAGE, 10, Duration.ofSeconds(60)));
+            } catch (InterruptedException e) {
+                resumed.completeExceptionally(e);
+            }
+        });
+        while (gate.queued() == 0) {
+            Thread.sleep(1);
+        }
+        assertThat(gate.queuedWork()).isEqualTo(10);
+        assertThat(resumed).as("waits for the tile").isNotDone();
+        gate.leave(TILE);
+        assertThat(resumed.get(10, TimeUnit.SECONDS)).isEqualTo(RenderGate.Outcome.ADMITTED);
+        assertThat(gate.running()).isEqualTo(1);
+        gate.leave(IMAGE);
+        assertThat(gate.awaitIdle(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void aPausedRenderThatTimesOutIsRefusedOrAbandonedOwnsNothing() throws Exception {
+        var gate = new RenderGate(1, 1, 1L << 40);
+        gate.enter(IMAGE, 10, Duration.ZERO);
+        gate.pause(IMAGE);
+        gate.abandon();
+        assertThat(gate.awaitIdle(Duration.ZERO)).as("abandoned").isTrue();
+
+        gate.enter(IMAGE, 10, Duration.ZERO);
+        gate.pause(IMAGE);
+        gate.enter(TILE, 10, Duration.ZERO);
+        assertThat(gate.resume(IMAGE, 10, Duration.ofMillis(20))).isEqualTo(RenderGate.Outcome.TIMED_OUT);
+        assertThat(gate.queuedWork()).isZero();
+        gate.leave(TILE);
+        assertThat(gate.awaitIdle(Duration.ZERO)).as("timed out").isTrue();
+
+        gate.enter(IMAGE, 10, Duration.ZERO);
+        gate.pause(IMAGE);
+        gate.close();
+        assertThat(gate.resume(IMAGE, 10, Duration.ofSeconds(60))).isEqualTo(RenderGate.Outcome.CLOSED);
+        assertThat(gate.awaitIdle(Duration.ZERO)).as("refused on shutdown").isTrue();
+    }
 }
