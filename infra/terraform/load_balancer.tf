@@ -18,8 +18,15 @@ resource "aws_lb" "this" {
   tags = { Name = "${var.name}-alb" }
 }
 
+# The port is part of the name: `port` cannot change in place (the provider replaces the target
+# group), and the listener still forwards to the old group while it exists, so AWS refuses to
+# delete it first (ResourceInUse). create_before_destroy makes the new group first, the
+# listeners, the Auto Scaling group and the deployment group move to it in place, and only then
+# is the old one deleted; a fixed name would collide with the old group still there. (name_prefix
+# would also work but leaves 6 characters, so names would no longer say which stack they are.)
+# Longest name: 20 (var.name) + "-app-" + 5 digits = 30, within the 32 AWS allows.
 resource "aws_lb_target_group" "app" {
-  name                 = "${var.name}-app"
+  name                 = "${var.name}-app-${var.app_port}"
   port                 = var.app_port
   protocol             = "HTTP"
   target_type          = "instance"
@@ -40,6 +47,10 @@ resource "aws_lb_target_group" "app" {
   }
 
   tags = { Name = "${var.name}-app" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 locals {

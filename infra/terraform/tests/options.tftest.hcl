@@ -267,3 +267,24 @@ run "sizes_and_thresholds_follow_the_variables" {
     error_message = "The deployment configuration must follow the variable."
   }
 }
+
+# Changing app_port replaces the target group (port cannot change in place). The new group must
+# get a new name, or create_before_destroy would collide with the old one still in use.
+run "a_new_app_port_gets_a_target_group_of_its_own" {
+  command   = plan
+  state_key = "app-port"
+
+  variables {
+    app_port = 9090
+  }
+
+  assert {
+    condition     = aws_lb_target_group.app.port == 9090 && aws_lb_target_group.app.name == "mandelbrot-app-9090"
+    error_message = "The target group must listen on app_port and carry it in its name."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.instances_from_alb.from_port == 9090 && aws_vpc_security_group_ingress_rule.instances_from_alb.to_port == 9090
+    error_message = "The instances must admit app_port from the load balancer."
+  }
+}

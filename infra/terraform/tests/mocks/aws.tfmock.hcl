@@ -100,8 +100,8 @@ mock_resource "aws_lb" {
 
 mock_resource "aws_lb_target_group" {
   defaults = {
-    arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/mandelbrot-app/73e2d6bc24d8a067"
-    arn_suffix = "targetgroup/mandelbrot-app/73e2d6bc24d8a067"
+    arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/mandelbrot-app-8080/73e2d6bc24d8a067"
+    arn_suffix = "targetgroup/mandelbrot-app-8080/73e2d6bc24d8a067"
   }
 }
 
