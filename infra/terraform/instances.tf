@@ -58,6 +58,7 @@ locals {
   user_data = templatefile("${path.module}/templates/user_data.sh.tftpl", {
     region                  = local.region
     cloudwatch_agent_config = local.cloudwatch_agent_config
+    app_port                = var.app_port
   })
 }
 

@@ -18,6 +18,8 @@ readonly UNIT_DIR="${MANDELBROT_UNIT_DIR:-$MANDELBROT_ROOT/etc/systemd/system}"
 
 readonly JAR="$APP_DIR/mandelbrot-server.jar"
 readonly ENV_FILE="$CONF_DIR/mandelbrot.env"
+# Written by the instance's user data (Terraform), read by the unit after ENV_FILE: it wins.
+readonly INSTANCE_ENV_FILE="$CONF_DIR/instance.env"
 # Written by AfterInstall for the jar it just installed: which AOT cache belongs to it.
 readonly RELEASE_ENV="$STATE_DIR/release.env"
 readonly AOT_DIR="${MANDELBROT_AOT_DIR:-$STATE_DIR/aot}"
@@ -34,19 +36,21 @@ die() {
   exit 1
 }
 
-# Reads KEY from the operator's environment file (systemd's KEY=value syntax, optional quotes),
-# falling back to $2 when the file or the key is missing.
+# Reads KEY as the service sees it (systemd's KEY=value syntax, optional quotes): the last
+# assignment in the instance's file, else in the operator's file (the unit reads them in the
+# opposite order, so the later one wins there too), falling back to $2 when neither has it.
 env_value() {
-  local key="$1" default="$2" line value
-  if [[ -r "$ENV_FILE" ]]; then
-    line=$(grep -E "^[[:space:]]*${key}=" "$ENV_FILE" | tail -n 1 || true)
+  local key="$1" default="$2" file line value
+  for file in "$INSTANCE_ENV_FILE" "$ENV_FILE"; do
+    [[ -r "$file" ]] || continue
+    line=$(grep -E "^[[:space:]]*${key}=" "$file" | tail -n 1 || true)
     if [[ -n "$line" ]]; then
       value="${line#*=}"
       value="${value%\"}"; value="${value#\"}"
       printf '%s' "$value"
       return
     fi
-  fi
+  done
   printf '%s' "$default"
 }
 

@@ -287,4 +287,14 @@ run "a_new_app_port_gets_a_target_group_of_its_own" {
     condition     = aws_vpc_security_group_ingress_rule.instances_from_alb.from_port == 9090 && aws_vpc_security_group_ingress_rule.instances_from_alb.to_port == 9090
     error_message = "The instances must admit app_port from the load balancer."
   }
+
+  # The service reads PORT from its environment files; the bundle's says 8080. User data writes
+  # the instance's file, which the unit reads last (deploy/codedeploy/app/mandelbrot.service).
+  assert {
+    condition = (
+      regex("(?s)cat > /etc/mandelbrot/instance.env <<'INSTANCE_ENV'\n(.*?)\nINSTANCE_ENV\n", base64decode(aws_launch_template.app.user_data))[0] ==
+      "# Written by user data at first boot (Terraform, infra/terraform). Replaced with the instance.\nPORT=9090"
+    )
+    error_message = "User data must write PORT=app_port to /etc/mandelbrot/instance.env."
+  }
 }

@@ -7,6 +7,7 @@
 #  - a new build replaces it: the old one drains and exits 0, a new AOT cache keyed by the new
 #    jar's SHA-256 is built and used, the old cache is kept for a rollback;
 #  - deploying the same revision again is idempotent (the AOT cache is reused);
+#  - the instance's environment file (written by Terraform's user data) wins over the operator's;
 #  - ValidateService gives up after its bound when /health never answers;
 #  - a build that cannot start fails the deployment at ValidateService, within its bound;
 #  - BeforeInstall refuses a machine without Java 25, with a clear message.
@@ -89,6 +90,16 @@ maps_cache "$root/var/lib/mandelbrot/aot/$sha2.aot" \
   || fail "the JVM rejected the reused AOT cache: $(grep aot "$root/run/fake-systemd/mandelbrot.log" | tail -n 3)"
 curl -fsS --max-time 5 -o /dev/null "$base/health" || fail "the service does not answer after a redeployment"
 check "redeploying the same revision passes and reuses the AOT cache, which the JVM maps"
+
+note "deployment 3b: the instance's environment file (Terraform user data) wins over the operator's"
+# User data writes PORT=app_port to instance.env; mandelbrot.env still says the bundle's port.
+port2=$(free_port)
+printf '# Written by user data\nPORT=%s\n' "$port2" >"$root/etc/mandelbrot/instance.env"
+failed=$(DEPLOYMENT_ID=d-3b codedeploy_deploy "$work/rev2" "$work/rev2" "$work/deploy3b.log") || { logs "$work/deploy3b.log"; fail "redeployment with instance.env failed at $failed"; }
+curl -fsS --max-time 5 -o /dev/null "http://127.0.0.1:$port2/health" || fail "the service does not listen on instance.env's PORT $port2"
+! curl -fsS --max-time 2 -o /dev/null "$base/health" 2>/dev/null || fail "the service still listens on mandelbrot.env's PORT $port"
+grep -q "^PORT=$port$" "$root/etc/mandelbrot/mandelbrot.env" || fail "AfterInstall changed the operator's environment file"
+check "with instance.env the service and ValidateService use its PORT ($port2), not mandelbrot.env's ($port)"
 
 note "ValidateService against a service that never answers"
 systemctl stop mandelbrot
