@@ -54,6 +54,12 @@ resource "aws_codedeploy_deployment_group" "app" {
     trigger_target_arn = aws_sns_topic.operations.arn
   }
 
+  # Not set here: ec2DeploymentOptions.autoScalingGroupProcessesToSuspend (CodeDeploy suspends
+  # Terminate/AZRebalance/InstanceRefresh during a deployment, so a scale-in cannot kill an
+  # instance mid-update). hashicorp/aws 5.100.0 has no argument for it (checked with
+  # `terraform providers schema -json`); docs/DEPLOY.md "Scale-in during a deployment" gives the
+  # CLI command. The role's AWSCodeDeployRole policy already allows Suspend/ResumeProcesses.
+
   # The service role needs its policies before CodeDeploy validates the group.
   depends_on = [aws_iam_role_policy_attachment.codedeploy, aws_iam_role_policy.codedeploy_launch_template]
 }
