@@ -1,17 +1,41 @@
 # Instances: what every machine of the fleet is, and the Auto Scaling group that keeps them.
 #
 # A launch template (launch configurations cannot be created by accounts made since October
-# 2024): Amazon Linux 2023 resolved from its public SSM parameter, IMDSv2 only, encrypted gp3
-# root volume, the instance profile from iam.tf, and user data that installs Corretto 25, the
-# CloudWatch agent and the CodeDeploy agent. The application is not baked in: CodeDeploy puts
+# 2024): Amazon Linux 2023 from its public SSM parameter (captured once, see below), IMDSv2
+# only, encrypted gp3 root volume, the instance profile from iam.tf, and user data that installs
+# Corretto 25, the CloudWatch agent and the CodeDeploy agent. The application is not baked in: CodeDeploy puts
 # the last good revision on every instance the group launches.
 
+# Which image. The SSM parameter names the LATEST Amazon Linux 2023, so following it live would
+# give the launch template a new version whenever AWS publishes a release, and the instance
+# refresh below would then roll the whole fleet during any unrelated apply (perhaps in the middle
+# of a CodeDeploy deployment). So the value is captured once: terraform_data keeps the AMI ID it
+# first read (ignore_changes on its input) until it is replaced on purpose:
+#   terraform apply -replace='terraform_data.ami[0]'     (take the current latest AL2023 now)
+# or until ami_ssm_parameter changes (triggers_replace). ami_id pins an image explicitly instead,
+# and then SSM is not read at all. Trade-off: new instances keep booting the captured image,
+# which ages (AL2023 pins its package repository to the release), until someone refreshes it.
 data "aws_ssm_parameter" "ami" {
+  count = var.ami_id == null ? 1 : 0
+
   name = var.ami_ssm_parameter
+}
+
+resource "terraform_data" "ami" {
+  count = var.ami_id == null ? 1 : 0
+
+  input            = data.aws_ssm_parameter.ami[0].insecure_value
+  triggers_replace = [var.ami_ssm_parameter]
+
+  lifecycle {
+    ignore_changes = [input]
+  }
 }
 
 locals {
   burstable = can(regex("^t[0-9]", var.instance_type))
+
+  image_id = var.ami_id != null ? var.ami_id : one(terraform_data.ami[*].output)
 
   # CloudWatch agent: the service's journal (via the file user data fills) and CodeDeploy's
   # logs to the log group; CPU, memory and root-disk use as metrics tagged with the group
@@ -65,7 +89,7 @@ locals {
 resource "aws_launch_template" "app" {
   name                   = "${var.name}-app"
   description            = "Amazon Linux 2023 + Corretto 25 + CodeDeploy agent; the app arrives by CodeDeploy"
-  image_id               = data.aws_ssm_parameter.ami.insecure_value
+  image_id               = local.image_id
   instance_type          = var.instance_type
   key_name               = var.key_name
   vpc_security_group_ids = [aws_security_group.instances.id]

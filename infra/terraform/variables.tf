@@ -171,13 +171,30 @@ variable "detailed_monitoring" {
 }
 
 variable "ami_ssm_parameter" {
-  description = "Public SSM parameter naming the AMI. Default: the latest Amazon Linux 2023 for x86_64 (use .../al2023-ami-kernel-default-arm64 with a Graviton instance type)."
+  description = "Public SSM parameter naming the AMI, read when ami_id is null. Default: the latest Amazon Linux 2023 for x86_64 (use .../al2023-ami-kernel-default-arm64 with a Graviton instance type). Its value is captured at the first apply and kept (see ami_id); changing this parameter reads it again."
   type        = string
   default     = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
 
   validation {
     condition     = startswith(var.ami_ssm_parameter, "/")
     error_message = "ami_ssm_parameter must be an SSM parameter path starting with /."
+  }
+}
+
+variable "ami_id" {
+  description = <<-EOT
+    AMI the instances boot, pinned (an x86_64 Amazon Linux 2023 image unless the instance type is
+    arm64). Null (default): the AMI that ami_ssm_parameter named at the first apply, kept until
+    you refresh it (`terraform apply -replace='terraform_data.ami[0]'`), so that a new AL2023
+    release does not roll the fleet during an unrelated apply. Changing it rolls the fleet
+    (instance refresh), on purpose.
+  EOT
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.ami_id == null || can(regex("^ami-([0-9a-f]{8}|[0-9a-f]{17})$", var.ami_id))
+    error_message = "ami_id must be an AMI ID such as ami-0a1b2c3d4e5f60718 (or null to use ami_ssm_parameter)."
   }
 }
 

@@ -162,8 +162,8 @@ run "instances_are_al2023_imdsv2_t2_micro_unlimited_in_an_elb_checked_group" {
 
   assert {
     condition = (
-      data.aws_ssm_parameter.ami.name == "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" &&
-      aws_launch_template.app.image_id == data.aws_ssm_parameter.ami.insecure_value
+      data.aws_ssm_parameter.ami[0].name == "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" &&
+      aws_launch_template.app.image_id == data.aws_ssm_parameter.ami[0].insecure_value
     )
     error_message = "The AMI must come from the public Amazon Linux 2023 SSM parameter."
   }
