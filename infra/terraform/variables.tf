@@ -25,6 +25,13 @@ variable "name" {
     condition     = can(regex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$", var.name))
     error_message = "name must be 3 to 20 characters: lower-case letters, digits and dashes, starting with a letter."
   }
+  validation {
+    # The revisions bucket is named "<name>-revisions-<suffix>", and S3 refuses bucket names
+    # that start with these reserved prefixes (S3 user guide, "General purpose bucket naming
+    # rules"). The suffixes S3 reserves (-s3alias, --ol-s3, ...) cannot occur: ours is fixed.
+    condition     = !anytrue([for p in ["xn--", "sthree-", "amzn-s3-demo-"] : startswith(var.name, p)])
+    error_message = "name must not start with xn--, sthree- or amzn-s3-demo-: the revisions bucket's name starts with it and S3 reserves those prefixes."
+  }
 }
 
 variable "tags" {
@@ -61,6 +68,14 @@ variable "az_count" {
     condition     = var.az_count >= 2 && var.az_count <= 6 && floor(var.az_count) == var.az_count
     error_message = "az_count must be a whole number from 2 to 6."
   }
+  validation {
+    # Each subnet takes its own zone, so there can be no more subnets than zones. The number
+    # depends on the region (eu-west-1 has 3, us-east-1 6), so it is read, not assumed
+    # (Terraform >= 1.9 lets a validation refer to other objects of the module). use_default_vpc
+    # creates no subnets and is not limited.
+    condition     = var.use_default_vpc || var.az_count <= length(data.aws_availability_zones.available.names)
+    error_message = "az_count is larger than the number of availability zones this region offers (eu-west-1 has 3); lower it."
+  }
 }
 
 variable "key_name" {
@@ -75,8 +90,18 @@ variable "ssh_cidr_blocks" {
   default     = []
 
   validation {
-    condition     = alltrue([for c in var.ssh_cidr_blocks : can(cidrhost(c, 0)) && !endswith(c, "/0")])
-    error_message = "ssh_cidr_blocks must be IPv4 CIDR blocks narrower than /0 (SSH is never opened to the whole internet)."
+    condition     = alltrue([for c in var.ssh_cidr_blocks : can(regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$", c)) && can(cidrhost(c, 0))])
+    error_message = "ssh_cidr_blocks must be IPv4 CIDR blocks such as 203.0.113.0/24."
+  }
+  validation {
+    # 0.0.0.0/0 in any spelling (/0, /00, 1.2.3.4/0) and any block wider than a /8 are refused,
+    # and so are narrower blocks that together add up to more than one /8 (2^24 addresses): SSH
+    # is never opened to the internet, in one rule or in many. try(): malformed entries are
+    # reported by the rule above, not here.
+    condition = try(alltrue([for c in var.ssh_cidr_blocks : tonumber(split("/", c)[1]) >= 8]), true) && try(sum(concat([0], [
+      for c in var.ssh_cidr_blocks : pow(2, 32 - tonumber(split("/", c)[1]))
+    ])) <= pow(2, 24), true)
+    error_message = "ssh_cidr_blocks must not open SSH to the internet: each block /8 or narrower, together at most 2^24 addresses (0.0.0.0/0 in any form is refused)."
   }
 }
 
@@ -142,6 +167,14 @@ variable "instance_type" {
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.instance_type))
     error_message = "instance_type must look like an EC2 instance type, for example t2.micro."
+  }
+  validation {
+    # Graviton (arm64) families: a1, and any family with a "g" right after its generation digit
+    # (t4g, m6g, m6gd, c7gn, r8g, x2gd, im4gn, hpc7g, g5g...). They cannot boot the x86_64 image,
+    # so they are refused unless the image is arm64 too: ami_ssm_parameter names an arm64 image,
+    # or ami_id pins one (which cannot be checked here).
+    condition     = !can(regex("^(a1|[a-z]+[0-9]+g[a-z0-9-]*)\\.", var.instance_type)) || endswith(var.ami_ssm_parameter, "arm64") || var.ami_id != null
+    error_message = "instance_type is an arm64 (Graviton) type but the AMI is x86_64: use an x86_64 type such as t2.micro or t3.micro, or set ami_ssm_parameter to /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64."
   }
 }
 
