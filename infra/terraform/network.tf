@@ -106,7 +106,11 @@ resource "aws_vpc_security_group_ingress_rule" "alb_http" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# Only with an HTTPS listener (load_balancer.tf): an open port with nothing behind it is still
+# an open port, and a rule less counts against the security group's quota.
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
+  count = local.https_enabled ? 1 : 0
+
   security_group_id = aws_security_group.alb.id
   description       = "HTTPS from anywhere"
   ip_protocol       = "tcp"

@@ -302,7 +302,8 @@ run "only_the_load_balancer_is_reachable_and_it_checks_slash_health" {
   assert {
     condition = alltrue([
       for r in concat(
-        [aws_vpc_security_group_ingress_rule.alb_http, aws_vpc_security_group_ingress_rule.alb_https, aws_vpc_security_group_ingress_rule.instances_from_alb],
+        [aws_vpc_security_group_ingress_rule.alb_http, aws_vpc_security_group_ingress_rule.instances_from_alb],
+        aws_vpc_security_group_ingress_rule.alb_https,
         values(aws_vpc_security_group_ingress_rule.instances_ssh),
       ) : !(contains(["0.0.0.0/0", "::/0"], coalesce(r.cidr_ipv4, r.cidr_ipv6, "none")) && ((r.from_port <= 22 && r.to_port >= 22) || (r.from_port <= 8080 && r.to_port >= 8080)))
     ])
@@ -310,8 +311,8 @@ run "only_the_load_balancer_is_reachable_and_it_checks_slash_health" {
   }
 
   assert {
-    condition     = aws_vpc_security_group_ingress_rule.alb_http.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.alb_https.from_port == 443
-    error_message = "The load balancer must take HTTP and HTTPS from the internet."
+    condition     = aws_vpc_security_group_ingress_rule.alb_http.cidr_ipv4 == "0.0.0.0/0" && length(aws_vpc_security_group_ingress_rule.alb_https) == 0
+    error_message = "Without a certificate the load balancer must take HTTP from the internet, and port 443 must stay closed (no HTTPS listener)."
   }
 }
 

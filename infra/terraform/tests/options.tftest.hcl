@@ -104,6 +104,15 @@ run "github_https_cloudfront_and_ssh_are_added_when_asked" {
   }
 
   assert {
+    condition = (
+      length(aws_vpc_security_group_ingress_rule.alb_https) == 1 &&
+      aws_vpc_security_group_ingress_rule.alb_https[0].from_port == 443 &&
+      aws_vpc_security_group_ingress_rule.alb_https[0].cidr_ipv4 == "0.0.0.0/0"
+    )
+    error_message = "With a certificate the load balancer must take HTTPS (443) from the internet."
+  }
+
+  assert {
     condition     = aws_lb_listener.http.default_action[0].type == "forward"
     error_message = "Behind CloudFront (which reaches the origin over HTTP) the HTTP listener must serve, not redirect."
   }
