@@ -119,7 +119,7 @@ variable "app_port" {
 # --- Load balancer -----------------------------------------------------------------------------
 
 variable "health_check_path" {
-  description = "Path the load balancer and CodeDeploy use to decide that an instance is healthy."
+  description = "Path the load balancer's health check requests to decide that an instance is healthy. The service answers /health; CodeDeploy's ValidateService hook (deploy/codedeploy/hooks/validate-service.sh) always checks /health on the instance itself, whatever this says."
   type        = string
   default     = "/health"
 
