@@ -82,7 +82,11 @@ locals {
   user_data = templatefile("${path.module}/templates/user_data.sh.tftpl", {
     region                  = local.region
     cloudwatch_agent_config = local.cloudwatch_agent_config
-    app_port                = var.app_port
+    # NAME="value" lines, PORT last (service_environment may not set it anyway).
+    instance_environment = join("\n", concat(
+      [for k in sort(keys(var.service_environment)) : "${k}=\"${var.service_environment[k]}\""],
+      ["PORT=${var.app_port}"],
+    ))
   })
 }
 

@@ -116,6 +116,31 @@ variable "app_port" {
   }
 }
 
+variable "service_environment" {
+  description = <<-EOT
+    Extra settings of the service on every instance, as environment variables (for example
+    { LOG_FORMAT = "json", MAX_ITERATIONS = "50000" }; the names are in docs/API.md,
+    "Configuration", and the bundle's mandelbrot.env). User data writes them, with PORT from
+    app_port, to /etc/mandelbrot/instance.env, which the unit reads after mandelbrot.env, so they
+    win over it. They reach new instances only: a change makes a new launch template version,
+    which rolls the fleet (instance refresh). Not for secrets: user data is readable by anyone
+    who can describe the launch template.
+  EOT
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.service_environment) : can(regex("^[A-Z_][A-Z0-9_]*$", k)) && k != "PORT"])
+    error_message = "service_environment names must be upper-case environment variable names (A-Z, 0-9, _); PORT is set by app_port."
+  }
+  validation {
+    # Written as NAME="value" into a systemd environment file that the hooks also read:
+    # quotes, backslashes, $ and backquotes would be read differently by the two.
+    condition     = alltrue([for v in values(var.service_environment) : can(regex("^[^\"\\\\$`\n]*$", v))])
+    error_message = "service_environment values must not contain double quotes, backslashes, $, backquotes or line breaks."
+  }
+}
+
 # --- Load balancer -----------------------------------------------------------------------------
 
 variable "health_check_path" {

@@ -307,3 +307,24 @@ run "a_new_app_port_gets_a_target_group_of_its_own" {
     error_message = "User data must write PORT=app_port to /etc/mandelbrot/instance.env."
   }
 }
+
+# service_environment: settings for every instance, written by user data next to PORT.
+run "service_environment_is_written_to_the_instance_environment_file" {
+  command   = plan
+  state_key = "service-environment"
+
+  variables {
+    service_environment = {
+      LOG_FORMAT = "json"
+      JAVA_OPTS  = "-Xms112m -Xmx112m -XX:+UseSerialGC"
+    }
+  }
+
+  assert {
+    condition = (
+      regex("(?s)cat > /etc/mandelbrot/instance.env <<'INSTANCE_ENV'\\n(.*?)\\nINSTANCE_ENV\\n", base64decode(aws_launch_template.app.user_data))[0] ==
+      "# Written by user data at first boot (Terraform, infra/terraform). Replaced with the instance.\nJAVA_OPTS=\"-Xms112m -Xmx112m -XX:+UseSerialGC\"\nLOG_FORMAT=\"json\"\nPORT=8080"
+    )
+    error_message = "User data must write service_environment (sorted, quoted) and then PORT to /etc/mandelbrot/instance.env."
+  }
+}

@@ -230,3 +230,21 @@ run "name_with_the_amzn_s3_demo_prefix_is_rejected" {
   }
   expect_failures = [var.name]
 }
+
+# --- service_environment -----------------------------------------------------------------------
+
+run "service_environment_may_not_set_port_or_odd_names" {
+  command = plan
+  variables {
+    service_environment = { PORT = "9090", "log-format" = "json" }
+  }
+  expect_failures = [var.service_environment]
+}
+
+run "service_environment_values_may_not_hold_quotes_or_expansions" {
+  command = plan
+  variables {
+    service_environment = { JAVA_OPTS = "-Dx=\"$HOME\"" }
+  }
+  expect_failures = [var.service_environment]
+}
