@@ -97,19 +97,34 @@ resource "aws_security_group" "alb" {
   tags = { Name = "${var.name}-alb" }
 }
 
+# Behind CloudFront the load balancer should hear only CloudFront, or anyone can bypass the CDN
+# (its caching, and whatever is added at the edge later) by calling the ALB's DNS name. AWS
+# keeps the origin-facing servers' addresses in a managed prefix list (CloudFront developer
+# guide, "Use the CloudFront managed prefix list"). It weighs 55 rules against the security
+# group's quota of 60 inbound rules (VPC user guide, "AWS-managed prefix list weight"), so it is
+# used once, for port 80 only: CloudFront reaches the origin over HTTP (cloudfront.tf), and 443
+# stays closed behind CloudFront. The prefix list still admits every CloudFront distribution,
+# not only ours: the complete fix is a secret origin custom header checked by a listener rule.
+data "aws_ec2_managed_prefix_list" "cloudfront" {
+  count = var.enable_cloudfront ? 1 : 0
+
+  name = "com.amazonaws.global.cloudfront.origin-facing"
+}
+
 resource "aws_vpc_security_group_ingress_rule" "alb_http" {
   security_group_id = aws_security_group.alb.id
-  description       = "HTTP from anywhere"
+  description       = var.enable_cloudfront ? "HTTP from CloudFront's origin-facing servers only" : "HTTP from anywhere"
   ip_protocol       = "tcp"
   from_port         = 80
   to_port           = 80
-  cidr_ipv4         = "0.0.0.0/0"
+  cidr_ipv4         = var.enable_cloudfront ? null : "0.0.0.0/0"
+  prefix_list_id    = var.enable_cloudfront ? data.aws_ec2_managed_prefix_list.cloudfront[0].id : null
 }
 
 # Only with an HTTPS listener (load_balancer.tf): an open port with nothing behind it is still
-# an open port, and a rule less counts against the security group's quota.
+# an open port. Not behind CloudFront either (see above).
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
-  count = local.https_enabled ? 1 : 0
+  count = local.https_enabled && !var.enable_cloudfront ? 1 : 0
 
   security_group_id = aws_security_group.alb.id
   description       = "HTTPS from anywhere"

@@ -10,7 +10,7 @@ locals {
 }
 
 output "url" {
-  description = "Public URL of the service (CloudFront when enabled, else the load balancer). With a certificate, point your domain's DNS at alb_dns_name and use that name."
+  description = "Public URL of the service (CloudFront when enabled, else the load balancer). With a certificate and no CloudFront, point your domain's DNS at alb_dns_name and use that name (behind CloudFront the load balancer admits only CloudFront)."
   value       = local.public_url
 }
 

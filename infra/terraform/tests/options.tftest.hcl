@@ -103,13 +103,15 @@ run "github_https_cloudfront_and_ssh_are_added_when_asked" {
     error_message = "A certificate adds an HTTPS listener with a TLS 1.3 policy forwarding to the target group."
   }
 
+  # Behind CloudFront only CloudFront may reach the load balancer (no origin bypass), on port 80.
   assert {
     condition = (
-      length(aws_vpc_security_group_ingress_rule.alb_https) == 1 &&
-      aws_vpc_security_group_ingress_rule.alb_https[0].from_port == 443 &&
-      aws_vpc_security_group_ingress_rule.alb_https[0].cidr_ipv4 == "0.0.0.0/0"
+      data.aws_ec2_managed_prefix_list.cloudfront[0].name == "com.amazonaws.global.cloudfront.origin-facing" &&
+      aws_vpc_security_group_ingress_rule.alb_http.prefix_list_id == data.aws_ec2_managed_prefix_list.cloudfront[0].id &&
+      aws_vpc_security_group_ingress_rule.alb_http.cidr_ipv4 == null &&
+      length(aws_vpc_security_group_ingress_rule.alb_https) == 0
     )
-    error_message = "With a certificate the load balancer must take HTTPS (443) from the internet."
+    error_message = "With CloudFront the load balancer must take port 80 from CloudFront's origin-facing prefix list only, and 443 from nobody."
   }
 
   assert {
@@ -174,6 +176,16 @@ run "https_alone_redirects_http_and_other_types_skip_credits" {
       aws_lb_listener.http.default_action[0].redirect[0].status_code == "HTTP_301"
     )
     error_message = "With a certificate and no CloudFront, HTTP must redirect to HTTPS."
+  }
+
+  assert {
+    condition = (
+      length(aws_vpc_security_group_ingress_rule.alb_https) == 1 &&
+      aws_vpc_security_group_ingress_rule.alb_https[0].from_port == 443 &&
+      aws_vpc_security_group_ingress_rule.alb_https[0].cidr_ipv4 == "0.0.0.0/0" &&
+      aws_vpc_security_group_ingress_rule.alb_http.cidr_ipv4 == "0.0.0.0/0"
+    )
+    error_message = "With a certificate and no CloudFront the load balancer must take HTTP and HTTPS (443) from the internet."
   }
 
   assert {

@@ -48,6 +48,14 @@ mock_data "aws_subnets" {
   }
 }
 
+mock_data "aws_ec2_managed_prefix_list" {
+  defaults = {
+    id          = "pl-4fa04526"
+    arn         = "arn:aws:ec2:eu-west-1:aws:prefix-list/pl-4fa04526"
+    max_entries = 55
+  }
+}
+
 mock_data "aws_iam_openid_connect_provider" {
   defaults = {
     arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
