@@ -3,8 +3,8 @@
 # A launch template (launch configurations cannot be created by accounts made since October
 # 2024): Amazon Linux 2023 from its public SSM parameter (captured once, see below), IMDSv2
 # only, encrypted gp3 root volume, the instance profile from iam.tf, and user data that installs
-# Corretto 25, the CloudWatch agent and the CodeDeploy agent. The application is not baked in: CodeDeploy puts
-# the last good revision on every instance the group launches.
+# Corretto 25, the CloudWatch agent and the CodeDeploy agent. The application is not baked in:
+# CodeDeploy puts the last good revision on every instance the group launches.
 
 # Which image. The SSM parameter names the LATEST Amazon Linux 2023, so following it live would
 # give the launch template a new version whenever AWS publishes a release, and the instance
