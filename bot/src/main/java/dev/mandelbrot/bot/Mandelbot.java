@@ -66,13 +66,16 @@ public final class Mandelbot {
 
     /** Reads one command line from {@code caller}: a reply, a question, or a go-ahead to {@link #execute}. */
     public Outcome submit(Caller caller, String text) {
-        String line = text == null ? "" : text.strip();
+        String typed = text == null ? "" : text.strip();
         Command command;
         try {
-            command = parser.parse(line);
+            command = parser.parse(typed);
         } catch (ParseException e) {
-            return recorded(reply(e.getMessage(), false), caller, line, "invalid", e.getMessage());
+            return recorded(reply(e.getMessage(), false), caller, typed, "invalid", e.getMessage());
         }
+        // From here on the command line is only echoed (acks, prompts, "Confirmed by"): a token
+        // pasted into it must not leave the bot that way either.
+        String line = secrets.redact(typed);
         if (policy.decide(caller, command) instanceof Decision.Deny(String reason)) {
             return recorded(reply("Denied: " + reason + ".", false), caller, line, "denied", reason);
         }

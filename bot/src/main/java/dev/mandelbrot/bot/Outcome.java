@@ -22,6 +22,9 @@ public sealed interface Outcome {
     /** Ask the user to confirm; answer later with {@link Mandelbot#answer}. */
     record Confirm(String id, String prompt, Instant expiresAt) implements Outcome {}
 
-    /** Allowed: the front runs it with {@link Mandelbot#execute}, possibly on another thread. */
+    /**
+     * Allowed: the front runs it with {@link Mandelbot#execute}, possibly on another thread.
+     * {@code text} is the command line as typed, with any token in it redacted: fronts echo it.
+     */
     record Run(Command command, String text) implements Outcome {}
 }

@@ -281,6 +281,25 @@ class SlackFrontTest {
         assertThat(createDeploymentCalls()).isEqualTo(1);
     }
 
+    // ---- tokens ---------------------------------------------------------------------------------
+
+    @Test
+    void aTokenTypedIntoTheCommandIsNotEchoedByTheAck() throws Exception {
+        world.wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/repos/.*"))
+                .willReturn(okJson("{\"workflow_runs\":[]}")));
+        Response ack = send(slash("UDEPLOYER", "bob", "CPROD", "builds " + World.GITHUB_TOKEN));
+        assertThat(ack.getBody()).doesNotContain(World.GITHUB_TOKEN).contains("Running `builds [redacted]`");
+    }
+
+    @Test
+    void aTokenTypedIntoAConfirmedCommandIsNotEchoedByConfirmedBy() throws Exception {
+        Response ack = send(slash("UADMIN", "alice", "CPROD", "lock production " + World.GITHUB_TOKEN));
+        assertThat(ack.getBody()).doesNotContain(World.GITHUB_TOKEN);
+        send(button(SlackFront.CONFIRM, "UADMIN", "alice", confirmationId(ack)));
+        assertThat(responses("/respond/button")).anySatisfy(b -> assertThat(b)
+                .contains("running `lock production [redacted]`")).allSatisfy(b -> assertThat(b).doesNotContain(World.GITHUB_TOKEN));
+    }
+
     // ---- audit --------------------------------------------------------------------------------
 
     @Test
