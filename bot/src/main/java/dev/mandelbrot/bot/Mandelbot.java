@@ -64,6 +64,11 @@ public final class Mandelbot {
         audit.checkWritable();
     }
 
+    /** {@code text} with every known token scrubbed out, for a front that echoes what it was sent. */
+    public String redact(String text) {
+        return secrets.redact(text);
+    }
+
     /** Reads one command line from {@code caller}: a reply, a question, or a go-ahead to {@link #execute}. */
     public Outcome submit(Caller caller, String text) {
         String typed = text == null ? "" : text.strip();

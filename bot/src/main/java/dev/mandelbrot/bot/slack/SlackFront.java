@@ -10,7 +10,6 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
-import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -20,11 +19,17 @@ import com.slack.api.webhook.WebhookResponse;
 import dev.mandelbrot.bot.Caller;
 import dev.mandelbrot.bot.Mandelbot;
 import dev.mandelbrot.bot.Outcome;
+import dev.mandelbrot.bot.Sleeper;
 import dev.mandelbrot.bot.command.Command;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +47,29 @@ public final class SlackFront {
     static final String CONFIRM = "mandelbot_confirm";
     static final String CANCEL = "mandelbot_cancel";
     private static final Logger LOG = LoggerFactory.getLogger(SlackFront.class);
+    /** How many times a post that Slack rate-limited (HTTP 429) is tried again, after its Retry-After. */
+    static final int RATE_LIMIT_RETRIES = 3;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    private static final Pattern DEPLOYMENT_ID = Pattern.compile("\\bd-[A-Z0-9]{9}\\b");
 
     private final Mandelbot bot;
     private final Executor work;
+    private final Sleeper sleeper;
 
-    private SlackFront(Mandelbot bot, Executor work) {
+    private SlackFront(Mandelbot bot, Executor work, Sleeper sleeper) {
         this.bot = bot;
         this.work = work;
+        this.sleeper = sleeper;
     }
 
     /** A Bolt app wired to {@code bot}; run it over Socket Mode or hand it requests with {@code app.run}. */
     public static App app(AppConfig config, Mandelbot bot, Executor work) {
-        SlackFront front = new SlackFront(bot, work);
+        return app(config, bot, work, Sleeper.REAL);
+    }
+
+    /** As {@link #app(AppConfig, Mandelbot, Executor)}; {@code sleeper} waits out Slack's rate limits. */
+    public static App app(AppConfig config, Mandelbot bot, Executor work, Sleeper sleeper) {
+        SlackFront front = new SlackFront(bot, work, sleeper);
         App app = new App(config);
         app.command(COMMAND, (req, ctx) -> {
             var p = req.getPayload();
@@ -64,18 +80,28 @@ public final class SlackFront {
                 case Outcome.Confirm c -> ctx.ack(b -> b.responseType("ephemeral").text(c.prompt())
                         .blocks(confirmBlocks(c)));
                 case Outcome.Run run when run.command() instanceof Command.Watch w -> {
+                    Topic topic = new Topic(p.getChannelId(), run.text(), caller.userId());
                     // A watch lives in a thread: a parent message in the channel, progress under it.
                     front.work.execute(() -> {
-                        String thread = postTs(ctx.client(), p.getChannelId(), null,
+                        Posted parent = front.post(ctx.client(), topic, null,
                                 "Watching " + w.deploymentId() + " for <@" + caller.userId() + ">; progress in the thread.", null);
-                        Consumer<String> inThread = t -> postTs(ctx.client(), p.getChannelId(), thread, t, null);
-                        front.runNow(caller, run, inThread, inThread);
+                        if (parent.ok()) {
+                            Consumer<String> inThread = t -> front.post(ctx.client(), topic, parent.ts(), t, null);
+                            front.runNow(caller, run, topic, inThread, inThread);
+                            return;
+                        }
+                        // The response URL needs no channel membership: the user hears why there
+                        // is no thread, and still gets the result (only that: it takes 5 answers at most).
+                        respond(topic, () -> ctx.respond(b -> b.responseType("ephemeral").text(cannotPost(parent, run))));
+                        front.runNow(caller, run, topic, t -> {},
+                                text -> respond(topic, () -> ctx.respond(b -> b.responseType("in_channel").text(text))));
                     });
                     yield ctx.ack();
                 }
                 case Outcome.Run run -> {
-                    front.runLater(caller, run, t -> {},
-                            text -> respond(() -> ctx.respond(b -> b.responseType("in_channel").text(text))));
+                    Topic topic = new Topic(p.getChannelId(), run.text(), caller.userId());
+                    front.runLater(caller, run, topic, t -> {},
+                            text -> respond(topic, () -> ctx.respond(b -> b.responseType("in_channel").text(text))));
                     yield ctx.ack(b -> b.responseType("in_channel").text("Running `" + run.text() + "` for <@"
                             + caller.userId() + ">..."));
                 }
@@ -88,12 +114,13 @@ public final class SlackFront {
             // The mention itself ("<@UBOT>") is not part of the command.
             String text = e.getText() == null ? "" : e.getText().replaceAll("<@[A-Z0-9]+(\\|[^>]*)?>", " ").strip();
             Outcome outcome = bot.submit(caller, text);
+            Topic topic = new Topic(e.getChannel(), bot.redact(text), caller.userId());
             switch (outcome) {
-                case Outcome.Reply r -> post(ctx, e.getChannel(), thread, shown(r), null);
-                case Outcome.Confirm c -> post(ctx, e.getChannel(), thread, c.prompt(), confirmBlocks(c));
+                case Outcome.Reply r -> front.post(ctx.client(), topic, thread, shown(r), null);
+                case Outcome.Confirm c -> front.post(ctx.client(), topic, thread, c.prompt(), confirmBlocks(c));
                 case Outcome.Run run -> {
-                    Consumer<String> inThread = t -> post(ctx, e.getChannel(), thread, t, null);
-                    front.runLater(caller, run, inThread, inThread);
+                    Consumer<String> inThread = t -> front.post(ctx.client(), topic, thread, t, null);
+                    front.runLater(caller, run, topic, inThread, inThread);
                 }
             }
             return ctx.ack();
@@ -114,27 +141,65 @@ public final class SlackFront {
                 // The buttons are replaced only when the answer closes the confirmation; a
                 // stranger's click leaves them for the requester.
                 boolean closes = !r.text().startsWith("Only ");
-                respondTo(ctx, shown(r), closes);
+                respondTo(ctx, new Topic(channel, "confirmation " + id, caller.userId()), shown(r), closes);
             }
             case Outcome.Run run -> {
-                respondTo(ctx, "Confirmed by <@" + caller.userId() + ">: running `" + run.text() + "`...", true);
-                runLater(caller, run, t -> {}, text -> respondTo(ctx, text, false));
+                Topic topic = new Topic(channel, run.text(), caller.userId());
+                respondTo(ctx, topic, "Confirmed by <@" + caller.userId() + ">: running `" + run.text() + "`...", true);
+                runLater(caller, run, topic, t -> {}, text -> respondTo(ctx, topic, text, false));
             }
             case Outcome.Confirm c -> throw new IllegalStateException("an answer never asks again");
         }
         return ctx.ack();
     }
 
-    private void runLater(Caller caller, Outcome.Run run, Consumer<String> progress, Consumer<String> answer) {
-        work.execute(() -> runNow(caller, run, progress, answer));
+    private void runLater(Caller caller, Outcome.Run run, Topic topic, Consumer<String> progress, Consumer<String> answer) {
+        work.execute(() -> runNow(caller, run, topic, progress, answer));
     }
 
-    private void runNow(Caller caller, Outcome.Run run, Consumer<String> progress, Consumer<String> answer) {
+    private void runNow(Caller caller, Outcome.Run run, Topic topic, Consumer<String> progress, Consumer<String> answer) {
         try {
             answer.accept(shown(bot.execute(caller, run.command(), run.text(), progress::accept)));
         } catch (RuntimeException e) {
-            LOG.error("cannot answer in Slack: {}", e.getClass().getName());
+            LOG.error("cannot answer in Slack {}: {}", topic.describe(""), e.getClass().getName());
         }
+    }
+
+    /**
+     * What a failed post or response concerned, for the log: the channel, the command (as the
+     * core echoes it, tokens redacted) and who asked; deployment IDs are picked from the text.
+     */
+    record Topic(String channel, String command, String user) {
+
+        String describe(String text) {
+            Set<String> ids = new LinkedHashSet<>();
+            for (String s : new String[] {command, text}) {
+                Matcher m = DEPLOYMENT_ID.matcher(s == null ? "" : s);
+                while (m.find()) {
+                    ids.add(m.group());
+                }
+            }
+            return "in channel " + channel + " for `" + command + "` by " + user
+                    + (ids.isEmpty() ? "" : " (deployment " + String.join(", ", ids) + ")");
+        }
+    }
+
+    /** What became of a chat.postMessage: the message's ts, or Slack's error code. */
+    record Posted(String ts, String error) {
+
+        boolean ok() {
+            return ts != null;
+        }
+    }
+
+    /** The ephemeral notice when a slash command's thread cannot be started in its channel. */
+    private static String cannotPost(Posted failed, Outcome.Run run) {
+        String why = switch (failed.error()) {
+            case "not_in_channel", "channel_not_found" -> "I am not a member of this channel, so I cannot post the"
+                    + " thread here: invite me with `/invite @Mandelbot`.";
+            default -> "I could not post in this channel (Slack said `" + failed.error() + "`).";
+        };
+        return why + " I will answer `" + run.text() + "` here when it ends.";
     }
 
     /** A reply as Slack shows it: its warning, if any, on a line of its own under the result. */
@@ -155,38 +220,68 @@ public final class SlackFront {
         WebhookResponse respond() throws IOException;
     }
 
-    private static void respond(Responder r) {
+    /** Answers through a response URL; a failure is logged with what it concerned. */
+    private static void respond(Topic topic, Responder r) {
+        String error;
         try {
-            r.respond();
-        } catch (IOException e) {
-            LOG.error("cannot post to the response URL: {}", e.getClass().getName());
-        }
-    }
-
-    private static void respondTo(ActionContext ctx, String text, boolean replace) {
-        try {
-            ctx.respond(b -> b.responseType("in_channel").replaceOriginal(replace).text(text));
-        } catch (IOException e) {
-            LOG.error("cannot post to the response URL: {}", e.getClass().getName());
-        }
-    }
-
-    private static void post(EventContext ctx, String channel, String thread, String text, List<LayoutBlock> blocks) {
-        postTs(ctx.client(), channel, thread, text, blocks);
-    }
-
-    /** Posts with chat.postMessage; returns the message's ts, or null when Slack refused it. */
-    private static String postTs(MethodsClient client, String channel, String thread, String text, List<LayoutBlock> blocks) {
-        try {
-            var r = client.chatPostMessage(b -> b.channel(channel).threadTs(thread).text(text).blocks(blocks));
-            if (!r.isOk()) {
-                LOG.warn("chat.postMessage failed: {}", r.getError());
-                return null;
+            WebhookResponse w = r.respond();
+            if (w == null || w.getCode() == null || w.getCode() / 100 == 2) {
+                return;
             }
-            return r.getTs();
-        } catch (IOException | SlackApiException e) {
-            LOG.error("cannot post to Slack: {}", e.getClass().getName());
-            return null;
+            error = "HTTP " + w.getCode() + (w.getBody() == null || w.getBody().isBlank() ? "" : " " + w.getBody().strip());
+        } catch (IOException e) {
+            error = e.getClass().getName() + ": " + e.getMessage();
+        }
+        LOG.error("cannot post to the response URL {}: {}", topic.describe(""), error);
+    }
+
+    private static void respondTo(ActionContext ctx, Topic topic, String text, boolean replace) {
+        respond(topic, () -> ctx.respond(b -> b.responseType("in_channel").replaceOriginal(replace).text(text)));
+    }
+
+    /**
+     * Posts with chat.postMessage. A rate-limited post (HTTP 429) is tried again after the
+     * Retry-After Slack names, {@link #RATE_LIMIT_RETRIES} times at most; any other failure, or
+     * the last one, is logged with what it concerned and Slack's error code.
+     */
+    Posted post(MethodsClient client, Topic topic, String thread, String text, List<LayoutBlock> blocks) {
+        for (int attempt = 0; ; attempt++) {
+            String error;
+            try {
+                var r = client.chatPostMessage(b -> b.channel(topic.channel()).threadTs(thread).text(text).blocks(blocks));
+                if (r.isOk()) {
+                    return new Posted(r.getTs(), null);
+                }
+                error = r.getError();
+            } catch (SlackApiException e) {
+                int status = e.getResponse().code();
+                if (status == 429 && attempt < RATE_LIMIT_RETRIES) {
+                    Duration wait = retryAfter(e.getResponse().header("Retry-After"));
+                    LOG.warn("chat.postMessage rate-limited {}; trying again in {}s", topic.describe(text), wait.toSeconds());
+                    try {
+                        sleeper.sleep(wait);
+                        continue;
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
+                        : status == 429 ? "ratelimited (HTTP 429)" : "HTTP " + status;
+            } catch (IOException e) {
+                error = e.getClass().getName() + ": " + e.getMessage();
+            }
+            LOG.error("chat.postMessage failed {}: {}", topic.describe(text), error);
+            return new Posted(null, error == null ? "unknown_error" : error);
+        }
+    }
+
+    /** Slack's Retry-After in seconds; one second when missing or unreadable, a minute at most. */
+    static Duration retryAfter(String header) {
+        try {
+            Duration d = Duration.ofSeconds(Long.parseLong(header == null ? "" : header.strip()));
+            return d.isNegative() ? Duration.ofSeconds(1) : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
         }
     }
 }

@@ -51,6 +51,7 @@ class SlackFrontTest {
     private App app;
     private SlackRequestParser parser;
     private ListAppender<ILoggingEvent> logs;
+    private final List<Duration> slept = new java.util.ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -70,7 +71,7 @@ class SlackFrontTest {
                 .signingSecret(World.SIGNING_SECRET)
                 .build();
         // Runnable::run: the "later" work happens before app.run returns, so tests need no waiting.
-        app = SlackFront.app(config, world.bot(), Runnable::run);
+        app = SlackFront.app(config, world.bot(), Runnable::run, slept::add);
         parser = new SlackRequestParser(config);
         logs = new ListAppender<>();
         logs.start();
@@ -167,6 +168,18 @@ class SlackFrontTest {
         assertThat(buttons.get(0).path("action_id").asText()).isEqualTo(SlackFront.CONFIRM);
         assertThat(buttons.get(1).path("action_id").asText()).isEqualTo(SlackFront.CANCEL);
         return buttons.get(0).path("value").asText();
+    }
+
+    private String logged() {
+        return String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    private String mention(String user, String channel, String text) throws Exception {
+        return """
+                {"token":"legacy","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"Ev1",
+                 "event_time":1700000000,"event":{"type":"app_mention","user":"%s","text":%s,
+                 "ts":"1700000000.000200","channel":"%s","event_ts":"1700000000.000200"}}"""
+                .formatted(user, JSON.writeValueAsString(text), channel);
     }
 
     private int createDeploymentCalls() {
@@ -279,6 +292,58 @@ class SlackFrontTest {
         assertThat(responses("/respond/button")).singleElement().asString().contains("Only alice can confirm");
         send(button(SlackFront.CONFIRM, "UADMIN", "alice", id));
         assertThat(createDeploymentCalls()).isEqualTo(1);
+    }
+
+    // ---- when Slack refuses a post ----------------------------------------------------------
+
+    @Test
+    void aRateLimitedPostIsTriedAgainAfterItsRetryAfter() throws Exception {
+        stubStatus();
+        world.wm.stubFor(post("/api/chat.postMessage").atPriority(1).inScenario("429").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")).willSetStateTo("waited"));
+        send(mention("UDEPLOYER", "CPROD", "<@UBOT> status"));
+        var posts = world.wm.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(1).getBodyAsString()).contains("desired%202%2C%20min%201");
+        assertThat(slept).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aPostRateLimitedEveryTimeIsGivenUpAndLoggedWithWhatItConcerned() throws Exception {
+        stubDeployable();
+        world.wm.stubFor(post("/api/chat.postMessage").atPriority(1)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
+        send(mention("UADMIN", "CSTAGE", "<@UBOT> deploy " + SHA + " to staging"));
+        assertThat(createDeploymentCalls()).isEqualTo(1);
+        assertThat(slept).hasSizeGreaterThanOrEqualTo(SlackFront.RATE_LIMIT_RETRIES)
+                .allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(2)));
+        assertThat(logged()).contains("chat.postMessage failed in channel CSTAGE for `deploy " + SHA
+                + " to staging` by UADMIN (deployment d-SLACK0001): ratelimited");
+    }
+
+    @Test
+    void aRefusedPostIsLoggedWithSlacksErrorCode() throws Exception {
+        stubStatus();
+        world.wm.stubFor(post("/api/chat.postMessage").atPriority(1).willReturn(okJson("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+        send(mention("UDEPLOYER", "CPROD", "<@UBOT> status"));
+        assertThat(slept).isEmpty();
+        assertThat(logged()).contains("chat.postMessage failed in channel CPROD for `status` by UDEPLOYER: invalid_auth");
+    }
+
+    @Test
+    void aSlashWatchInAChannelWithoutTheBotAnswersThroughTheResponseUrl() throws Exception {
+        String key = World.PREFIX + SHA + ".zip";
+        world.stubCodeDeploy("GetDeployment", "{\"deploymentInfo\":" + World.deployment("d-SLACK0002", "Succeeded", key, 1L, "") + "}");
+        world.wm.stubFor(post("/api/chat.postMessage").atPriority(1).willReturn(okJson("{\"ok\":false,\"error\":\"not_in_channel\"}")));
+
+        send(slash("UDEPLOYER", "bob", "CPROD", "watch d-SLACK0002"));
+
+        assertThat(responses("/respond/command")).hasSize(2);
+        assertThat(responses("/respond/command").getFirst()).contains("ephemeral").contains("invite me")
+                .contains("/invite @Mandelbot");
+        assertThat(responses("/respond/command").getLast()).contains("Succeeded").contains("in_channel");
+        assertThat(logged()).contains("chat.postMessage failed in channel CPROD for `watch d-SLACK0002` by UDEPLOYER"
+                + " (deployment d-SLACK0002): not_in_channel");
     }
 
     // ---- tokens ---------------------------------------------------------------------------------
