@@ -204,13 +204,12 @@ public final class World {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>();
-        env.put("USER", user);
         env.put("GITHUB_TOKEN", GITHUB_TOKEN);
         env.put("SLACK_BOT_TOKEN", SLACK_BOT_TOKEN);
         env.put("MANDELBOT_CONFIG", configFile.toString());
         var cli = new Cli(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                services, clock, clock);
+                services, clock, clock, user);
         int code = cli.run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

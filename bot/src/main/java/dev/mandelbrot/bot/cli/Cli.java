@@ -23,8 +23,9 @@ import java.util.function.BiFunction;
 
 /**
  * The terminal twin: {@code mandelbot [--config FILE] [--yes] <command...>} runs one command
- * through the same core as Slack, as the local user {@code local:$USER} in the pseudo channel
- * {@code terminal}. Mutating commands in environments that require confirmation ask
+ * through the same core as Slack, as the local user {@code local:NAME} in the pseudo channel
+ * {@code terminal}, NAME being the operating-system account that runs it (never {@code $USER},
+ * which anyone can set). Mutating commands in environments that require confirmation ask
  * {@code [y/N]} on standard input (no input means no) unless {@code --yes} is given.
  */
 public final class Cli {
@@ -42,10 +43,18 @@ public final class Cli {
     private final BiFunction<BotConfig, Secrets, Services> services;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final String user;
 
     /** {@code services} builds the adapters for a loaded configuration (production: {@code Wiring::services}). */
     public Cli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
             BiFunction<BotConfig, Secrets, Services> services, Clock clock, Sleeper sleeper) {
+        this(env, in, out, err, services, clock, sleeper, osUser());
+    }
+
+    /** As the other constructor, for the terminal user {@code local:user} (tests). */
+    public Cli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+            BiFunction<BotConfig, Secrets, Services> services, Clock clock, Sleeper sleeper, String user) {
+        this.user = user;
         this.env = env;
         this.in = in;
         this.out = out;
@@ -78,7 +87,6 @@ public final class Cli {
             err.println("mandelbot: " + secrets.redact(e.getMessage()));
             return ExitCode.USAGE.code();
         }
-        String user = env.getOrDefault("USER", "unknown");
         Caller caller = new Caller(Caller.Front.CLI, "local:" + user, user, Policy.TERMINAL);
         String text = String.join(" ", o.words());
 
@@ -91,6 +99,17 @@ public final class Cli {
             case Outcome.Run run -> print(bot.execute(caller, run.command(), run.text(), out::println));
             case Outcome.Confirm c -> throw new IllegalStateException("confirmation answered above");
         };
+    }
+
+    /**
+     * The operating-system account this process runs as, as the OS reports it: not {@code $USER}
+     * (an environment variable anyone sets), nor the {@code user.name} property (which
+     * {@code -Duser.name} or {@code JDK_JAVA_OPTIONS} override); that property only if the OS says nothing.
+     */
+    public static String osUser() {
+        return ProcessHandle.current().info().user()
+                .filter(u -> !u.isBlank())
+                .orElseGet(() -> System.getProperty("user.name", "unknown"));
     }
 
     /**

@@ -536,6 +536,23 @@ class CliCommandsTest {
     }
 
     @Test
+    void theTerminalUserIsTheOperatingSystemAccountNotUSER() {
+        // USER=ops would be an admin (World's configuration); the account running the tests is not.
+        String account = Cli.osUser();
+        assertThat(account).isNotEqualTo("ops");
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        var env = java.util.Map.of("USER", "ops", "LOGNAME", "ops", "MANDELBOT_CONFIG", world.configFile().toString());
+        var cli = new Cli(env, java.io.InputStream.nullInputStream(), new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), world::services, world.clock, world.clock);
+        int code = cli.run("--yes", "lock", "production", "spoofed");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("Denied:");
+        assertThat(world.config.lockFile()).doesNotExist();
+        assertThat(world.audit()).contains("\"user\":\"local:" + account + "\"").doesNotContain("local:ops");
+    }
+
+    @Test
     void badInputGivesAShortMessageAndExitCodeTwoForOptions() {
         var unknown = cli("dev", "", "frobnicate");
         assertThat(unknown.code()).isEqualTo(1);
