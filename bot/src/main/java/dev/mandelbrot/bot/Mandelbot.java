@@ -40,6 +40,7 @@ public final class Mandelbot {
     private final Confirmations confirmations;
     private final Executor executor;
     private final AuditLog audit;
+    private final LockStore locks;
     private final Secrets secrets;
     private final Clock clock;
 
@@ -48,7 +49,8 @@ public final class Mandelbot {
         this.parser = new CommandParser(config.environments().keySet(), config.defaultEnvironment());
         this.policy = new Policy(config);
         this.confirmations = new Confirmations(clock, config.confirmationTtl());
-        this.executor = new Executor(config, services, new LockStore(config.lockFile()), clock, sleeper, secrets::redact);
+        this.locks = new LockStore(config.lockFile());
+        this.executor = new Executor(config, services, locks, clock, sleeper, secrets::redact);
         this.audit = new AuditLog(config.auditLog(), secrets::redact);
         this.secrets = secrets;
         this.clock = clock;
@@ -62,6 +64,16 @@ public final class Mandelbot {
      */
     public void requireAudit() {
         audit.checkWritable();
+    }
+
+    /**
+     * Fails unless the lock file can be read (if there is one) and written; checked at start-up
+     * with the audit log, so that a broken lock file is one line then, not a refusal of every deploy.
+     *
+     * @throws dev.mandelbrot.bot.BotError with a one-line message for the operator
+     */
+    public void requireLocks() {
+        locks.check();
     }
 
     /** {@code text} with every known token scrubbed out, for a front that echoes what it was sent. */

@@ -12,7 +12,7 @@ import java.util.function.BiFunction;
 
 /**
  * What both fronts do before they take a command: load the configuration, build the clients,
- * and make sure the audit log can be written. Each way this can fail is one line for the
+ * and make sure the audit log and the lock file can be written. Each way this can fail is one line for the
  * operator, and nothing has been attempted yet (the CLI's exit code 2).
  */
 public final class Startup {
@@ -47,6 +47,11 @@ public final class Startup {
         try {
             bot.requireAudit();
         } catch (AuditUnavailable e) {
+            throw new Failed(e.getMessage() + "; nothing was done");
+        }
+        try {
+            bot.requireLocks();
+        } catch (BotError e) {
             throw new Failed(e.getMessage() + "; nothing was done");
         }
         return bot;

@@ -1,14 +1,20 @@
 package dev.mandelbrot.bot.lock;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mandelbrot.bot.BotError;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
@@ -21,6 +27,10 @@ import java.util.TreeMap;
  * roles should stay read or upload only), because a local file needs no AWS call on every deploy,
  * and because one bot process owns it. Every change rewrites the file through a temporary file
  * and an atomic rename, so a crash leaves the old or the new state, never half of one.
+ *
+ * <p>A lock file that cannot be read or written (not JSON, emptied by hand, a folder that cannot
+ * be written) is a {@link BotError} that says so, and refuses the command: a deploy must not go
+ * ahead on the guess that nothing is locked. The fronts check it at start-up ({@link #check}).
  */
 public final class LockStore {
 
@@ -37,40 +47,77 @@ public final class LockStore {
 
     /** The lock on {@code env}, if any. */
     public synchronized Optional<EnvLock> holder(String env) {
-        return Optional.ofNullable(read().get(env));
+        return Optional.ofNullable(refusing(this::read).get(env));
     }
 
     /** Locks {@code env} unless it is already locked; returns the lock in force afterwards. */
     public synchronized EnvLock lock(String env, EnvLock lock) {
-        Map<String, EnvLock> all = read();
-        EnvLock existing = all.get(env);
-        if (existing != null) {
-            return existing;
-        }
-        all.put(env, lock);
-        write(all);
-        return lock;
+        return refusing(() -> {
+            Map<String, EnvLock> all = read();
+            EnvLock existing = all.get(env);
+            if (existing != null) {
+                return existing;
+            }
+            all.put(env, lock);
+            write(all);
+            return lock;
+        });
     }
 
     /** Removes the lock on {@code env}; returns the lock removed, if there was one. */
     public synchronized Optional<EnvLock> unlock(String env) {
-        Map<String, EnvLock> all = read();
-        EnvLock removed = all.remove(env);
-        if (removed != null) {
-            write(all);
+        return refusing(() -> {
+            Map<String, EnvLock> all = read();
+            EnvLock removed = all.remove(env);
+            if (removed != null) {
+                write(all);
+            }
+            return Optional.ofNullable(removed);
+        });
+    }
+
+    /**
+     * Reads the file, if there is one, and makes sure a new one can be written beside it, changing
+     * nothing: the check the fronts make before they take a command.
+     *
+     * @throws BotError whose message, one line, says what is wrong with which file
+     */
+    public synchronized void check() {
+        read();
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".locks", ".tmp"));
+        } catch (IOException e) {
+            throw problem("cannot write the lock file " + file + " (" + reason(e) + ")");
         }
-        return Optional.ofNullable(removed);
+    }
+
+    /** {@code action}, with a lock-file problem turned into a refusal of the command. */
+    private <T> T refusing(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (BotError e) {
+            throw new BotError(e.kind(), "Refused: " + e.getMessage() + "; nothing was done.");
+        }
     }
 
     private Map<String, EnvLock> read() {
         if (!Files.exists(file)) {
             return new TreeMap<>();
         }
+        Map<String, EnvLock> all;
         try {
-            return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, EnvLock>>() {}));
+            all = JSON.readValue(file.toFile(), new TypeReference<Map<String, EnvLock>>() {});
+        } catch (JsonProcessingException e) {
+            throw problem("the lock file " + file + " is not valid JSON (" + jsonReason(e) + ")");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read lock file " + file, e);
+            throw problem("cannot read the lock file " + file + " (" + reason(e) + ")");
         }
+        if (all == null || all.containsValue(null)) {
+            throw problem("the lock file " + file + " is not valid JSON (not an object of locks by environment)");
+        }
+        return new TreeMap<>(all);
     }
 
     private void write(Map<String, EnvLock> all) {
@@ -78,14 +125,47 @@ public final class LockStore {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".locks", ".tmp");
-            JSON.writeValue(tmp.toFile(), all);
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                JSON.writeValue(tmp.toFile(), all);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write lock file " + file, e);
+            throw problem("cannot write the lock file " + file + " (" + reason(e) + ")");
         }
+    }
+
+    private static BotError problem(String message) {
+        return new BotError(BotError.Kind.UNAVAILABLE, message);
+    }
+
+    /** Jackson's complaint without its Java type names, with where in the file it is. */
+    private static String jsonReason(JsonProcessingException e) {
+        String what = String.valueOf(e.getOriginalMessage());
+        if (what.startsWith("No content to map due to end-of-input")) {
+            return "the file is empty";
+        }
+        what = what.lines().findFirst().orElse("").replaceAll(" \\(for [^)]*\\)", "")
+                .replaceAll("`[a-z]+(\\.[a-zA-Z$]+)+`", "a lock");
+        JsonLocation at = e.getLocation();
+        return what + (at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    }
+
+    /** What the system said, naming the path it failed on when that is not the lock file itself. */
+    private String reason(IOException e) {
+        String where = e instanceof FileSystemException f && f.getFile() != null && !f.getFile().equals(file.toString())
+                ? ": " + f.getFile() : "";
+        return switch (e) {
+            case AccessDeniedException a -> "permission denied" + where;
+            case NoSuchFileException n -> "no such file or directory" + where;
+            case FileAlreadyExistsException f -> "not a directory" + where;
+            case FileSystemException f when f.getReason() != null -> f.getReason() + where;
+            default -> String.valueOf(e.getMessage());
+        };
     }
 }

@@ -68,4 +68,11 @@ class CliConfigErrorsTest {
         }, "ops", "", "status");
         assertRejected(r, "cannot set up the AWS and GitHub clients for " + world.configFile());
     }
+
+    @Test
+    void aLockFileThatIsNotJsonStopsEveryCommandAtStartUpInOneLine() throws Exception {
+        Files.writeString(world.config.lockFile(), "");
+        var r = world.cli("ops", "", "status");
+        assertRejected(r, "the lock file " + world.config.lockFile() + " is not valid JSON (the file is empty); nothing was done");
+    }
 }

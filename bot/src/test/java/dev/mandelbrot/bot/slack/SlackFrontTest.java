@@ -346,6 +346,17 @@ class SlackFrontTest {
                 + " (deployment d-SLACK0002): not_in_channel");
     }
 
+    @Test
+    void aLockFileBrokenWhileTheBotRunsRefusesDeploysSayingWhatIsWrong() throws Exception {
+        stubDeployable();
+        Files.writeString(world.config.lockFile(), "");
+        send(slash("UADMIN", "alice", "CSTAGE", "deploy " + SHA + " to staging"));
+        assertThat(createDeploymentCalls()).isZero();
+        assertThat(responses("/respond/command")).singleElement().asString()
+                .contains("Refused: the lock file " + world.config.lockFile() + " is not valid JSON (the file is empty); nothing was done.")
+                .doesNotContain("Internal error");
+    }
+
     // ---- tokens ---------------------------------------------------------------------------------
 
     @Test
