@@ -25,7 +25,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -55,6 +57,9 @@ public final class SlackFront {
     private final Mandelbot bot;
     private final Executor work;
     private final Sleeper sleeper;
+    /** Slack user ID to name, from users.info; failures are not kept, so they are asked again. */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private static final int NAMES_KEPT = 1000;
 
     private SlackFront(Mandelbot bot, Executor work, Sleeper sleeper) {
         this.bot = bot;
@@ -74,7 +79,7 @@ public final class SlackFront {
         app.command(COMMAND, (req, ctx) -> {
             var p = req.getPayload();
             Caller caller = new Caller(Caller.Front.SLACK, p.getUserId(), p.getUserName(), p.getChannelId());
-            Outcome outcome = bot.submit(caller, p.getText());
+            Outcome outcome = bot.submit(caller, SlackText.readable(p.getText(), id -> front.nameOf(ctx.client(), id)));
             return switch (outcome) {
                 case Outcome.Reply r -> ctx.ack(b -> b.responseType(r.ok() ? "in_channel" : "ephemeral").text(shown(r)));
                 case Outcome.Confirm c -> ctx.ack(b -> b.responseType("ephemeral").text(c.prompt())
@@ -110,9 +115,10 @@ public final class SlackFront {
         app.event(AppMentionEvent.class, (req, ctx) -> {
             AppMentionEvent e = req.getEvent();
             String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-            Caller caller = new Caller(Caller.Front.SLACK, e.getUser(), e.getUser(), e.getChannel());
-            // The mention itself ("<@UBOT>") is not part of the command.
-            String text = e.getText() == null ? "" : e.getText().replaceAll("<@[A-Z0-9]+(\\|[^>]*)?>", " ").strip();
+            // Events carry only the user's ID; replies, descriptions and locks name them as slash commands do.
+            Caller caller = new Caller(Caller.Front.SLACK, e.getUser(), front.nameOf(ctx.client(), e.getUser()), e.getChannel());
+            // The mention of the bot ("<@UBOT> deploy ...") is not part of the command; other mentions are.
+            String text = SlackText.command(e.getText(), ctx.getBotUserId(), id -> front.nameOf(ctx.client(), id));
             Outcome outcome = bot.submit(caller, text);
             Topic topic = new Topic(e.getChannel(), bot.redact(text), caller.userId());
             switch (outcome) {
@@ -141,7 +147,13 @@ public final class SlackFront {
                 // The buttons are replaced only when the answer closes the confirmation; a
                 // stranger's click leaves them for the requester.
                 boolean closes = !r.text().startsWith("Only ");
-                respondTo(ctx, new Topic(channel, "confirmation " + id, caller.userId()), shown(r), closes);
+                Topic topic = new Topic(channel, "confirmation " + id, caller.userId());
+                if (closes) {
+                    respondTo(ctx, topic, shown(r), true);
+                } else {
+                    // Only the stranger who clicked needs to hear it, not the channel.
+                    respond(topic, () -> ctx.respond(b -> b.responseType("ephemeral").replaceOriginal(false).text(shown(r))));
+                }
             }
             case Outcome.Run run -> {
                 Topic topic = new Topic(channel, run.text(), caller.userId());
@@ -200,6 +212,39 @@ public final class SlackFront {
             default -> "I could not post in this channel (Slack said `" + failed.error() + "`).";
         };
         return why + " I will answer `" + run.text() + "` here when it ends.";
+    }
+
+    /**
+     * The Slack user's name (their handle, as slash commands give it) from users.info, kept once
+     * known; their ID when Slack cannot tell (a missing users:read scope, a network error).
+     */
+    String nameOf(MethodsClient client, String userId) {
+        if (userId == null || userId.isBlank()) {
+            return "";
+        }
+        String known = names.get(userId);
+        if (known != null) {
+            return known;
+        }
+        String error;
+        try {
+            var r = client.usersInfo(b -> b.user(userId));
+            if (r.isOk() && r.getUser() != null && r.getUser().getName() != null && !r.getUser().getName().isBlank()) {
+                if (names.size() >= NAMES_KEPT) {
+                    names.clear();
+                }
+                names.put(userId, r.getUser().getName());
+                return r.getUser().getName();
+            }
+            error = r.isOk() ? "no name" : r.getError();
+        } catch (SlackApiException e) {
+            error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
+                    : "HTTP " + e.getResponse().code();
+        } catch (IOException e) {
+            error = e.getClass().getName() + ": " + e.getMessage();
+        }
+        LOG.warn("users.info for {} failed: {}; naming them by their ID", userId, error);
+        return userId;
     }
 
     /** A reply as Slack shows it: its warning, if any, on a line of its own under the result. */

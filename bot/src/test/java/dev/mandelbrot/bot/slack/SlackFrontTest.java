@@ -63,6 +63,8 @@ class SlackFrontTest {
         world.wm.stubFor(post("/api/chat.postMessage").willReturn(okJson(
                 "{\"ok\":true,\"channel\":\"CPROD\",\"ts\":\"1700000000.000100\"}")));
         world.wm.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        stubUser("UADMIN", "alice");
+        stubUser("UDEPLOYER", "bob");
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(world.wm.baseUrl() + "/api/");
         AppConfig config = AppConfig.builder()
@@ -168,6 +170,11 @@ class SlackFrontTest {
         assertThat(buttons.get(0).path("action_id").asText()).isEqualTo(SlackFront.CONFIRM);
         assertThat(buttons.get(1).path("action_id").asText()).isEqualTo(SlackFront.CANCEL);
         return buttons.get(0).path("value").asText();
+    }
+
+    private void stubUser(String id, String name) {
+        world.wm.stubFor(post("/api/users.info").withRequestBody(containing("user=" + id))
+                .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}}")));
     }
 
     private String logged() {
@@ -355,6 +362,51 @@ class SlackFrontTest {
         assertThat(responses("/respond/command")).singleElement().asString()
                 .contains("Refused: the lock file " + world.config.lockFile() + " is not valid JSON (the file is empty); nothing was done.")
                 .doesNotContain("Internal error");
+    }
+
+    // ---- names and mentions ----------------------------------------------------------------
+
+    @Test
+    void aMentionNamesTheUserAsASlashCommandDoes() throws Exception {
+        stubDeployable();
+        send(mention("UADMIN", "CSTAGE", "<@UBOT> deploy " + SHA + " to staging"));
+        world.wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(
+                matchingJsonPath("$.description", containing("by Slack user alice (UADMIN)"))));
+
+        send(mention("UDEPLOYER", "CSTAGE", "<@UBOT> lock staging db migration &amp; reindex, ask <@UADMIN> first"));
+        String locks = Files.readString(world.config.lockFile());
+        assertThat(locks).contains("\"userName\" : \"bob\"").contains("db migration & reindex, ask @alice first");
+        world.wm.verify(postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+                .withRequestBody(containing("locked%20by%20bob")));
+        world.wm.verify(1, postRequestedFor(urlEqualTo("/api/users.info")).withRequestBody(containing("user=UADMIN")));
+    }
+
+    @Test
+    void aUserSlackCannotNameIsNamedByTheirId() throws Exception {
+        world.wm.stubFor(post("/api/users.info").atPriority(1)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"missing_scope\"}")));
+        send(mention("UDEPLOYER", "CSTAGE", "<@UBOT> lock staging <@UADMIN|alice> &lt;3 &gt; <#C9|ops> <https://x.test/y|doc>"));
+        String locks = Files.readString(world.config.lockFile());
+        assertThat(locks).contains("\"userName\" : \"UDEPLOYER\"").contains("@alice <3 > #ops https://x.test/y");
+        assertThat(logged()).contains("users.info for UDEPLOYER failed: missing_scope");
+    }
+
+    @Test
+    void aStrangersClickOnAMentionsConfirmationIsAnsweredToThemAlone() throws Exception {
+        stubDeployable();
+        send(mention("UADMIN", "CPROD", "<@UBOT> deploy " + SHA));
+        String prompt = java.net.URLDecoder.decode(world.wm.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage")))
+                .getFirst().getBodyAsString(), StandardCharsets.UTF_8);
+        var m = java.util.regex.Pattern.compile("\"value\":\"([0-9a-f]{32})\"").matcher(prompt);
+        assertThat(m.find()).isTrue();
+
+        send(button(SlackFront.CONFIRM, "UDEPLOYER", "bob", m.group(1)));
+
+        assertThat(createDeploymentCalls()).isZero();
+        JsonNode answer = JSON.readTree(responses("/respond/button").getFirst());
+        assertThat(answer.path("text").asText()).startsWith("Only alice can confirm");
+        assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.path("replace_original").asBoolean()).isFalse();
     }
 
     // ---- tokens ---------------------------------------------------------------------------------
