@@ -18,6 +18,7 @@ import dev.mandelbrot.bot.policy.Decision;
 import dev.mandelbrot.bot.policy.Policy;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class Mandelbot {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mandelbot.class);
+    /** Unicode white space and separators, and the invisible zero-width space and BOM. */
+    private static final Pattern UNICODE_SPACE = Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF]+", Pattern.UNICODE_CHARACTER_CLASS);
     private final BotConfig config;
     private final CommandParser parser;
     private final Policy policy;
@@ -83,7 +86,8 @@ public final class Mandelbot {
 
     /** Reads one command line from {@code caller}: a reply, a question, or a go-ahead to {@link #execute}. */
     public Outcome submit(Caller caller, String text) {
-        String typed = text == null ? "" : text.strip();
+        // Any Unicode space separates words (a non-breaking one pasted from a chat or a document too).
+        String typed = text == null ? "" : UNICODE_SPACE.matcher(text).replaceAll(" ").strip();
         Command command;
         try {
             command = parser.parse(typed);

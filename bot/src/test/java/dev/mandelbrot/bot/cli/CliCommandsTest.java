@@ -553,6 +553,13 @@ class CliCommandsTest {
     }
 
     @Test
+    void unicodeSpacesSeparateWordsLikeASpace() {
+        var r = cli("ops", "", "lock\u00a0staging\u2007release\u202f\u00a0freeze\u3000");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("staging is locked by ops: release freeze");
+    }
+
+    @Test
     void badInputGivesAShortMessageAndExitCodeTwoForOptions() {
         var unknown = cli("dev", "", "frobnicate");
         assertThat(unknown.code()).isEqualTo(1);
