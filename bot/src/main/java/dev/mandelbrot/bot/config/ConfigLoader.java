@@ -1,9 +1,15 @@
 package dev.mandelbrot.bot.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -13,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads and checks the YAML configuration file; every problem becomes one readable message. */
 public final class ConfigLoader {
@@ -46,6 +54,7 @@ public final class ConfigLoader {
     /** Parses and validates YAML text. */
     public static BotConfig parse(String yaml) {
         BotConfig config;
+        Problems typeProblems = new Problems();
         try {
             // Read as a tree first: an empty file (or one with only comments) is no document at
             // all, which Jackson reports as "no content to map" rather than as an empty file.
@@ -53,7 +62,9 @@ public final class ConfigLoader {
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new ConfigException("invalid configuration: the file is empty");
             }
-            config = YAML.treeToValue(tree, BotConfig.class);
+            // Unknown keys and values of the wrong type are noted and read as unset, so that
+            // they are reported together with every other problem, not just the first one.
+            config = YAML.readerFor(BotConfig.class).withHandler(typeProblems).readValue(tree);
         } catch (JsonMappingException e) {
             throw new ConfigException("invalid configuration: " + e.getOriginalMessage()
                     + " at " + e.getPathReference().replace("dev.mandelbrot.bot.config.", ""));
@@ -63,14 +74,16 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException("invalid configuration: the file is empty");
         }
-        List<String> problems = problems(config);
+        List<String> problems = new ArrayList<>(typeProblems.found);
+        problems.addAll(problems(config, typeProblems.paths));
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid configuration: " + String.join("; ", problems));
         }
         return config;
     }
 
-    private static List<String> problems(BotConfig config) {
+    /** The checks beyond types; {@code typed} are the paths already reported for their type. */
+    private static List<String> problems(BotConfig config, Set<String> typed) {
         List<String> problems = new ArrayList<>();
         if (config.environments().isEmpty()) {
             problems.add("no environments");
@@ -110,7 +123,7 @@ public final class ConfigLoader {
                 problems.add(where + "github-repository must be owner/name");
             }
             env.users().forEach((user, role) -> {
-                if (role == null) {
+                if (role == null && !typed.contains("environments." + e.getKey() + ".users." + user)) {
                     problems.add(where + "users." + user + " has no role (admin or deployer)");
                 }
             });
@@ -138,6 +151,85 @@ public final class ConfigLoader {
     private static void require(List<String> problems, String where, String key, String value) {
         if (value == null || value.isBlank()) {
             problems.add(where + key + " is missing");
+        }
+    }
+
+    /**
+     * Collects unknown keys and values of the wrong type, each with its dotted path and what was
+     * expected, and lets reading go on with the value unset (the configuration is refused anyway).
+     */
+    private static final class Problems extends DeserializationProblemHandler {
+
+        final List<String> found = new ArrayList<>();
+        final Set<String> paths = new HashSet<>();
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                Object beanOrClass, String propertyName) throws IOException {
+            note(p, "unknown key");
+            p.skipChildren();
+            return true;
+        }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value,
+                String failureMsg) {
+            note(ctxt.getParser(), "'" + value + "' is not " + expected(targetType));
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value,
+                String failureMsg) {
+            note(ctxt.getParser(), value + " is not " + expected(targetType));
+            return null;
+        }
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+                String failureMsg) throws IOException {
+            String found = switch (t) {
+                case START_ARRAY -> "a list";
+                case START_OBJECT -> "a mapping";
+                case VALUE_NULL -> "nothing";
+                default -> "'" + p.getText() + "'";
+            };
+            note(p, "expected " + expected(targetType) + ", found " + found);
+            p.skipChildren();
+            return null;
+        }
+
+        private void note(JsonParser p, String what) {
+            String path = String.valueOf(p.getParsingContext().pathAsPointer()).replaceFirst("^/", "")
+                    .replace('/', '.').replace("~1", "/").replace("~0", "~");
+            paths.add(path);
+            found.add((path.isEmpty() ? "" : path + ": ") + what);
+        }
+
+        private static String expected(JavaType type) {
+            if (type.isCollectionLikeType() || type.isArrayType()) {
+                return "a list";
+            }
+            if (type.isMapLikeType() || type.getRawClass() == Environment.class || type.getRawClass() == BotConfig.class) {
+                return "a mapping";
+            }
+            return expected(type.getRawClass());
+        }
+
+        private static String expected(Class<?> type) {
+            if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+                return "a whole number";
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return "true or false";
+            }
+            if (type == Role.class) {
+                return "admin or deployer";
+            }
+            if (type == Path.class) {
+                return "a file path";
+            }
+            return type == String.class ? "a single value" : "a " + type.getSimpleName();
         }
     }
 }

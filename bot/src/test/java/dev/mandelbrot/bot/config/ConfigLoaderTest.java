@@ -145,6 +145,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void valuesOfTheWrongTypeAreReportedTogetherWithEveryOtherProblem() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                default-environment: nowhere
+                confirmation-seconds: soon
+                slack-token: xoxb-1
+                environments:
+                  p: {application: [a, b], deployment-group: g, auto-scaling-group: s, target-group-arn: t,
+                      revisions-bucket: b, github-repository: o/r, max-capacity: lots, confirm: maybe, users: {U1: root}}
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("invalid configuration: ")
+                .hasMessageContaining("confirmation-seconds: 'soon' is not a whole number")
+                .hasMessageContaining("slack-token: unknown key")
+                .hasMessageContaining("environments.p.application: expected a single value, found a list")
+                .hasMessageContaining("environments.p.max-capacity: 'lots' is not a whole number")
+                .hasMessageContaining("environments.p.confirm: 'maybe' is not true or false")
+                .hasMessageContaining("environments.p.users.U1: 'root' is not admin or deployer")
+                .hasMessageContaining("default-environment 'nowhere' is not among the environments")
+                .hasMessageContaining("environments.p: application is missing")
+                .hasMessageNotContaining("has no role").hasMessageNotContaining("java.").hasMessageNotContaining("`");
+    }
+
+    @Test
     void secretsComeFromTheEnvironmentAndNeverPrint() {
         Secrets s = Secrets.from(Map.of("GITHUB_TOKEN", "ghp_abcdefghijkl", "SLACK_BOT_TOKEN", "xoxb-123456789", "HOME", "/root"));
         assertThat(s.githubToken()).contains("ghp_abcdefghijkl");
