@@ -22,6 +22,8 @@ import java.util.Optional;
 final class DeployOps {
 
     private static final String[] RUNNING = {"Created", "Queued", "InProgress", "Ready"};
+    /** How a redeploy started by {@code rollback} describes itself, and is recognised. */
+    private static final String ROLLBACK_DESCRIPTION = "Mandelbot rollback to ";
     private final CodeDeployGateway codeDeploy;
     private final RevisionsGateway revisions;
     private final GitHubClient github;
@@ -78,13 +80,20 @@ final class DeployOps {
 
     /**
      * Stops a running deployment with automatic rollback if there is one (always allowed: it is
-     * the emergency brake); otherwise redeploys the newest successful revision that differs from
+     * the emergency brake), unless that deployment is itself a rollback; otherwise redeploys the newest successful revision that differs from
      * the latest deployment's (refused while the environment is locked, like any deploy).
      */
     String rollback(Caller caller, Environment env, Command.Rollback c) {
         List<Deployment> running = codeDeploy.recent(env.application(), env.deploymentGroup(), 1, RUNNING);
         if (!running.isEmpty()) {
             Deployment d = running.getFirst();
+            if (isRollback(d)) {
+                // Stopping a rollback hands CodeDeploy's own rollback the last *successful*
+                // revision, which may be the bad one the running rollback is taking away.
+                throw new BotError(Kind.REFUSED, "Refused: " + d.id() + " (" + d.status() + ") is already a rollback: "
+                        + rollbackLabel(d) + ". Stopping it could bring back the revision it is replacing; let it finish."
+                        + " Follow it with: watch " + d.id());
+            }
             String status = codeDeploy.stopWithRollback(d.id());
             return "Stopped " + d.id() + " with automatic rollback (" + status + "). Follow it with: watch " + d.id();
         }
@@ -104,7 +113,7 @@ final class DeployOps {
         String label = Text.shaOf(key, env.revisionsPrefix()).map(Text::shortSha).orElse(key);
         // A known-good revision: the alarm the bad deployment raised must not stop the way back.
         String id = codeDeploy.create(env.application(), env.deploymentGroup(), target.bucket().orElseThrow(), key,
-                "Mandelbot rollback to " + label + " by " + caller.label(), AlarmPolling.OFF);
+                ROLLBACK_DESCRIPTION + label + " by " + caller.label(), AlarmPolling.OFF);
         return "Rolling back " + c.environment() + " to " + label + " (last succeeded in " + target.id() + "): deployment "
                 + id + " started, with alarm polling off. Follow it with: watch " + id;
     }
@@ -128,8 +137,18 @@ final class DeployOps {
             throw new BotError(Kind.REFUSED, "Refused: deployment " + d.id() + " (" + d.status() + ", started by "
                     + Text.startedBy(d.description(), d.creator()) + ") is still running in " + envName
                     + "; CodeDeploy runs one at a time. Follow it with: watch " + d.id()
-                    + ", then deploy again; or stop it with: rollback.");
+                    + (isRollback(d) ? ", then deploy again; it is a rollback (" + rollbackLabel(d) + "), so let it finish."
+                            : ", then deploy again; or stop it with: rollback."));
         }
+    }
+
+    /** CodeDeploy's automatic rollback, or a redeploy that Mandelbot's {@code rollback} started. */
+    static boolean isRollback(Deployment d) {
+        return d.creator().equals("codeDeployRollback") || d.description().startsWith(ROLLBACK_DESCRIPTION);
+    }
+
+    private static String rollbackLabel(Deployment d) {
+        return d.creator().equals("codeDeployRollback") ? "CodeDeploy's automatic rollback" : d.description();
     }
 
     private Bundle resolve(Environment env, DeployTarget target) {

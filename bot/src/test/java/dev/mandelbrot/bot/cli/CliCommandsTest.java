@@ -387,6 +387,58 @@ class CliCommandsTest {
                 .withRequestBody(matchingJsonPath("$.autoRollbackEnabled", equalTo("true"))));
     }
 
+    /** A running deployment: {@code creator} as CodeDeploy reports it (user, codeDeployRollback, ...). */
+    private void stubRunning(String id, String creator, String description) {
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[\"" + id + "\"]}")));
+        world.stubCodeDeploy("BatchGetDeployments", "{\"deploymentsInfo\":[" + World.deployment(id, "InProgress",
+                World.PREFIX + OLD_SHA + ".zip", 5L, description).replace("\"creator\":\"user\"", "\"creator\":\"" + creator + "\"")
+                + "]}");
+        world.stubCodeDeploy("StopDeployment", "{\"status\":\"Pending\",\"statusMessage\":\"Stopping\"}");
+    }
+
+    @Test
+    void rollbackDoesNotStopCodeDeploysAutomaticRollback() {
+        // Stopping it would make CodeDeploy roll back to the last successful revision: maybe the bad one.
+        stubRunning("d-AUTO00001", "codeDeployRollback", "");
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("d-AUTO00001 (InProgress) is already a rollback: CodeDeploy's automatic rollback")
+                .contains("let it finish").contains("watch d-AUTO00001");
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("StopDeployment")));
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("CreateDeployment")));
+    }
+
+    @Test
+    void rollbackDoesNotStopAnotherRollback() {
+        // Two on-calls type rollback within a minute: the second one must not stop the first one's redeploy.
+        stubRunning("d-RBK000001", "user", "Mandelbot rollback to fedcba9 by Slack user alice (UADMIN)");
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("d-RBK000001 (InProgress) is already a rollback: Mandelbot rollback to fedcba9 by Slack user alice")
+                .contains("watch d-RBK000001");
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("StopDeployment")));
+    }
+
+    @Test
+    void deployWhileARollbackRunsDoesNotAdviseStoppingIt() {
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        stubRunning("d-AUTO00001", "codeDeployRollback", "");
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("still running in staging").contains("watch d-AUTO00001")
+                .contains("it is a rollback (CodeDeploy's automatic rollback), so let it finish")
+                .doesNotContain("stop it with: rollback");
+    }
+
     @Test
     void rollbackRedeploysTheLastSuccessfulRevisionThatDiffersFromTheCurrentOne() {
         String current = World.PREFIX + SHA + ".zip";
