@@ -8,19 +8,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Lists the bundles in the revisions bucket. */
 public final class RevisionsGateway {
 
-    /** Enough history for "recent"; a bucket with more keys is cut here rather than listed for minutes. */
-    private static final int MAX_KEYS = 5000;
     private final S3Client client;
 
     public RevisionsGateway(S3Client client) {
         this.client = client;
     }
 
-    /** The zip bundles under {@code prefix}, newest first, at most {@code limit}. */
+    /**
+     * The zip bundles under {@code prefix}, newest first, at most {@code limit}. S3 lists keys in
+     * alphabetical order, 1000 a page, so every page is read before sorting by time: cutting the
+     * listing short would miss the newest bundle whenever its SHA sorts late.
+     */
     public List<Revision> recent(String bucket, String prefix, int limit) {
         try {
             return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
-                    .limit(MAX_KEYS)
                     .filter(o -> o.key().endsWith(".zip"))
                     .map(o -> new Revision(o.key(), o.size(), o.lastModified()))
                     .sorted(Comparator.comparing(Revision::lastModified).reversed().thenComparing(Revision::key))
