@@ -80,8 +80,10 @@ final class DeployOps {
 
     /**
      * Stops a running deployment with automatic rollback if there is one (always allowed: it is
-     * the emergency brake), unless that deployment is itself a rollback; otherwise redeploys the newest successful revision that differs from
-     * the latest deployment's (refused while the environment is locked, like any deploy).
+     * the emergency brake), unless that deployment is itself a rollback. Otherwise redeploys the
+     * newest successful revision that differs from the latest deployment's (refused while the
+     * environment is locked, like any deploy); refused when the latest deployment is a rollback
+     * that succeeded, since the fleet is already back on a good revision.
      */
     String rollback(Caller caller, Environment env, Command.Rollback c) {
         List<Deployment> running = codeDeploy.recent(env.application(), env.deploymentGroup(), 1, RUNNING);
@@ -102,20 +104,42 @@ final class DeployOps {
         if (recent.isEmpty()) {
             throw new BotError(Kind.REFUSED, "Nothing to roll back: " + c.environment() + " has no deployments.");
         }
-        Optional<String> currentKey = recent.getFirst().key();
-        Deployment target = recent.stream()
-                .filter(d -> d.status().equals("Succeeded") && d.key().isPresent() && d.bucket().isPresent())
-                .filter(d -> !Objects.equals(d.key(), currentKey))
-                .findFirst()
+        Deployment newest = recent.getFirst();
+        if (newest.status().equals("Succeeded") && isRollback(newest)) {
+            // The bad revision is already gone: a second rollback would take away the good one.
+            String on = newest.key().map(k -> label(k, env)).orElse("the revision it restored");
+            throw new BotError(Kind.REFUSED, "Nothing to roll back: " + c.environment() + " is already back on " + on
+                    + ", restored by " + newest.id() + " (" + rollbackLabel(newest) + ", " + Text.time(newest.created())
+                    + "). To go back further, deploy the earlier revision by name"
+                    + rollbackTarget(recent, newest.key()).map(d -> ": deploy " + label(d.key().orElseThrow(), env)
+                            + " to " + c.environment()).orElse("") + ".");
+        }
+        // The revision to get away from: the newest deployment's, unless that is a rollback that
+        // did not succeed, whose revision is the good one it was restoring.
+        Optional<String> badKey = recent.stream().filter(d -> !isRollback(d)).findFirst().flatMap(Deployment::key);
+        Deployment target = rollbackTarget(recent, badKey)
                 .orElseThrow(() -> new BotError(Kind.REFUSED,
                         "No earlier successful revision to roll back to in " + c.environment() + "."));
         String key = target.key().orElseThrow();
-        String label = Text.shaOf(key, env.revisionsPrefix()).map(Text::shortSha).orElse(key);
+        String label = label(key, env);
         // A known-good revision: the alarm the bad deployment raised must not stop the way back.
         String id = codeDeploy.create(env.application(), env.deploymentGroup(), target.bucket().orElseThrow(), key,
                 ROLLBACK_DESCRIPTION + label + " by " + caller.label(), AlarmPolling.OFF);
         return "Rolling back " + c.environment() + " to " + label + " (last succeeded in " + target.id() + "): deployment "
                 + id + " started, with alarm polling off. Follow it with: watch " + id;
+    }
+
+    /** The newest successful deployment of a revision other than {@code away}. */
+    private static Optional<Deployment> rollbackTarget(List<Deployment> recent, Optional<String> away) {
+        return recent.stream()
+                .filter(d -> d.status().equals("Succeeded") && d.key().isPresent() && d.bucket().isPresent())
+                .filter(d -> !Objects.equals(d.key(), away))
+                .findFirst();
+    }
+
+    /** A bundle key as the short SHA it names, or the key itself. */
+    private static String label(String key, Environment env) {
+        return Text.shaOf(key, env.revisionsPrefix()).map(Text::shortSha).orElse(key);
     }
 
     private void refuseIfLocked(String envName) {

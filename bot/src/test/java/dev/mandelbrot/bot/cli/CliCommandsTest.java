@@ -465,6 +465,53 @@ class CliCommandsTest {
     }
 
     @Test
+    void rollbackAfterCodeDeployRolledBackDoesNotGoBackAnotherRevision() {
+        // A bad deploy failed and CodeDeploy restored the good revision by itself: the fleet is
+        // on the good one, and a second rollback would take that away too.
+        String good = "1111111111111111111111111111111111111111";
+        String older = "2222222222222222222222222222222222222222";
+        String bad = "3333333333333333333333333333333333333333";
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[]}")));
+        world.stubDeployments(List.of("d-AUTO00001", "d-BAD000001", "d-GOOD00001", "d-OLD000001"), List.of(
+                World.deployment("d-AUTO00001", "Succeeded", World.PREFIX + good + ".zip", 400L, "")
+                        .replace("\"creator\":\"user\"", "\"creator\":\"codeDeployRollback\""),
+                World.deployment("d-BAD000001", "Failed", World.PREFIX + bad + ".zip", 300L, "Mandelbot deploy of 3333333 by terminal user ops"),
+                World.deployment("d-GOOD00001", "Succeeded", World.PREFIX + good + ".zip", 200L, "Mandelbot deploy of 1111111 by terminal user ops"),
+                World.deployment("d-OLD000001", "Succeeded", World.PREFIX + older + ".zip", 100L, "Mandelbot deploy of 2222222 by terminal user ops")));
+        stubCreate();
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("Nothing to roll back: staging is already back on 1111111, restored by d-AUTO00001"
+                + " (CodeDeploy's automatic rollback").contains("deploy 2222222 to staging");
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("CreateDeployment")));
+    }
+
+    @Test
+    void rollbackAfterARollbackThatFailedStillGetsAwayFromTheBadRevision() {
+        // The revision of a rollback that failed is the good one it was restoring, not the one to leave.
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[]}")));
+        world.stubDeployments(List.of("d-AUTO00001", "d-BAD000001", "d-GOOD00001"), List.of(
+                World.deployment("d-AUTO00001", "Failed", World.PREFIX + OLD_SHA + ".zip", 300L, "")
+                        .replace("\"creator\":\"user\"", "\"creator\":\"codeDeployRollback\""),
+                World.deployment("d-BAD000001", "Failed", World.PREFIX + SHA + ".zip", 200L, ""),
+                World.deployment("d-GOOD00001", "Succeeded", World.PREFIX + OLD_SHA + ".zip", 100L, "")));
+        stubCreate();
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Rolling back staging to fedcba9 (last succeeded in d-GOOD00001)");
+        world.wm.verify(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(matchingJsonPath("$.revision.s3Location.key", equalTo(World.PREFIX + OLD_SHA + ".zip"))));
+    }
+
+    @Test
     void rollbackWithNothingEarlierIsRefused() {
         world.stubDeployments(List.of("d-CUR000001"), List.of(
                 World.deployment("d-CUR000001", "Succeeded", World.PREFIX + SHA + ".zip", 200L, "")));
