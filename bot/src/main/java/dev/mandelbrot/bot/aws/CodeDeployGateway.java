@@ -107,6 +107,7 @@ public final class CodeDeployGateway {
         var overview = o == null ? new Deployment.Overview(0, 0, 0, 0, 0)
                 : new Deployment.Overview(n(o.pending()), n(o.inProgress()), n(o.succeeded()), n(o.failed()), n(o.skipped()));
         var s3 = d.revision() == null ? null : d.revision().s3Location();
+        var rollback = d.rollbackInfo();
         return new Deployment(d.deploymentId(), String.valueOf(d.statusAsString()),
                 d.creatorAsString() == null ? "unknown" : d.creatorAsString(),
                 d.description() == null ? "" : d.description(),
@@ -114,7 +115,9 @@ public final class CodeDeployGateway {
                 Optional.ofNullable(d.completeTime()),
                 Optional.ofNullable(s3 == null ? null : s3.bucket()), Optional.ofNullable(s3 == null ? null : s3.key()),
                 overview,
-                Optional.ofNullable(d.errorInformation() == null ? null : d.errorInformation().message()));
+                Optional.ofNullable(d.errorInformation() == null ? null : d.errorInformation().message()),
+                Optional.ofNullable(rollback == null ? null : rollback.rollbackDeploymentId()).filter(s -> !s.isBlank()),
+                Optional.ofNullable(rollback == null ? null : rollback.rollbackTriggeringDeploymentId()).filter(s -> !s.isBlank()));
     }
 
     private static long n(Long v) {

@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param creator who CodeDeploy says created it: user, autoscaling, codeDeployRollback, ...
  * @param bucket the revision's bucket, empty for non-S3 revisions
  * @param key the revision's key, empty for non-S3 revisions
+ * @param rolledBackBy the deployment CodeDeploy started to roll this one back, once it has
+ * @param rollbackOf for CodeDeploy's own rollback deployment, the deployment it rolls back
  */
 public record Deployment(
         String id,
@@ -20,7 +22,9 @@ public record Deployment(
         Optional<String> bucket,
         Optional<String> key,
         Overview overview,
-        Optional<String> error) {
+        Optional<String> error,
+        Optional<String> rolledBackBy,
+        Optional<String> rollbackOf) {
 
     /** Instance counts by lifecycle state. */
     public record Overview(long pending, long inProgress, long succeeded, long failed, long skipped) {

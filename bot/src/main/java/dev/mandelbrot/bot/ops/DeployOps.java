@@ -73,7 +73,8 @@ final class DeployOps {
             sb.append("\n").append(d.id()).append("  ").append(d.status()).append("  ").append(Text.time(d.created()))
                     .append("  by ").append(Text.startedBy(d.description(), d.creator()))
                     .append("  ").append(d.key().map(k -> Text.shaOf(k, env.revisionsPrefix()).map(Text::shortSha).orElse(k))
-                            .orElse("(no S3 revision)"));
+                            .orElse("(no S3 revision)"))
+                    .append(d.rolledBackBy().map(r -> "  rolled back by " + r + ": watch " + r).orElse(""));
         }
         return sb.toString();
     }
@@ -97,7 +98,7 @@ final class DeployOps {
                         + " Follow it with: watch " + d.id());
             }
             String status = codeDeploy.stopWithRollback(d.id());
-            return "Stopped " + d.id() + " with automatic rollback (" + status + "). Follow it with: watch " + d.id();
+            return "Stopped " + d.id() + " with automatic rollback (" + status + "). " + followRollbackOf(d.id());
         }
         refuseIfLocked(c.environment());
         List<Deployment> recent = codeDeploy.recent(env.application(), env.deploymentGroup(), 25);
@@ -127,6 +128,22 @@ final class DeployOps {
                 ROLLBACK_DESCRIPTION + label + " by " + caller.label(), AlarmPolling.OFF);
         return "Rolling back " + c.environment() + " to " + label + " (last succeeded in " + target.id() + "): deployment "
                 + id + " started, with alarm polling off. Follow it with: watch " + id;
+    }
+
+    /**
+     * CodeDeploy rolls a stopped deployment back with a deployment of its own, which exists only
+     * once the stop has gone through: name it when it already does, else say where it will show.
+     */
+    private String followRollbackOf(String stopped) {
+        Optional<String> rollback;
+        try {
+            rollback = codeDeploy.get(stopped).rolledBackBy();
+        } catch (BotError e) {
+            rollback = Optional.empty(); // the stop went through; only the name of its rollback is unknown
+        }
+        return rollback.map(r -> "CodeDeploy's rollback is " + r + ". Follow it with: watch " + r)
+                .orElse("CodeDeploy starts its rollback deployment once " + stopped + " has stopped; watch " + stopped
+                        + " names it at the end. Follow it with: watch " + stopped);
     }
 
     /** The newest successful deployment of a revision other than {@code away}. */
@@ -172,7 +189,8 @@ final class DeployOps {
     }
 
     private static String rollbackLabel(Deployment d) {
-        return d.creator().equals("codeDeployRollback") ? "CodeDeploy's automatic rollback" : d.description();
+        return d.creator().equals("codeDeployRollback")
+                ? "CodeDeploy's automatic rollback" + d.rollbackOf().map(t -> " of " + t).orElse("") : d.description();
     }
 
     private Bundle resolve(Environment env, DeployTarget target) {

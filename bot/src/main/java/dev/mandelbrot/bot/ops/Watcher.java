@@ -56,7 +56,8 @@ final class Watcher {
             }
             if (d.finished()) {
                 String took = Text.duration(Duration.between(start, clock.instant()));
-                return new Result(id + " " + d.status() + d.error().map(e -> ": " + e).orElse("") + " (watched " + took + ")",
+                return new Result(id + " " + d.status() + d.error().map(e -> ": " + e).orElse("") + " (watched " + took + ")"
+                        + d.rolledBackBy().map(r -> "; rolled back by " + r + ": watch " + r).orElse(""),
                         d.status().equals("Succeeded"));
             }
             if (!clock.instant().isBefore(deadline)) {

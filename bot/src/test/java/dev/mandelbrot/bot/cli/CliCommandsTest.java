@@ -361,6 +361,37 @@ class CliCommandsTest {
         assertThat(r.err()).contains("d-WATCH0003 Failed");
     }
 
+    /** {@code info} (a DeploymentInfo) as CodeDeploy shows it once {@code rollbackId} has rolled it back. */
+    private static String rolledBackBy(String info, String rollbackId) {
+        return info.replace("\"deploymentOverview\"",
+                "\"rollbackInfo\":{\"rollbackDeploymentId\":\"" + rollbackId + "\"},\"deploymentOverview\"");
+    }
+
+    @Test
+    void watchNamesTheDeploymentThatRolledItBack() {
+        world.stubCodeDeploy("GetDeployment", "{\"deploymentInfo\":" + rolledBackBy(
+                World.deployment("d-FAIL00001", "Failed", World.PREFIX + SHA + ".zip", 1L, ""), "d-RB0000001") + "}");
+
+        var r = cli("dev", "", "watch", "d-FAIL00001");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("d-FAIL00001 Failed").contains("rolled back by d-RB0000001: watch d-RB0000001");
+    }
+
+    @Test
+    void deploymentsNameTheDeploymentThatRolledOneBack() {
+        world.stubDeployments(List.of("d-FAIL00001", "d-RB0000001"), List.of(
+                rolledBackBy(World.deployment("d-FAIL00001", "Failed", World.PREFIX + SHA + ".zip", 200L, ""), "d-RB0000001"),
+                World.deployment("d-RB0000001", "Succeeded", World.PREFIX + OLD_SHA + ".zip", 300L, "")));
+
+        var r = cli("dev", "", "deployments");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).containsOnlyOnce("rolled back by d-RB0000001");
+        assertThat(r.out().lines().filter(l -> l.startsWith("d-FAIL00001")).findFirst().orElseThrow())
+                .endsWith("rolled back by d-RB0000001: watch d-RB0000001");
+    }
+
     @Test
     void watchGivesUpAfterItsTimeout() {
         world.stubCodeDeploy("GetDeployment", "{\"deploymentInfo\":"
@@ -385,6 +416,31 @@ class CliCommandsTest {
         assertThat(r.out()).contains("Stopped d-RUN000001 with automatic rollback (Pending: Stopping)");
         world.wm.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("CodeDeploy_20141006.StopDeployment"))
                 .withRequestBody(matchingJsonPath("$.autoRollbackEnabled", equalTo("true"))));
+    }
+
+    @Test
+    void rollbackNamesTheDeploymentThatDoesTheRollback() {
+        stubRunning("d-RUN000001", "user", "");
+        world.stubCodeDeploy("GetDeployment", "{\"deploymentInfo\":" + rolledBackBy(
+                World.deployment("d-RUN000001", "Stopped", World.PREFIX + OLD_SHA + ".zip", 5L, ""), "d-RB0000001") + "}");
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Stopped d-RUN000001 with automatic rollback")
+                .contains("CodeDeploy's rollback is d-RB0000001. Follow it with: watch d-RB0000001");
+    }
+
+    @Test
+    void rollbackWhoseRollbackDeploymentDoesNotExistYetSaysWhereItWillShow() {
+        stubRunning("d-RUN000001", "user", "");
+        world.stubCodeDeploy("GetDeployment", "{\"deploymentInfo\":"
+                + World.deployment("d-RUN000001", "InProgress", World.PREFIX + OLD_SHA + ".zip", 5L, "") + "}");
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("once d-RUN000001 has stopped; watch d-RUN000001 names it");
     }
 
     /** A running deployment: {@code creator} as CodeDeploy reports it (user, codeDeployRollback, ...). */
