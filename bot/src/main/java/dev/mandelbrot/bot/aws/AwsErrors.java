@@ -4,6 +4,7 @@ import dev.mandelbrot.bot.BotError;
 import dev.mandelbrot.bot.BotError.Kind;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -11,6 +12,15 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /** Translates SDK exceptions into {@link BotError}s that name the service and the kind, nothing more. */
 final class AwsErrors {
+
+    /**
+     * The codes AWS answers a request signed with expired or unknown credentials with, 400 or
+     * 403 by service: STS-style query services say ExpiredToken or InvalidClientTokenId, JSON
+     * ones ExpiredTokenException or UnrecognizedClientException; S3 says ExpiredToken or
+     * InvalidAccessKeyId, and SignatureDoesNotMatch for a wrong secret key.
+     */
+    private static final Set<String> BAD_CREDENTIALS = Set.of("ExpiredToken", "ExpiredTokenException",
+            "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch");
 
     private AwsErrors() {}
 
@@ -27,6 +37,11 @@ final class AwsErrors {
             if (s.isThrottlingException() || lower.contains("throttl") || lower.contains("slowdown")
                     || lower.contains("requestlimitexceeded")) {
                 return new BotError(Kind.THROTTLED, what + ": AWS is throttling requests (" + code + "), try again in a minute");
+            }
+            if (BAD_CREDENTIALS.contains(code)) {
+                // Signed with credentials AWS no longer (or never) accepts: no IAM policy will help.
+                return new BotError(Kind.ACCESS_DENIED, what + ": the bot's AWS credentials are expired or invalid ("
+                        + code + "); renew them (a new session, profile login or role)");
             }
             if (s.statusCode() == 403 || lower.contains("accessdenied") || lower.contains("unauthorized")
                     || lower.contains("forbidden")) {

@@ -29,6 +29,25 @@ class CliErrorRepliesTest {
     }
 
     @Test
+    void expiredOrUnknownCredentialsAreNotReportedAsMissingPermissions() {
+        world.stubQueryError("DescribeAutoScalingGroups", 403, "ExpiredToken");
+        world.stubQueryError("DescribeTargetHealth", 403, "InvalidClientTokenId");
+        world.stubCodeDeployError("ListDeployments", 400, "ExpiredTokenException");
+
+        String status = failing("status");
+
+        assertThat(status).contains("Auto Scaling DescribeAutoScalingGroups: the bot's AWS credentials are expired or invalid"
+                        + " (ExpiredToken)")
+                .contains("ELB DescribeTargetHealth: the bot's AWS credentials are expired or invalid (InvalidClientTokenId)")
+                .contains("CodeDeploy ListDeployments: the bot's AWS credentials are expired or invalid (ExpiredTokenException)")
+                .doesNotContain("IAM").doesNotContain("AWS error");
+
+        world.stubCodeDeployError("ListDeployments", 400, "UnrecognizedClientException");
+        assertThat(failing("deployments"))
+                .contains("CodeDeploy ListDeployments: the bot's AWS credentials are expired or invalid (UnrecognizedClientException)");
+    }
+
+    @Test
     void codeDeployThrottlingSaysToTryAgain() {
         world.stubCodeDeployError("ListDeployments", 400, "ThrottlingException");
         assertThat(failing("deployments")).contains("AWS is throttling requests (ThrottlingException), try again in a minute");
