@@ -506,7 +506,8 @@ run "revisions_and_deployments_are_locked_down_and_named_in_outputs" {
       output.region == "eu-west-1" &&
       output.mandelbot_environment["auto-scaling-group"] == aws_autoscaling_group.app.name &&
       output.mandelbot_environment["revisions-prefix"] == "revisions/" &&
-      output.mandelbot_environment["alarm-prefix"] == "mandelbrot-" &&
+      contains(output.mandelbot_environment["alarm-names"], "mandelbrot-unhealthy-hosts") &&
+      contains(output.mandelbot_environment["alarm-names"], "mandelbrot-cpu-high") &&
       output.mandelbot_environment["github-repository"] == null &&
       output.mandelbot_policy_arn == aws_iam_policy.mandelbot.arn
     )

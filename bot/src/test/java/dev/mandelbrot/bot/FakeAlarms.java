@@ -11,6 +11,7 @@ public final class FakeAlarms implements Alarms {
     public final List<AlarmState> alarms = new ArrayList<>();
     public RuntimeException failure;
     public String lastPrefix;
+    public List<String> lastNames;
 
     @Override
     public List<AlarmState> withPrefix(String prefix) {
@@ -19,5 +20,14 @@ public final class FakeAlarms implements Alarms {
             throw failure;
         }
         return alarms.stream().filter(a -> a.name().startsWith(prefix)).toList();
+    }
+
+    @Override
+    public List<AlarmState> named(List<String> names) {
+        lastNames = names;
+        if (failure != null) {
+            throw failure;
+        }
+        return alarms.stream().filter(a -> names.contains(a.name())).toList();
     }
 }

@@ -10,4 +10,7 @@ public interface Alarms {
 
     /** Every metric alarm whose name starts with {@code prefix}, sorted by name. */
     List<AlarmState> withPrefix(String prefix);
+
+    /** The metric alarms of these exact names that exist, sorted by name. */
+    List<AlarmState> named(List<String> names);
 }

@@ -1,5 +1,6 @@
 package dev.mandelbrot.bot.aws;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -8,6 +9,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 /** {@link Alarms} through the SDK's CloudWatch client. */
 public final class CloudWatchAlarms implements Alarms {
 
+    /** DescribeAlarms takes at most 100 alarm names. */
+    private static final int NAMES_PER_CALL = 100;
     private final CloudWatchClient client;
 
     public CloudWatchAlarms(CloudWatchClient client) {
@@ -25,5 +28,21 @@ public final class CloudWatchAlarms implements Alarms {
         } catch (SdkException e) {
             throw AwsErrors.translate("CloudWatch DescribeAlarms", e);
         }
+    }
+
+    @Override
+    public List<AlarmState> named(List<String> names) {
+        List<AlarmState> found = new ArrayList<>();
+        try {
+            for (int i = 0; i < names.size(); i += NAMES_PER_CALL) {
+                List<String> batch = names.subList(i, Math.min(names.size(), i + NAMES_PER_CALL));
+                client.describeAlarmsPaginator(r -> r.alarmNames(batch)).metricAlarms()
+                        .forEach(a -> found.add(new AlarmState(a.alarmName(), a.stateValueAsString())));
+            }
+        } catch (SdkException e) {
+            throw AwsErrors.translate("CloudWatch DescribeAlarms", e);
+        }
+        found.sort(Comparator.comparing(AlarmState::name));
+        return List.copyOf(found);
     }
 }

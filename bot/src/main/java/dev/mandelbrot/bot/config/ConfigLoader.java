@@ -130,6 +130,9 @@ public final class ConfigLoader {
             if (env.allowedChannels().stream().anyMatch(c -> c == null || c.isBlank())) {
                 problems.add(where + "allowed-channels has an empty entry");
             }
+            if (env.alarmNames().stream().anyMatch(n -> n == null || n.isBlank())) {
+                problems.add(where + "alarm-names has an empty entry");
+            }
             if (env.maxCapacity() < 1) {
                 problems.add(where + "max-capacity must be at least 1");
             }

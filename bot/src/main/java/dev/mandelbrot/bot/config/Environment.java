@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param targetGroupArn ALB target group ARN
  * @param revisionsBucket S3 bucket holding the bundles, one object per commit
  * @param revisionsPrefix key prefix of the bundles; a bundle's key is {@code prefix + sha + ".zip"}
- * @param alarmPrefix CloudWatch alarm name prefix shown by {@code status}
+ * @param alarmPrefix CloudWatch alarm name prefix shown by {@code status} when {@code alarmNames} is empty
+ * @param alarmNames the exact CloudWatch alarm names {@code status} shows (Terraform's list); a
+ *     prefix alone also matches a longer-named stack's alarms ({@code mandelbrot-staging-*})
  * @param githubRepository {@code owner/name}
  * @param ciWorkflow the workflow file whose success gates a deploy, e.g. {@code ci.yml}
  * @param maxCapacity upper bound {@code scale} accepts, whatever the group's own maximum
@@ -33,6 +35,7 @@ public record Environment(
         String revisionsBucket,
         String revisionsPrefix,
         String alarmPrefix,
+        List<String> alarmNames,
         String githubRepository,
         String ciWorkflow,
         Integer maxCapacity,
@@ -43,6 +46,7 @@ public record Environment(
     public Environment {
         revisionsPrefix = revisionsPrefix == null ? "" : revisionsPrefix;
         alarmPrefix = alarmPrefix == null ? "" : alarmPrefix;
+        alarmNames = alarmNames == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(alarmNames));
         ciWorkflow = ciWorkflow == null ? "ci.yml" : ciWorkflow;
         maxCapacity = maxCapacity == null ? 10 : maxCapacity;
         confirm = confirm == null || confirm; // safe by default

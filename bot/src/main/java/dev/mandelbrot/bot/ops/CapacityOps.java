@@ -51,13 +51,21 @@ final class CapacityOps {
                         + Text.startedBy(d.description(), d.creator()))
                 .orElse("none"));
         complete &= section(sb, "Alarms", () -> {
-            List<AlarmState> alarms = services.alarms().withPrefix(env.alarmPrefix());
-            if (alarms.isEmpty()) {
+            // Exact names when configured: a prefix such as "mandelbrot-" also matches the alarms
+            // of a stack named "mandelbrot-staging".
+            List<AlarmState> alarms = env.alarmNames().isEmpty() ? services.alarms().withPrefix(env.alarmPrefix())
+                    : services.alarms().named(env.alarmNames());
+            List<String> missing = env.alarmNames().stream()
+                    .filter(n -> alarms.stream().noneMatch(s -> s.name().equals(n))).sorted().toList();
+            if (alarms.isEmpty() && missing.isEmpty()) {
                 return "none";
             }
             StringBuilder a = new StringBuilder();
             for (AlarmState s : alarms) {
                 a.append("\n  ").append(s.name()).append("  ").append(s.state());
+            }
+            for (String n : missing) {
+                a.append("\n  ").append(n).append("  (no such alarm)");
             }
             return a.toString();
         });

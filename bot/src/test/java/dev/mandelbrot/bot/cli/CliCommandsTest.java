@@ -91,6 +91,26 @@ class CliCommandsTest {
     }
 
     @Test
+    void statusShowsOnlyTheConfiguredAlarmsNotThoseOfAStackWhoseNameExtendsThisOne() throws Exception {
+        // Production is "mandelbrot", staging "mandelbrot-staging": the prefix "mandelbrot-" matches both.
+        Path config = world.dir.resolve("alarm-names.yml");
+        Files.writeString(config, Files.readString(world.configFile()).replace("alarm-prefix: mandelbrot-",
+                "alarm-names: [mandelbrot-unhealthy-hosts, mandelbrot-target-5xx-rate, mandelbrot-cpu-high]"));
+        world.stubGroup(1, 2, 4, 2);
+        world.stubTargets();
+        world.stubDeployments(List.of(), List.of());
+        world.alarms.alarms.add(new AlarmState("mandelbrot-staging-unhealthy-hosts", "ALARM"));
+        world.alarms.alarms.add(new AlarmState("mandelbrot-target-5xx-rate", "OK"));
+        world.alarms.alarms.add(new AlarmState("mandelbrot-unhealthy-hosts", "OK"));
+
+        var r = cli("dev", "", "--config", config.toString(), "status");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Alarms:\n  mandelbrot-target-5xx-rate  OK\n  mandelbrot-unhealthy-hosts  OK\n"
+                + "  mandelbrot-cpu-high  (no such alarm)").doesNotContain("staging-unhealthy-hosts");
+    }
+
+    @Test
     void revisionsListsBundlesNewestFirst() throws InterruptedException {
         World.putBundle(World.PREFIX + OLD_SHA + ".zip");
         Thread.sleep(1100); // S3 last-modified times have one-second resolution

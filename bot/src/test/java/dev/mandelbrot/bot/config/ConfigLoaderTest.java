@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +51,7 @@ class ConfigLoaderTest {
             String key = keys.group(1);
             printed.put(key, switch (key) {
                 case "max-capacity" -> 4;
+                case "alarm-names" -> List.of("tf-alarm-name");
                 case "github-repository" -> "octo-org/aws-mandelbrot";
                 default -> "tf-" + key;
             });
@@ -66,7 +68,7 @@ class ConfigLoaderTest {
         assertThat(e.targetGroupArn()).isEqualTo("tf-target-group-arn");
         assertThat(e.revisionsBucket()).isEqualTo("tf-revisions-bucket");
         assertThat(e.revisionsPrefix()).isEqualTo("tf-revisions-prefix");
-        assertThat(e.alarmPrefix()).isEqualTo("tf-alarm-prefix");
+        assertThat(e.alarmNames()).containsExactly("tf-alarm-name");
         assertThat(e.githubRepository()).isEqualTo("octo-org/aws-mandelbrot");
         assertThat(e.maxCapacity()).isEqualTo(4);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class PolicyTest {
 
-    private static final Environment PROD = new Environment("app", "group", "asg", "arn", "bucket", "r/", "", "a/b",
+    private static final Environment PROD = new Environment("app", "group", "asg", "arn", "bucket", "r/", "", List.of(), "a/b",
             "ci.yml", 4, true, List.of("CPROD"), Map.of("UADMIN", Role.ADMIN, "UDEP", Role.DEPLOYER));
     private final Policy policy = new Policy(new BotConfig(null, "production", null, null, null, null, false, null, null,
             null, null, Map.of("production", PROD)));
