@@ -164,8 +164,9 @@ public final class CommandParser {
         if (s.equalsIgnoreCase("latest")) {
             return new DeployTarget.Latest();
         }
-        if (SHA.matcher(s).matches()) {
-            return new DeployTarget.Commit(s);
+        // Git prints SHAs in lower case, and the bundles are named so; some tools print upper case.
+        if (SHA.matcher(s.toLowerCase(Locale.ROOT)).matches()) {
+            return new DeployTarget.Commit(s.toLowerCase(Locale.ROOT));
         }
         if ((s.contains("/") || s.endsWith(".zip")) && s.matches("[\\w./=+-]{1,1024}") && !s.contains("..")) {
             return new DeployTarget.Key(s);

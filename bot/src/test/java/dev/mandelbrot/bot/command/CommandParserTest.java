@@ -3,6 +3,7 @@ package dev.mandelbrot.bot.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,10 @@ class CommandParserTest {
                 .isEqualTo(new Command.Builds("staging", Optional.of("deploy.yml"), Optional.of("feature/x")));
         assertThat(parse("rebuild 9000000042")).isEqualTo(new Command.Rebuild("production", 9000000042L));
         assertThat(parse("deploy " + sha)).isEqualTo(new Command.Deploy("production", new DeployTarget.Commit(sha), false));
+        assertThat(parse("deploy " + sha.toUpperCase(Locale.ROOT)))
+                .isEqualTo(new Command.Deploy("production", new DeployTarget.Commit(sha), false));
+        assertThat(parse("deploy ABCDEF1 to staging"))
+                .isEqualTo(new Command.Deploy("staging", new DeployTarget.Commit("abcdef1"), false));
         assertThat(parse("deploy latest to staging --force"))
                 .isEqualTo(new Command.Deploy("staging", new DeployTarget.Latest(), true));
         assertThat(parse("deploy revisions/x.zip --env staging"))
