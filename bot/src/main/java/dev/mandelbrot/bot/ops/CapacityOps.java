@@ -93,8 +93,14 @@ final class CapacityOps {
             throw new BotError(Kind.REFUSED, "Desired " + desired + " is outside the group's min..max " + min + ".." + max
                     + "; use scale <min> <desired> <max>.");
         }
-        if (max > env.maxCapacity()) {
+        // The cap bounds what the command sets: a group whose own max is above it (set outside the
+        // bot) may still have its desired count changed below the cap.
+        if (c.max().isPresent() && max > env.maxCapacity()) {
             throw new BotError(Kind.REFUSED, "Max " + max + " is above the configured cap of " + env.maxCapacity()
+                    + " for " + c.environment() + ".");
+        }
+        if (desired > env.maxCapacity()) {
+            throw new BotError(Kind.REFUSED, "Desired " + desired + " is above the configured cap of " + env.maxCapacity()
                     + " for " + c.environment() + ".");
         }
         services.scaling().resize(env.autoScalingGroup(), min, desired, max);

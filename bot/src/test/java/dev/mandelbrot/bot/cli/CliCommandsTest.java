@@ -627,6 +627,20 @@ class CliCommandsTest {
     }
 
     @Test
+    void scaleOfDesiredAloneChecksTheCapAgainstDesiredNotTheGroupsOwnMax() {
+        world.stubGroup(1, 2, 8, 2); // the group's max, set outside the bot, is above production's cap of 6
+        world.stubQuery("UpdateAutoScalingGroup", "<UpdateAutoScalingGroupResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">"
+                + "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></UpdateAutoScalingGroupResponse>");
+
+        var r = cli("ops", "", "--yes", "scale", "3");
+
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("from 1/2/8 to 1/3/8 (min/desired/max)");
+        assertThat(cli("ops", "", "--yes", "scale", "7").err()).contains("Desired 7 is above the configured cap of 6");
+        world.wm.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(WireMock.containing("Action=UpdateAutoScalingGroup")));
+    }
+
+    @Test
     void rebuildReRunsAWorkflowRunByTheIdBuildsLists() {
         world.wm.stubFor(WireMock.post(urlEqualTo("/repos/" + World.REPO + "/actions/runs/9000000042/rerun"))
                 .willReturn(WireMock.aResponse().withStatus(201)));
