@@ -45,7 +45,10 @@ final class Watcher {
                         || !clock.instant().isBefore(deadline)) {
                     throw e;
                 }
-                progress.post(e.getMessage() + "; polling again");
+                // The watch retries by itself: "try again in a minute" (advice to a person) would
+                // contradict that.
+                progress.post((e.kind() == BotError.Kind.THROTTLED ? "CodeDeploy GetDeployment " + id + ": AWS is throttling requests"
+                        : e.getMessage()) + "; polling again in " + Text.duration(interval));
                 pause(id);
                 continue;
             }

@@ -376,7 +376,8 @@ class CliCommandsTest {
 
         var r = cli("dev", "", "watch", "d-WATCH0003");
 
-        assertThat(r.out()).contains("AWS is throttling requests (ThrottlingException), try again in a minute; polling again");
+        assertThat(r.out()).contains("CodeDeploy GetDeployment d-WATCH0003: AWS is throttling requests; polling again in 10s")
+                .doesNotContain("try again");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("d-WATCH0003 Failed");
     }
