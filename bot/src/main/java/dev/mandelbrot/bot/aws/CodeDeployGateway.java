@@ -1,5 +1,6 @@
 package dev.mandelbrot.bot.aws;
 
+import dev.mandelbrot.bot.BotError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.BundleType;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentLimitExceededException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentOverview;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 
@@ -22,7 +24,11 @@ public final class CodeDeployGateway {
         this.client = client;
     }
 
-    /** Starts an in-place deployment of an S3 zip bundle and returns its ID. */
+    /**
+     * Starts an in-place deployment of an S3 zip bundle and returns its ID; {@link
+     * dev.mandelbrot.bot.BotError.Kind#REFUSED} when the group already runs one (a deployment
+     * that started after the caller last looked).
+     */
     public String create(String application, String group, String bucket, String key, String description,
             AlarmPolling alarms) {
         try {
@@ -35,6 +41,9 @@ public final class CodeDeployGateway {
                     r.overrideAlarmConfiguration(a -> a.enabled(false));
                 }
             }).deploymentId();
+        } catch (DeploymentLimitExceededException e) {
+            throw new BotError(BotError.Kind.REFUSED, "CodeDeploy CreateDeployment: the deployment group is busy with another"
+                    + " deployment (DeploymentLimitExceededException)");
         } catch (SdkException e) {
             throw AwsErrors.translate("CodeDeploy CreateDeployment", e);
         }

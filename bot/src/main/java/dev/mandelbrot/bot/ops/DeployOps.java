@@ -55,7 +55,7 @@ final class DeployOps {
         // Before the first success nothing answers the health check, so the unhealthy-hosts
         // alarm is in ALARM and would stop the deployment at once, with nothing to roll back to.
         boolean first = !codeDeploy.hasSucceeded(env.application(), env.deploymentGroup());
-        String id = codeDeploy.create(env.application(), env.deploymentGroup(), env.revisionsBucket(), bundle.key(), description,
+        String id = create(env, c.environment(), env.revisionsBucket(), bundle.key(), description,
                 first ? AlarmPolling.OFF : AlarmPolling.ON);
         return "Deployment " + id + " started: " + bundle.label() + " (s3://" + env.revisionsBucket() + "/" + bundle.key()
                 + ") to " + c.environment() + (c.force() ? ", forced without the CI check" : "")
@@ -124,7 +124,7 @@ final class DeployOps {
         String key = target.key().orElseThrow();
         String label = label(key, env);
         // A known-good revision: the alarm the bad deployment raised must not stop the way back.
-        String id = codeDeploy.create(env.application(), env.deploymentGroup(), target.bucket().orElseThrow(), key,
+        String id = create(env, c.environment(), target.bucket().orElseThrow(), key,
                 ROLLBACK_DESCRIPTION + label + " by " + caller.label(), AlarmPolling.OFF);
         return "Rolling back " + c.environment() + " to " + label + " (last succeeded in " + target.id() + "): deployment "
                 + id + " started, with alarm polling off. Follow it with: watch " + id;
@@ -157,6 +157,34 @@ final class DeployOps {
     /** A bundle key as the short SHA it names, or the key itself. */
     private static String label(String key, Environment env) {
         return Text.shaOf(key, env.revisionsPrefix()).map(Text::shortSha).orElse(key);
+    }
+
+    /**
+     * Creates the deployment; when another one started since {@link #refuseIfRunning} looked (a
+     * second user's deploy, an Auto Scaling launch), CodeDeploy refuses it, and the reply names
+     * the one that won if it can still be seen.
+     */
+    private String create(Environment env, String envName, String bucket, String key, String description,
+            AlarmPolling alarms) {
+        try {
+            return codeDeploy.create(env.application(), env.deploymentGroup(), bucket, key, description, alarms);
+        } catch (BotError e) {
+            if (e.kind() != Kind.REFUSED) {
+                throw e;
+            }
+            Optional<Deployment> winner;
+            try {
+                winner = codeDeploy.recent(env.application(), env.deploymentGroup(), 1, RUNNING).stream().findFirst();
+            } catch (BotError unknown) {
+                winner = Optional.empty();
+            }
+            throw new BotError(Kind.REFUSED, "Refused: " + envName + " is busy: " + winner
+                    .map(d -> "deployment " + d.id() + " (" + d.status() + ", started by "
+                            + Text.startedBy(d.description(), d.creator()) + ") started just before this one")
+                    .orElse("another deployment started just before this one")
+                    + "; CodeDeploy runs one at a time." + winner.map(d -> " Follow it with: watch " + d.id() + ", then")
+                            .orElse(" Check deployments, then") + " try again.");
+        }
     }
 
     private void refuseIfLocked(String envName) {

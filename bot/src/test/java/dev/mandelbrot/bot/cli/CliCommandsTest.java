@@ -237,6 +237,28 @@ class CliCommandsTest {
     }
 
     @Test
+    void aDeployThatLosesARaceWithAnotherSaysTheGroupIsBusyAndNamesTheWinner() {
+        // Nothing runs when deploy looks; bob's deploy starts before ours reaches CreateDeployment.
+        World.putBundle(World.PREFIX + SHA + ".zip");
+        world.stubCi(SHA, "completed/success");
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1).withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .inScenario("race").whenScenarioStateIs("Started")
+                .willReturn(okJson("{\"deployments\":[]}")).willSetStateTo("lost"));
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1).withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .inScenario("race").whenScenarioStateIs("lost")
+                .willReturn(okJson("{\"deployments\":[\"d-BOB000001\"]}")));
+        world.stubCodeDeploy("BatchGetDeployments", "{\"deploymentsInfo\":[" + World.deployment("d-BOB000001", "InProgress",
+                World.PREFIX + OLD_SHA + ".zip", 5L, "Mandelbot deploy of fedcba9 by Slack user bob (UDEPLOYER)") + "]}");
+        world.stubCodeDeployError("CreateDeployment", 400, "DeploymentLimitExceededException");
+
+        var r = cli("ops", "", "deploy", SHA, "to", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("Refused: staging is busy: deployment d-BOB000001 (InProgress, started by bob)")
+                .contains("Follow it with: watch d-BOB000001, then try again").doesNotContain("AWS error");
+    }
+
+    @Test
     void deployIsRefusedWhenCiFailedForThatCommit() {
         World.putBundle(World.PREFIX + SHA + ".zip");
         world.stubCi(SHA, "completed/failure", "completed/success");
