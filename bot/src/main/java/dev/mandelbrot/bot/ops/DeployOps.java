@@ -112,7 +112,7 @@ final class DeployOps {
             throw new BotError(Kind.REFUSED, "Nothing to roll back: " + c.environment() + " is already back on " + on
                     + ", restored by " + newest.id() + " (" + rollbackLabel(newest) + ", " + Text.time(newest.created())
                     + "). To go back further, deploy the earlier revision by name"
-                    + rollbackTarget(recent, newest.key()).map(d -> ": deploy " + label(d.key().orElseThrow(), env)
+                    + revisionBefore(recent, newest.key()).map(d -> ": deploy " + label(d.key().orElseThrow(), env)
                             + " to " + c.environment()).orElse("") + ".");
         }
         // The revision to get away from: the newest deployment's, unless that is a rollback that
@@ -152,6 +152,18 @@ final class DeployOps {
                 .filter(d -> d.status().equals("Succeeded") && d.key().isPresent() && d.bucket().isPresent())
                 .filter(d -> !Objects.equals(d.key(), away))
                 .findFirst();
+    }
+
+    /**
+     * The revision that ran before {@code current} was first deployed: the newest successful
+     * deployment of another revision older than the last ordinary (not rollback) deployment of
+     * {@code current}. Not simply the newest other one: that may be the bad revision a rollback
+     * replaced.
+     */
+    private static Optional<Deployment> revisionBefore(List<Deployment> recent, Optional<String> current) {
+        return rollbackTarget(recent.stream()
+                .dropWhile(d -> !(d.status().equals("Succeeded") && !isRollback(d) && d.key().equals(current)))
+                .skip(1).toList(), current);
     }
 
     /** A bundle key as the short SHA it names, or the key itself. */

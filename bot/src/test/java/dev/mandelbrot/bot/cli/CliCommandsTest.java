@@ -590,6 +590,28 @@ class CliCommandsTest {
     }
 
     @Test
+    void aSecondRollbackDoesNotSuggestTheRevisionTheFirstOneRemoved() {
+        // fedcba9 deployed, 0123456 deployed (bad), rolled back to fedcba9 by Mandelbot: nothing
+        // ran before fedcba9, and 0123456 is the bad one.
+        world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
+                .withRequestBody(WireMock.containing("includeOnlyStatuses"))
+                .willReturn(okJson("{\"deployments\":[]}")));
+        world.stubDeployments(List.of("d-RBK000001", "d-BAD000001", "d-GOOD00001"), List.of(
+                World.deployment("d-RBK000001", "Succeeded", World.PREFIX + OLD_SHA + ".zip", 300L,
+                        "Mandelbot rollback to fedcba9 by Slack user alice (UADMIN)"),
+                World.deployment("d-BAD000001", "Succeeded", World.PREFIX + SHA + ".zip", 200L, ""),
+                World.deployment("d-GOOD00001", "Succeeded", World.PREFIX + OLD_SHA + ".zip", 100L, "")));
+        stubCreate();
+
+        var r = cli("ops", "", "rollback", "in", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("Nothing to roll back: staging is already back on fedcba9, restored by d-RBK000001"
+                + " (Mandelbot rollback to fedcba9 by Slack user alice (UADMIN)").doesNotContain("deploy 0123456");
+        world.wm.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", WireMock.containing("CreateDeployment")));
+    }
+
+    @Test
     void rollbackAfterARollbackThatFailedStillGetsAwayFromTheBadRevision() {
         // The revision of a rollback that failed is the good one it was restoring, not the one to leave.
         world.wm.stubFor(World.codeDeploy("ListDeployments").atPriority(1)
