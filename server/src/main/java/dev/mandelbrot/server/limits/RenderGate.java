@@ -101,6 +101,15 @@ public final class RenderGate {
             admitted.decrementAndGet();
             return Outcome.FULL;
         }
+        return queueFor(permits, work, maxWait) ? acquired(permits) : Outcome.TIMED_OUT;
+    }
+
+    /**
+     * Waits in the queue up to {@code maxWait} for {@code permits}, its {@code work} already
+     * counted in {@link #waitingWork}; true if they came. If they did not, or the wait was
+     * interrupted, the caller's place among the admitted goes back too.
+     */
+    private boolean queueFor(int permits, long work, Duration maxWait) throws InterruptedException {
         waiting.incrementAndGet();
         boolean acquired = false;
         try {
@@ -112,7 +121,7 @@ public final class RenderGate {
                 admitted.decrementAndGet();
             }
         }
-        return acquired ? acquired(permits) : Outcome.TIMED_OUT;
+        return acquired;
     }
 
     /**
@@ -154,19 +163,8 @@ public final class RenderGate {
             admitted.decrementAndGet();
             return Outcome.CLOSED;
         }
-        waiting.incrementAndGet();
         waitingWork.addAndGet(work);
-        boolean acquired = false;
-        try {
-            acquired = running.tryAcquire(permits, Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
-        } finally {
-            waiting.decrementAndGet();
-            waitingWork.addAndGet(-work);
-            if (!acquired) {
-                admitted.decrementAndGet();
-            }
-        }
-        return acquired ? acquired(permits) : closed ? Outcome.CLOSED : Outcome.TIMED_OUT;
+        return queueFor(permits, work, maxWait) ? acquired(permits) : closed ? Outcome.CLOSED : Outcome.TIMED_OUT;
     }
 
     /** Gives up the place of a render that {@link #pause}d and will not run after all. */
