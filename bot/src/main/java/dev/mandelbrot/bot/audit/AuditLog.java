@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mandelbrot.bot.FileErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.UnaryOperator;
@@ -83,21 +80,8 @@ public final class AuditLog {
                 }
             }
         } catch (IOException ex) {
-            throw new AuditUnavailable("cannot write the audit log " + file + " (" + reason(ex, file) + ")");
+            throw new AuditUnavailable("cannot write the audit log " + file + " (" + FileErrors.reason(ex, file) + ")");
         }
-    }
-
-    /** What the system said, naming the path it failed on when that is not the audit file itself. */
-    private static String reason(IOException e, Path file) {
-        String where = e instanceof FileSystemException f && f.getFile() != null && !f.getFile().equals(file.toString())
-                ? ": " + f.getFile() : "";
-        return switch (e) {
-            case AccessDeniedException a -> "permission denied" + where;
-            case NoSuchFileException n -> "no such file or directory" + where;
-            case FileAlreadyExistsException f -> "not a directory" + where;
-            case FileSystemException f when f.getReason() != null -> f.getReason() + where;
-            default -> String.valueOf(e.getMessage());
-        };
     }
 
     /** The serialized shape: the timestamp as ISO-8601 text, fields in a fixed order. */

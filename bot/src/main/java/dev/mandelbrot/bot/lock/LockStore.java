@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mandelbrot.bot.BotError;
+import dev.mandelbrot.bot.FileErrors;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
@@ -89,7 +86,7 @@ public final class LockStore {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".locks", ".tmp"));
         } catch (IOException e) {
-            throw problem("cannot write the lock file " + file + " (" + reason(e) + ")");
+            throw problem("cannot write the lock file " + file + " (" + FileErrors.reason(e, file) + ")");
         }
     }
 
@@ -112,7 +109,7 @@ public final class LockStore {
         } catch (JsonProcessingException e) {
             throw problem("the lock file " + file + " is not valid JSON (" + jsonReason(e) + ")");
         } catch (IOException e) {
-            throw problem("cannot read the lock file " + file + " (" + reason(e) + ")");
+            throw problem("cannot read the lock file " + file + " (" + FileErrors.reason(e, file) + ")");
         }
         if (all == null || all.containsValue(null)) {
             throw problem("the lock file " + file + " is not valid JSON (not an object of locks by environment)");
@@ -136,7 +133,7 @@ public final class LockStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw problem("cannot write the lock file " + file + " (" + reason(e) + ")");
+            throw problem("cannot write the lock file " + file + " (" + FileErrors.reason(e, file) + ")");
         }
     }
 
@@ -154,18 +151,5 @@ public final class LockStore {
                 .replaceAll("`[a-z]+(\\.[a-zA-Z$]+)+`", "a lock");
         JsonLocation at = e.getLocation();
         return what + (at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
-    }
-
-    /** What the system said, naming the path it failed on when that is not the lock file itself. */
-    private String reason(IOException e) {
-        String where = e instanceof FileSystemException f && f.getFile() != null && !f.getFile().equals(file.toString())
-                ? ": " + f.getFile() : "";
-        return switch (e) {
-            case AccessDeniedException a -> "permission denied" + where;
-            case NoSuchFileException n -> "no such file or directory" + where;
-            case FileAlreadyExistsException f -> "not a directory" + where;
-            case FileSystemException f when f.getReason() != null -> f.getReason() + where;
-            default -> String.valueOf(e.getMessage());
-        };
     }
 }
