@@ -82,6 +82,7 @@ public final class MandelbrotServer implements AutoCloseable {
         var limits = new Limits(config.maxPixels(), config.maxIterations(), config.maxWork());
         this.memory = new MemoryBudget(config.renderMemoryOrDefault(Runtime.getRuntime().maxMemory()));
         metrics.gauge("render.memory.reserved", "Bytes of heap reserved by renders, their encodings and answers still being written", memory::reserved);
+        metrics.gauge("render.memory.waiting", "Renders waiting for room in the render memory budget", memory::waiting);
         var images = new ImageService(renderer, gate, memory, config.cacheBytes(), metrics, config.deadline());
         var responder = new ImageResponder(images, Version.get() + "+" + Version.build());
         var seed = new SeedEndpoint(limits, responder);

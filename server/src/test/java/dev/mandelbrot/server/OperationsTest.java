@@ -52,6 +52,7 @@ class OperationsTest {
                 .contains("render_queue_depth ")
                 .contains("render_in_flight ")
                 .contains("render_memory_reserved ")
+                .contains("render_memory_waiting ")
                 .contains("render_duration_seconds_count")
                 .contains("cache_gets_total{cache=\"images\",result=\"hit\"}")
                 .contains("jvm_memory_used_bytes")

@@ -46,6 +46,7 @@ public final class MemoryBudget {
     private final ArrayDeque<Object> largeWaiting = new ArrayDeque<>();
     private long used;      // KiB reserved or taken; above units while take has overdrawn. Guarded by lock.
     private long smallUsed; // KiB of small reservations, included in used. Guarded by lock.
+    private int waiters;    // small reservations in reserve. Guarded by lock.
 
     /** @param capacity bytes; at least one KiB */
     public MemoryBudget(long capacity) {
@@ -68,11 +69,16 @@ public final class MemoryBudget {
         lock.lockInterruptibly();
         try {
             if (size <= smallRoom) {
-                while (!smallFits(size)) {
-                    if (nanos <= 0) {
-                        return false;
+                waiters++; // seen by waiting() only while awaiting: the lock is held otherwise
+                try {
+                    while (!smallFits(size)) {
+                        if (nanos <= 0) {
+                            return false;
+                        }
+                        nanos = changed.awaitNanos(nanos);
                     }
-                    nanos = changed.awaitNanos(nanos);
+                } finally {
+                    waiters--;
                 }
                 smallUsed += size;
                 used += size;
@@ -173,6 +179,19 @@ public final class MemoryBudget {
         lock.lock();
         try {
             return used * UNIT;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reservations waiting for room now (the large ones in their queue, and small ones); a
+     * reservation granted at once, or refused without waiting, is never counted.
+     */
+    public int waiting() {
+        lock.lock();
+        try {
+            return waiters + largeWaiting.size();
         } finally {
             lock.unlock();
         }

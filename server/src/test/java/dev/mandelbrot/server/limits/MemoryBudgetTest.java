@@ -171,6 +171,26 @@ class MemoryBudgetTest {
         assertThat(budget.reserved()).isEqualTo(2 * MIB);
     }
 
+    @Test
+    void waitingCountsTheReservationsWaitingForRoomAndNoOthers() throws Exception {
+        var budget = new MemoryBudget(32 * MIB);
+        assertThat(budget.reserve(TILE, Duration.ZERO)).isTrue();
+        assertThat(budget.waiting()).as("granted at once").isZero();
+        budget.take(31 * MIB); // 0.25 MiB left: less than a tile
+        assertThat(budget.reserve(TILE, Duration.ZERO)).as("refused without waiting").isFalse();
+        assertThat(budget.waiting()).isZero();
+
+        CompletableFuture<Boolean> large = waitFor(budget, 100 * MIB);
+        assertThat(budget.waiting()).isEqualTo(1);
+        CompletableFuture<Boolean> small = waitFor(budget, TILE);
+        assertThat(budget.waiting()).isEqualTo(2);
+
+        budget.giveBack(31 * MIB);
+        assertThat(large.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(small.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(budget.waiting()).isZero();
+    }
+
     /** Starts a reservation of {@code bytes} with a long wait; returns once it waits. */
     private static CompletableFuture<Boolean> waitFor(MemoryBudget budget, long bytes) throws InterruptedException {
         var granted = new CompletableFuture<Boolean>();

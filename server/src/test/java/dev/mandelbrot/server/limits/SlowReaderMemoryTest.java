@@ -48,10 +48,13 @@ class SlowReaderMemoryTest {
                 assertThat(http.get("/health").statusCode()).isEqualTo(200);
                 assertThatThrownBy(() -> large.get(3, TimeUnit.SECONDS))
                         .as("the large render waits for room").isInstanceOf(TimeoutException.class);
+                assertThat(Prometheus.sum(http.text("/metrics"), "render_memory_waiting")).as("render_memory_waiting")
+                        .isEqualTo(1);
             }
             // the client has gone: its answer is garbage now, and the large render runs
             assertThat(large.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             awaitReserved(http, 0);
+            assertThat(Prometheus.sum(http.text("/metrics"), "render_memory_waiting")).isZero();
             assertThat(http.get("/health").statusCode()).isEqualTo(200);
         }
     }
