@@ -305,10 +305,12 @@ resource "aws_iam_policy" "mandelbot" {
         Resource = ["*"]
       },
       {
+        # Exactly this stack's alarms (`status` asks for them by name): a prefix such as
+        # "mandelbrot-*" would also let production's bot read a "mandelbrot-staging" stack's.
         Sid      = "ReadAlarms"
         Effect   = "Allow"
         Action   = ["cloudwatch:DescribeAlarms"]
-        Resource = ["arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${var.name}-*"]
+        Resource = [for n in local.alarm_names : "arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:${n}"]
       },
       {
         Sid       = "ListRevisions"

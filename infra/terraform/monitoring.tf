@@ -92,6 +92,19 @@ locals {
   ]
 
   watch_credits = local.burstable && var.cpu_credits == "standard"
+
+  # Every alarm of this stack, by exact name: Mandelbot's `status` reads these and no others
+  # (outputs.tf, iam.tf). A name prefix would not do: "mandelbrot-" also matches another
+  # stack's "mandelbrot-staging-..." alarms.
+  alarm_names = concat(
+    local.deployment_alarm_names,
+    [
+      aws_cloudwatch_metric_alarm.cpu_high.alarm_name,
+      aws_cloudwatch_metric_alarm.cpu_low.alarm_name,
+      aws_cloudwatch_metric_alarm.latency_high.alarm_name,
+    ],
+    aws_cloudwatch_metric_alarm.cpu_credits_low[*].alarm_name,
+  )
 }
 
 resource "aws_cloudwatch_metric_alarm" "target_5xx_rate" {

@@ -116,7 +116,7 @@ output "mandelbot_environment" {
     "target-group-arn"   = aws_lb_target_group.app.arn
     "revisions-bucket"   = aws_s3_bucket.revisions.id
     "revisions-prefix"   = "${local.revision_prefix}/"
-    "alarm-names"        = concat(local.deployment_alarm_names, [aws_cloudwatch_metric_alarm.cpu_high.alarm_name, aws_cloudwatch_metric_alarm.cpu_low.alarm_name, aws_cloudwatch_metric_alarm.latency_high.alarm_name], aws_cloudwatch_metric_alarm.cpu_credits_low[*].alarm_name)
+    "alarm-names"        = local.alarm_names
     "github-repository"  = var.github_repository
     "max-capacity"       = var.max_size
   }

@@ -381,6 +381,17 @@ run "revisions_and_deployments_are_locked_down_and_named_in_outputs" {
   }
 
   assert {
+    condition = anytrue([
+      for s in jsondecode(aws_iam_policy.mandelbot.policy).Statement :
+      flatten([s.Action]) == ["cloudwatch:DescribeAlarms"] &&
+      contains(flatten([s.Resource]), "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:mandelbrot-unhealthy-hosts") &&
+      alltrue([for r in flatten([s.Resource]) : !strcontains(r, "*")]) &&
+      length(flatten([s.Resource])) == length(output.mandelbot_environment["alarm-names"])
+    ])
+    error_message = "Mandelbot may read exactly this stack's alarms, by name: a name prefix also matches another stack's (mandelbrot-staging-...)."
+  }
+
+  assert {
     # Its first deployment and its rollbacks turn alarm polling off (overrideAlarmConfiguration),
     # which CreateDeployment allows only with UpdateDeploymentGroup; it asks GetDeploymentGroup
     # whether the group ever succeeded.
