@@ -25,7 +25,12 @@ import java.util.Objects;
 public final class ImageEncoder {
     private ImageEncoder() {}
 
-    /** Writes the image to {@code out}, which is flushed but not closed. */
+    /**
+     * Writes the image to {@code out}, which is flushed but not closed.
+     *
+     * @throws IllegalArgumentException if the field is wider or taller than the format holds
+     *     ({@link ImageFormat#maxSide()}); nothing is written then
+     */
     public static void encode(ImageFormat format, EscapeField field, Colouring colouring, OutputStream out) throws IOException {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(field, "field");
@@ -33,6 +38,11 @@ public final class ImageEncoder {
         Objects.requireNonNull(out, "out");
         int w = field.width();
         int h = field.height();
+        // GIF stores each side in 16 bits: 70,000 pixels came out as a valid-looking 4,464.
+        if (w > format.maxSide() || h > format.maxSide()) {
+            throw new IllegalArgumentException(format + " images are at most " + format.maxSide()
+                    + " pixels a side, not " + w + "x" + h);
+        }
         switch (format) {
             case PNG -> {
                 if (colouring.indexed()) {

@@ -1,6 +1,7 @@
 package dev.mandelbrot.render.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mandelbrot.render.EscapeField;
 import dev.mandelbrot.render.color.Colouring;
@@ -55,6 +56,18 @@ class ImageEncoderTest {
         BufferedImage image = decode(ImageEncoder.encode(ImageFormat.GIF, FIELD, COLOURING));
         assertThat(image.getColorModel()).isInstanceOf(IndexColorModel.class);
         assertThat(PngEncoderTest.pixels(image)).containsExactly(COLOURING.toRgb(FIELD));
+    }
+
+    @Test
+    void aGifWiderThanItsSixteenBitsHoldIsRefusedNotWrapped() throws IOException {
+        EscapeField widest = TestFields.mandelbrot(65_535, 1, 10);
+        assertThat(decode(ImageEncoder.encode(ImageFormat.GIF, widest, COLOURING)).getWidth()).isEqualTo(65_535);
+
+        var out = new ByteArrayOutputStream();
+        EscapeField wider = TestFields.mandelbrot(65_536, 1, 10); // was written as a 0-pixel-wide GIF
+        assertThatThrownBy(() -> ImageEncoder.encode(ImageFormat.GIF, wider, COLOURING, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65535 pixels a side, not 65536x1");
+        assertThat(out.size()).as("nothing written").isZero();
     }
 
     @Test
