@@ -67,13 +67,20 @@ final class ImageOutput {
         if (isStandardOutput()) {
             return;
         }
+        Path named = Path.of(name);
+        if (Files.exists(named) && !Files.isRegularFile(named) && !Files.isDirectory(named)) {
+            if (!Files.isWritable(named)) {
+                throw new AccessDeniedException(name);
+            }
+            return; // a device, FIFO or pipe: written in place (see write)
+        }
         Path target = target();
         if (Files.isDirectory(target)) {
             throw new FileSystemException(name, null, "is a directory");
         }
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir.toString());
+            throw new NoSuchFileException(target.toString()); // describe tells a missing folder from a file
         }
         boolean exists = Files.exists(target);
         boolean replaceable = (!exists || Files.isRegularFile(target)) && Files.isWritable(dir);
@@ -98,10 +105,14 @@ final class ImageOutput {
             buffered.flush();
             return out.count;
         }
-        Path target = target();
-        if (Files.exists(target) && !Files.isRegularFile(target)) {
-            return writeDirectly(target, body); // a device or FIFO: renaming over it would replace it
+        Path named = Path.of(name);
+        if (Files.exists(named) && !Files.isRegularFile(named) && !Files.isDirectory(named)) {
+            // a device, FIFO or pipe (/dev/stdout): renaming over it would replace it. Asked of the
+            // name itself, whose links the system follows: /dev/stdout's chain ends in /proc's
+            // "pipe:[N]", which is no path to write a temporary file beside
+            return writeDirectly(named, body);
         }
+        Path target = target();
         Path temp = target.resolveSibling(temporaryName(target));
         // The hook is in place before the file exists: a SIGTERM right after its creation (seen
         // once in CI, between the two) would otherwise leave it behind.
@@ -166,11 +177,23 @@ final class ImageOutput {
     /** A short reason for a failed write, for {@code cannot write FILE: reason}. */
     static String describe(IOException e) {
         return switch (e) {
-            case NoSuchFileException n -> "no such directory";
+            case NoSuchFileException n -> missing(n);
             case AccessDeniedException a -> "permission denied";
             case FileSystemException f when f.getReason() != null -> f.getReason();
             default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         };
+    }
+
+    /**
+     * Why a file could not be created: its folder is missing, is a file, or exists but takes no
+     * new files (such as {@code /proc}): the system says "no such file" for all three.
+     */
+    private static String missing(NoSuchFileException e) {
+        Path parent = e.getFile() == null ? null : Path.of(e.getFile()).toAbsolutePath().getParent();
+        if (parent == null || !Files.exists(parent)) {
+            return "no such directory";
+        }
+        return Files.isDirectory(parent) ? "cannot create a file in " + parent : "not a directory: " + parent;
     }
 
     private static long writeDirectly(Path target, Body body) throws IOException {

@@ -75,7 +75,8 @@ public final class RenderCommand implements Callable<Integer> {
     BigDecimal span;
 
     @Option(names = "--rect", split = ",", paramLabel = "XMIN,XMAX,YMIN,YMAX", hideParamSyntax = true,
-            description = "the view as a rectangle instead of a centre; pixels may then be non-square")
+            description = "the view as a rectangle instead of a centre; pixels may then be non-square "
+                    + "(double precision only: --span zooms deeper)")
     double[] rect;
 
     @Option(names = {"-W", "--width"}, paramLabel = "PIXELS", description = "image width (default 1024)")
@@ -109,10 +110,13 @@ public final class RenderCommand implements Callable<Integer> {
     int levels = Colouring.INDEXED_LEVELS;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "png, jpg, gif or npy (escape counts for NumPy); default: from the output file name")
+            description = "png, jpg, gif or npy (escape counts for NumPy); default: from the output file "
+                    + "name, png for -o -")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write; - for standard output")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "where to write (an existing file is replaced once the image is complete); "
+                    + "- for standard output")
     String output;
 
     @Option(names = "--guessing", description = "Mariani-Silver guessing: faster, may miss thin filaments")
@@ -155,7 +159,9 @@ public final class RenderCommand implements Callable<Integer> {
             try {
                 renderer.check(job.request);
             } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
+                // only centred views go to the deep-zoom engine: a rectangle is drawn in double
+                throw usage(e.getMessage() + (rect != null ? "; --rect views are drawn in double precision, "
+                        + "--re/--im/--span zooms deeper" : ""));
             }
             return render(renderer, job, out, err);
         } finally {
@@ -214,6 +220,11 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             Fractal fractal = julia == null ? Fractal.mandelbrot() : julia();
             Viewport viewport = rect != null ? rectangle() : centred(fractal);
+            if (viewport.width() > imageFormat.maxSide() || viewport.height() > imageFormat.maxSide()) {
+                throw usage(String.format(Locale.ROOT, "%s images are at most %,d pixels a side, not %dx%d: "
+                        + "use PNG or .npy, or fewer pixels", imageFormat, imageFormat.maxSide(),
+                        viewport.width(), viewport.height()));
+            }
             var request = new RenderRequest(viewport, fractal, iterations, true, guessing);
             var colouring = new Colouring(chosen, offset, density, colour(interior), levels);
             return new Job(request, colouring, imageFormat);

@@ -192,6 +192,9 @@ class RenderCommandTest {
         "--rect 0.1,0.100000000000001,0,1 -W 64 -H 48 -o x.png ; view too deep for double precision",
         "-W 1000 --rect -1e-9,1e-9,-1,1 -o x.png  ; image too large: square pixels make the rectangle 1000x1000000000000",
         "-W 1000 --rect 0,0.000001,0,4.294967796 -o x.png ; image too large",
+        "-W 70000 -H 2 -n 50 -o x.gif             ; GIF images are at most 65,535 pixels a side, not 70000x2",
+        "-W 2 -H 65501 -n 50 -o x.jpg             ; JPEG images are at most 65,500 pixels a side, not 2x65501",
+        "--rect 0.1,0.100000000000001,0,1 -W 64 -H 48 -o x.png ; --re/--im/--span zooms deeper",
     })
     void badArgumentsExitWithTwoAndAReason(String args, String reason) {
         Result r = run(args.trim().split("\\s+"));
@@ -208,6 +211,22 @@ class RenderCommandTest {
         Result directory = run("-W", "8", "-H", "8", "-n", "10", "-f", "png", "-o", dir.toString());
         assertThat(directory.exitCode()).isEqualTo(1);
         assertThat(directory.err()).contains("cannot write", "is a directory");
+    }
+
+    @Test
+    void aFileWhereAFolderShouldBeIsNamedAsSuch() throws IOException {
+        Files.writeString(dir.resolve("a.png"), "not a folder");
+        Result r = run("-W", "8", "-H", "8", "-n", "10", "-o", file("a.png/b.png"));
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot write", "not a directory: " + dir.resolve("a.png"))
+                .doesNotContain("no such directory");
+    }
+
+    @Test
+    void aFolderThatTakesNoNewFilesIsNotCalledMissing() {
+        Result r = run("-W", "8", "-H", "8", "-n", "10", "-o", "/proc/mandelbrot-test.png");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot write").doesNotContain("no such directory");
     }
 
     @Test

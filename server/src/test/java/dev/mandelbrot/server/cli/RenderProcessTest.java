@@ -55,6 +55,20 @@ class RenderProcessTest {
     }
 
     @Test
+    void devStdoutOnAPipeIsWrittenInPlace() throws Exception {
+        // /dev/stdout -> /proc/self/fd/1 -> "pipe:[N]": no folder to put a temporary file in
+        Path err = dir.resolve("err");
+        Process p = render(List.of(), "-q", "-W", "16", "-H", "8", "-n", "50", "-f", "png", "-o", "/dev/stdout")
+                .redirectError(err.toFile()).start();
+        byte[] png = p.getInputStream().readAllBytes();
+        assertThat(await(p)).as(errors(err)).isZero();
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(image).as("a PNG on the pipe").isNotNull();
+        assertThat(image.getWidth()).isEqualTo(16);
+        assertThat(image.getHeight()).isEqualTo(8);
+    }
+
+    @Test
     void aClosedPipeOnStandardOutputEndsQuietlyWithOne() throws Exception {
         Path err = dir.resolve("err");
         Process p = render(List.of(), "-q", "-W", "600", "-n", "50", "-o", "-").redirectError(err.toFile()).start();
