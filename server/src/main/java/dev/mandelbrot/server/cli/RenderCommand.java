@@ -21,11 +21,14 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code mandelbrot render}: renders one image to a file (or to standard output with {@code -o -}).
@@ -63,18 +66,18 @@ public final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--re", paramLabel = "DECIMAL",
+    @Option(names = "--re", paramLabel = "DECIMAL", converter = Decimal.class,
             description = "real part of the centre (default -0.75, or 0 for a Julia set)")
     BigDecimal re;
 
-    @Option(names = "--im", paramLabel = "DECIMAL", description = "imaginary part of the centre (default 0)")
+    @Option(names = "--im", paramLabel = "DECIMAL", converter = Decimal.class, description = "imaginary part of the centre (default 0)")
     BigDecimal im;
 
-    @Option(names = "--span", paramLabel = "DECIMAL",
+    @Option(names = "--span", paramLabel = "DECIMAL", converter = Decimal.class,
             description = "width of the view along the real axis, > 0 (default 3.5); e.g. 1e-12")
     BigDecimal span;
 
-    @Option(names = "--rect", split = ",", paramLabel = "XMIN,XMAX,YMIN,YMAX", hideParamSyntax = true,
+    @Option(names = "--rect", split = ",", paramLabel = "XMIN,XMAX,YMIN,YMAX", hideParamSyntax = true, converter = Real.class,
             description = "the view as a rectangle instead of a centre; pixels may then be non-square "
                     + "(double precision only: --span zooms deeper)")
     double[] rect;
@@ -89,17 +92,17 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-n", "--iterations"}, paramLabel = "N", description = "iteration limit (default 1000)")
     int iterations = 1000;
 
-    @Option(names = "--julia", split = ",", paramLabel = "RE,IM", hideParamSyntax = true,
+    @Option(names = "--julia", split = ",", paramLabel = "RE,IM", hideParamSyntax = true, converter = Real.class,
             description = "draw the Julia set of this c (|c| <= 2) instead of the Mandelbrot set")
     double[] julia;
 
     @Option(names = {"-p", "--palette"}, paramLabel = "NAME", description = "colour palette (default classic; see --list-palettes)")
     String palette;
 
-    @Option(names = "--offset", paramLabel = "T", description = "shifts the palette; 0.5 is half a cycle (default 0)")
+    @Option(names = "--offset", paramLabel = "T", converter = Real.class, description = "shifts the palette; 0.5 is half a cycle (default 0)")
     double offset;
 
-    @Option(names = "--density", paramLabel = "D", description = "palette cycles per unit of ln(1 + escape count) / 1.5, > 0 (default 1)")
+    @Option(names = "--density", paramLabel = "D", converter = Real.class, description = "palette cycles per unit of ln(1 + escape count) / 1.5, > 0 (default 1)")
     double density = 1;
 
     @Option(names = "--interior", paramLabel = "#RRGGBB", description = "colour of the set itself (default #000000)")
@@ -226,6 +229,10 @@ public final class RenderCommand implements Callable<Integer> {
                         viewport.width(), viewport.height()));
             }
             var request = new RenderRequest(viewport, fractal, iterations, true, guessing);
+            if (!(density > 0)) throw usage("--density must be > 0, got " + density);
+            if (levels < 2 || levels > Colouring.MAX_LEVELS) {
+                throw usage("--levels must be in [2, " + Colouring.MAX_LEVELS + "], got " + levels);
+            }
             var colouring = new Colouring(chosen, offset, density, colour(interior), levels);
             return new Job(request, colouring, imageFormat);
         } catch (IllegalArgumentException e) {
@@ -235,7 +242,11 @@ public final class RenderCommand implements Callable<Integer> {
 
     private Fractal julia() {
         if (julia.length != 2) throw usage("--julia takes RE,IM (two numbers), got " + julia.length);
-        return Fractal.julia(julia[0], julia[1]);
+        try {
+            return Fractal.julia(julia[0], julia[1]);
+        } catch (IllegalArgumentException e) {
+            throw usage("--julia: " + e.getMessage());
+        }
     }
 
     private Viewport rectangle() {
@@ -280,5 +291,41 @@ public final class RenderCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * A decimal number as typed (no NaN, hexadecimal or Java's exception text in the message);
+     * how large it may be is the view's business (ViewBounds).
+     */
+    static final class Decimal implements ITypeConverter<BigDecimal> {
+        @Override
+        public BigDecimal convert(String value) {
+            try {
+                return new BigDecimal(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a decimal number (such as -0.75 or 1e-12)");
+            }
+        }
+    }
+
+    /**
+     * A finite number in decimal notation: Double.parseDouble would also take NaN, Infinity,
+     * hexadecimal and a trailing d or f, and turn 1e999 into infinity.
+     */
+    static final class Real implements ITypeConverter<Double> {
+        private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+        @Override
+        public Double convert(String value) {
+            String v = value.strip();
+            if (!DECIMAL.matcher(v).matches()) {
+                throw new TypeConversionException("'" + value + "' is not a decimal number (such as -0.75 or 1e-3)");
+            }
+            double d = Double.parseDouble(v);
+            if (!Double.isFinite(d)) {
+                throw new TypeConversionException("'" + value + "' is too large");
+            }
+            return d;
+        }
     }
 }
