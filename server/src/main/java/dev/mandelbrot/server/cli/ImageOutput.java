@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ final class ImageOutput {
     /** Code points of the target's name kept in the temporary name: 32 of at most 4 bytes stay far below NAME_MAX. */
     private static final int NAME_KEPT = 32;
     private static final int MAX_LINKS = 40;
+    /** Bytes in one file name on Linux's usual file systems (NAME_MAX). */
+    private static final int NAME_MAX = 255;
     private static final AtomicInteger TEMPORARIES = new AtomicInteger();
 
     private final String name;
@@ -77,6 +80,10 @@ final class ImageOutput {
         Path target = target();
         if (Files.isDirectory(target)) {
             throw new FileSystemException(name, null, "is a directory");
+        }
+        if (target.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+            // the system would say so only at the write, after a render of maybe minutes
+            throw new FileSystemException(name, null, "file name too long (at most " + NAME_MAX + " bytes)");
         }
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {

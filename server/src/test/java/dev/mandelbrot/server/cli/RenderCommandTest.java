@@ -223,6 +223,14 @@ class RenderCommandTest {
     }
 
     @Test
+    void aFileNameTooLongIsRefusedBeforeRendering() {
+        Result r = run("-W", "1500", "-H", "1500", "-n", "3000", "--progress", "-o", file("x".repeat(300) + ".png"));
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot write", "file name too long").as("refused before the render started")
+                .doesNotContain("rendering [");
+    }
+
+    @Test
     void aFileWhereAFolderShouldBeIsNamedAsSuch() throws IOException {
         Files.writeString(dir.resolve("a.png"), "not a folder");
         Result r = run("-W", "8", "-H", "8", "-n", "10", "-o", file("a.png/b.png"));
