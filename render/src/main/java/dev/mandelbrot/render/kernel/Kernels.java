@@ -82,7 +82,8 @@ public final class Kernels {
                 }
                 Kernel chosen = new ProvenRegions(new PrecisionKernel(vector, FloatVectorKernel.INSTANCE));
                 LOG.log(System.Logger.Level.INFO, "render kernel: {0} (float lanes where exact enough, blocks "
-                        + "proven interior where they can be; {1})", chosen.name(), VectorKernel.stepChosen());
+                        + "proven interior where they can be; {1}; {2})", chosen.name(), VectorKernel.stepChosen(),
+                        VectorKernel.slotsChosen());
                 return chosen;
             } catch (LinkageError | RuntimeException e) {
                 return fallback("the Vector API is not usable (" + e + "); start the JVM with "

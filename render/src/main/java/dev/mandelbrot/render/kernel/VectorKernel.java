@@ -98,25 +98,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernel implements Kernel {
 
-    /**
-     * Vectors kept in flight: 4, or 6 where the system property {@code mandelbrot.vector.slots}
-     * asks for it (benchmarks). Each step is a chain of an add and a multiply-add per vector, so
-     * the number of chains needed to keep the units busy is latency times throughput, and each
-     * slot holds four registers (z and c) plus two temporaries during its step. Measured
-     * (docs/BENCHMARKS.md): on Zen 5 (AVX-512, two 512-bit multiply-adds a cycle) 6 chains run a
-     * view of interior pixels 8-18% faster than 4 and the seed frame without shortcuts about 10%
-     * faster; on Zen 4 they measure the same; on Zen 3 (AVX2: 16 registers, as on the Intel Xeons
-     * of a t2.micro, too few for six slots' 24 vectors) 4 run the interior view 3-17% faster.
-     *
-     * <p>Six are not the default anywhere because C1 cannot compile {@link #iterate} written out
-     * for six ("out of virtual registers in linear scan", at the profiling tier). A JVM that had
-     * first compiled the loop at C1's second tier (without profiling, chosen while C2's queue is
-     * long) then never profiled it and never gave it to C2: a server warmed up on low iteration
-     * counts rendered the seed frame in 140 ms instead of 8, for as long as it ran. With four,
-     * every tier compiles it ({@code KernelJitTest}).
-     */
-    static final int SLOTS = slots(System.getProperty("mandelbrot.vector.slots"));
-
     /** Slots the arrays are sized for; {@link #iterate} is written out for this many. */
     private static final int MAX_SLOTS = 6;
 
@@ -160,6 +141,28 @@ final class VectorKernel implements Kernel {
     static final VectorSpecies<Double> SPECIES = species(System.getProperty("mandelbrot.vector.bits"));
 
     static final int LANES = SPECIES.length();
+
+    /**
+     * Vectors kept in flight: 6 on AMD with 512-bit vectors, 4 elsewhere, or as the system
+     * property {@code mandelbrot.vector.slots} asks (4 or 6). Each step is a chain of an add and a
+     * multiply-add per vector, so the number of chains needed to keep the units busy is latency
+     * times throughput, and each slot holds four registers (z and c) plus two temporaries during
+     * its step. Measured (docs/BENCHMARKS.md): on Zen 5 (AVX-512, two 512-bit multiply-adds a
+     * cycle) 6 chains run a view of interior pixels 8-22% faster than 4 and the seed frame without
+     * shortcuts 10-14% faster; on Zen 4 they measure the same; on the Xeons with AVX-512 4 run the
+     * interior view faster; on Zen 3 (AVX2: 16 registers, as on the Intel Xeons of a t2.micro, too
+     * few for six slots' 24 vectors) 4 run the interior view 3-17% faster.
+     *
+     * <p>C1 cannot compile {@link #iterate} written out for six ("out of virtual registers in
+     * linear scan", at the profiling tier). That is a trap: a JVM that had first compiled the loop
+     * at C1's second tier (without profiling, chosen while C2's queue is long) then never profiled
+     * it and never gave it to C2, and a server warmed up on low iteration counts rendered the seed
+     * frame in 140 ms instead of 8, for as long as it ran. So six slots come with a compiler
+     * directive that keeps C1 away from the loop ({@link CompilerDirectives#keepFromC1}): it is
+     * interpreted until C2 takes it. Where that directive cannot be added, or no C2 compiles, the
+     * default is 4, which every tier compiles ({@code KernelJitTest}).
+     */
+    static final int SLOTS = chooseSlots(System.getProperty("mandelbrot.vector.slots"));
 
     /**
      * Which form of the step the main loop's blocks take; the two give the same {@code z}, bit
@@ -244,16 +247,48 @@ final class VectorKernel implements Kernel {
         return form + (HotSpotFlags.amdX86() ? ", for AMD's adders of their own" : ", for vectors narrower than 512 bits");
     }
 
-    static int slots(String slots) {
-        if (slots == null || slots.isBlank()) {
-            return 4;
+    /** How many vectors {@link #SLOTS} keeps in flight, and why: for the log. */
+    static String slotsChosen() {
+        String asked = System.getProperty("mandelbrot.vector.slots");
+        if (asked != null && !asked.isBlank()) {
+            return SLOTS + " vectors in flight, set by -Dmandelbrot.vector.slots";
         }
-        return switch (slots.strip()) {
+        if (SLOTS == 6) {
+            return "6 vectors in flight, for AMD's 512-bit units (the main loop kept from C1 for C2)";
+        }
+        return "4 vectors in flight" + (SPECIES.vectorBitSize() == 512 && HotSpotFlags.amdX86()
+                ? " (6 need C2 and a compiler directive, not available here)" : "");
+    }
+
+    /**
+     * The slot count asked for ({@code asked}: "4", "6", or blank for the default), or else the
+     * default for the vector width and CPU: 6 for 512-bit vectors on AMD, 4 elsewhere.
+     */
+    static int slots(String asked, int vectorBits, boolean amd) {
+        if (asked == null || asked.isBlank()) {
+            return vectorBits == 512 && amd ? 6 : 4;
+        }
+        return switch (asked.strip()) {
             case "4" -> 4;
             case "6" -> 6;
-            default -> throw new IllegalArgumentException("mandelbrot.vector.slots must be 4 or 6, got " + slots);
+            default -> throw new IllegalArgumentException("mandelbrot.vector.slots must be 4 or 6, got " + asked);
         };
     }
+
+    /**
+     * {@link #slots}, with six only where C1 is kept away from {@link #iterate} (see
+     * {@link #SLOTS}); six asked for explicitly stay six even where it cannot be (benchmarks, and
+     * the test that C1 still cannot compile them).
+     */
+    private static int chooseSlots(String asked) {
+        int slots = slots(asked, SPECIES.vectorBitSize(), HotSpotFlags.amdX86());
+        if (slots == 6 && !(CompilerDirectives.c2Compiles()
+                && CompilerDirectives.keepFromC1(VectorKernel.class.getName() + "::iterate"))) {
+            return asked == null || asked.isBlank() ? 4 : 6;
+        }
+        return slots;
+    }
+
 
     @Override
     public String name() {

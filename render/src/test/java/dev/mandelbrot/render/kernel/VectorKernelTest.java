@@ -144,14 +144,23 @@ class VectorKernelTest {
     }
 
     @Test
-    void theSlotCountIsFourOrSixAndNothingElse() {
+    void theSlotCountIsAsAskedElseSixForAmdsWideVectorsOnly() {
         assertThat(VectorKernel.SLOTS).isIn(4, 6);
-        assertThat(VectorKernel.slots(null)).isEqualTo(4);
-        assertThat(VectorKernel.slots(" 6 ")).isEqualTo(6);
-        assertThat(VectorKernel.slots("4")).isEqualTo(4);
-        assertThatThrownBy(() -> VectorKernel.slots("5"))
+        assertThat(VectorKernel.slots(null, 512, true)).isEqualTo(6);
+        assertThat(VectorKernel.slots(" ", 512, false)).as("Intel's AVX-512").isEqualTo(4);
+        assertThat(VectorKernel.slots(null, 256, true)).as("AVX2: 16 registers").isEqualTo(4);
+        assertThat(VectorKernel.slots(" 6 ", 256, false)).isEqualTo(6);
+        assertThat(VectorKernel.slots("4", 512, true)).isEqualTo(4);
+        assertThatThrownBy(() -> VectorKernel.slots("5", 512, true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mandelbrot.vector.slots must be 4 or 6, got 5");
+        String asked = System.getProperty("mandelbrot.vector.slots");
+        if (asked != null && !asked.isBlank()) {
+            assertThat(VectorKernel.SLOTS).isEqualTo(Integer.parseInt(asked.strip()));
+            assertThat(VectorKernel.slotsChosen()).endsWith("set by -Dmandelbrot.vector.slots");
+        } else {
+            assertThat(VectorKernel.slotsChosen()).startsWith(VectorKernel.SLOTS + " vectors in flight");
+        }
     }
 
     @Test

@@ -16,8 +16,16 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("render") && System.getProperty(SLOTS) == null) {
+            // One image, then exit: the renderer's six vector slots (AMD with AVX-512) are
+            // interpreted until C2 compiles them, about 0.4 s of a cold JVM, more than they save
+            // on one image; four are compiled by C1 at once (see VectorKernel.SLOTS).
+            System.setProperty(SLOTS, "4");
+        }
         System.exit(run(args));
     }
+
+    private static final String SLOTS = "mandelbrot.vector.slots";
 
     /** Runs the command line and returns its exit code (0 success, 2 usage error, 1 failure). */
     public static int run(String... args) {

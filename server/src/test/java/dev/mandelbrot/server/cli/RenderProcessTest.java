@@ -95,7 +95,8 @@ class RenderProcessTest {
         Process verbose = render(List.of(), "-q", "-v", "-W", "40", "-H", "30", "-n", "50", "-o",
                 dir.resolve("v.png").toString()).redirectError(err.toFile()).start();
         assertThat(await(verbose)).isZero();
-        assertThat(errors(err)).contains("render kernel: ");
+        assertThat(errors(err)).contains("render kernel: ").as("one image: the slots C1 compiles at once")
+                .contains("4 vectors in flight");
     }
 
     @Test
