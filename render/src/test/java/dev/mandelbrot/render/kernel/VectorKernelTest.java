@@ -8,6 +8,7 @@ import dev.mandelbrot.render.CompiledAllocation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,22 @@ class VectorKernelTest {
         double d = 0.01 / w;
         Plane zoom = new Plane(-0.745 - 0.005, 0.11 + h * d / 2, d, d, false, 0, 0, 500, shortcuts);
         assertAgree(VectorKernel.INSTANCE, zoom, w, h);
+    }
+
+    @ParameterizedTest(name = "pixels escaping after the sprint's early exit agree with scalar on {1}x{2}, shortcuts {3}")
+    @MethodSource("cases")
+    void pixelsThatLeaveTheSprintEarlyKeepTheirCounts(int bits, int w, int h, boolean shortcuts) {
+        // in the channel right of the cusp at 1/4: every pixel escapes after SPRINT_EXIT steps and before
+        // SPRINT, so without shortcuts each pair leaves the sprint early and its pixels escape in
+        // the slots, with the counts their sprint steps and blocks add up to (with shortcuts the
+        // pairs keep the whole sprint)
+        Plane cusp = new Plane(0.262, 0.0005, 0.01 / w, 0.001 / h, false, 0, 0, 1000, shortcuts);
+        int[] counts = new int[w * h];
+        ScalarKernel.INSTANCE.render(cusp, 0, 0, w, h, counts, new float[w * h], w);
+        assertThat(IntStream.of(counts).min().orElseThrow()).isGreaterThan(VectorKernel.SPRINT_EXIT);
+        assertThat(IntStream.of(counts).max().orElseThrow()).isLessThan(VectorKernel.SPRINT);
+        int differing = differing(VectorKernel.INSTANCE, cusp, w, h, true);
+        assertThat(differing).as("pixels differing from scalar").isLessThanOrEqualTo(MAX_FMA_PIXELS);
     }
 
     @ParameterizedTest(name = "{0}-bit vectors agree with scalar on a Julia set {1}x{2}, shortcuts {3}")
