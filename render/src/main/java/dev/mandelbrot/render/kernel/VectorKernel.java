@@ -165,9 +165,10 @@ final class VectorKernel implements Kernel {
      * times throughput, and each slot holds four registers (z and c) plus two temporaries during
      * its step. Measured (docs/BENCHMARKS.md): on Zen 5 (AVX-512, two 512-bit multiply-adds a
      * cycle) 6 chains run a view of interior pixels 8-22% faster than 4 and the seed frame without
-     * shortcuts 10-14% faster; on Zen 4 they measure the same; on the Xeons with AVX-512 4 run the
-     * interior view faster; on Zen 3 (AVX2: 16 registers, as on the Intel Xeons of a t2.micro, too
-     * few for six slots' 24 vectors) 4 run the interior view 3-17% faster.
+     * shortcuts about 10% faster (the issue's benchmark went from 16.8x to 19.4x the scalar
+     * kernel); on Zen 4 they measure the same; on the Xeons with AVX-512 4 run the interior view
+     * faster; on Zen 3 (AVX2: 16 registers, as on the Intel Xeons of a t2.micro, too few for six
+     * slots' 24 vectors) 4 run the interior view 3-17% faster.
      *
      * <p>C1 cannot compile {@link #iterate} written out for six ("out of virtual registers in
      * linear scan", at the profiling tier). That is a trap: a JVM that had first compiled the loop
