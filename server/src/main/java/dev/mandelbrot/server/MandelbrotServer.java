@@ -199,6 +199,7 @@ public final class MandelbrotServer implements AutoCloseable {
                 + "being written get up to {} ms", config.shutdownGrace().toMillis());
         health.drain();
         gate.close();
+        memory.close(); // renders waiting for memory would only be refused by the closed gate after it
         try {
             if (!gate.awaitIdle(config.shutdownGrace())) {
                 LOG.warn("renders still running after the shutdown grace of {} ms; stopping anyway",

@@ -301,6 +301,9 @@ public final class ImageService {
             }
         }
         if (!reserved) {
+            if (memory.closed()) {
+                throw refused(RenderGate.Outcome.CLOSED); // woken by the shutdown, not by its deadline
+            }
             metrics.rejected("memory");
             throw ApiException.unavailable("no room in the render memory budget within the deadline of "
                     + deadline.toMillis() + " ms; retry shortly", RETRY_AFTER_SECONDS);

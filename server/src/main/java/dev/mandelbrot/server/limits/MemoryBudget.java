@@ -47,6 +47,7 @@ public final class MemoryBudget {
     private long used;      // KiB reserved or taken; above units while take has overdrawn. Guarded by lock.
     private long smallUsed; // KiB of small reservations, included in used. Guarded by lock.
     private int waiters;    // small reservations in reserve. Guarded by lock.
+    private boolean closed; // no more waiting (close). Guarded by lock.
 
     /** @param capacity bytes; at least one KiB */
     public MemoryBudget(long capacity) {
@@ -61,7 +62,8 @@ public final class MemoryBudget {
     /**
      * Takes {@code bytes} of the budget, waiting up to {@code maxWait} for others to give theirs
      * back (see the class comment for the order). On true the caller must {@link #release(long)}
-     * the same {@code bytes} exactly once; on false, or when interrupted, it holds nothing.
+     * the same {@code bytes} exactly once; on false, or when interrupted, it holds nothing. After
+     * {@link #close()} it is granted only if it fits at once.
      */
     public boolean reserve(long bytes, Duration maxWait) throws InterruptedException {
         long size = units(bytes);
@@ -72,7 +74,7 @@ public final class MemoryBudget {
                 waiters++; // seen by waiting() only while awaiting: the lock is held otherwise
                 try {
                     while (!smallFits(size)) {
-                        if (nanos <= 0) {
+                        if (nanos <= 0 || closed) {
                             return false;
                         }
                         nanos = changed.awaitNanos(nanos);
@@ -89,7 +91,7 @@ public final class MemoryBudget {
             largeWaiting.addLast(me);
             try {
                 while (largeWaiting.peekFirst() != me || used + charge > units) {
-                    if (nanos <= 0) {
+                    if (nanos <= 0 || closed) {
                         return false;
                     }
                     nanos = changed.awaitNanos(nanos);
@@ -113,6 +115,31 @@ public final class MemoryBudget {
 
     private long largeCharge(long size) {
         return Math.min(size, units - smallRoom);
+    }
+
+    /**
+     * For a server that is stopping: reservations still waiting return false at once, and later
+     * ones that would have to wait return false without waiting. Reservations that fit at once
+     * are still granted, so renders already admitted carry on; giving back works as before.
+     */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean closed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Gives back what {@link #reserve} took for {@code bytes}. */

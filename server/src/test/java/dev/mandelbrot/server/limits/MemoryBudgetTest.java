@@ -39,6 +39,30 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void closingWakesTheWaitingAndStillGrantsWhatFitsAtOnce() throws Exception {
+        var budget = new MemoryBudget(32 * MIB);
+        budget.take(30 * MIB); // answers still being written
+        CompletableFuture<Boolean> large = waitFor(budget, 100 * MIB);
+        CompletableFuture<Boolean> small = waitFor(budget, 3 * MIB);
+        assertThatThrownBy(() -> large.get(200, TimeUnit.MILLISECONDS)).as("waits for room")
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
+
+        budget.close();
+        assertThat(large.get(2, TimeUnit.SECONDS)).as("the large one, woken and refused").isFalse();
+        assertThat(small.get(2, TimeUnit.SECONDS)).as("the small one, woken and refused").isFalse();
+        assertThat(budget.closed()).isTrue();
+        assertThat(budget.waiting()).isZero();
+        long start = System.nanoTime();
+        assertThat(budget.reserve(3 * MIB, Duration.ofSeconds(10))).as("one that must wait, refused at once").isFalse();
+        assertThat(System.nanoTime() - start).as("without waiting").isLessThan(Duration.ofSeconds(2).toNanos());
+        assertThat(budget.reserve(TILE, Duration.ofSeconds(10))).as("an admitted render's tile that fits carries on")
+                .isTrue();
+        budget.release(TILE);
+        budget.giveBack(30 * MIB);
+        assertThat(budget.reserved()).isZero();
+    }
+
+    @Test
     void aLargeReservationIsChargedAtMostAllButTheSmallRoomSoSmallOnesStillFitBesideIt() throws Exception {
         var budget = new MemoryBudget(8 * MIB); // small room: 1 MiB
 

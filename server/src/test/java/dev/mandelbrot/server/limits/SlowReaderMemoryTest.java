@@ -92,6 +92,35 @@ class SlowReaderMemoryTest {
         }
     }
 
+    /**
+     * A render waiting for memory when the server starts to stop is refused at once, as the gate
+     * would refuse it once it had its memory, instead of at its deadline or the end of the grace.
+     */
+    @Test
+    void aRenderWaitingForMemoryIsRefusedAtOnceWhenTheServerStops() throws Exception {
+        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withRenderMemory(32L << 20)
+                .withCacheBytes(1 << 20).withShutdownGrace(Duration.ofSeconds(15));
+        try (var server = MandelbrotServer.start(config);
+             var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Http http = Http.to(server);
+            try (var stalled = StalledReader.get(server.port(), NPY)) {
+                assertThat(stalled.head().status()).isEqualTo(200);
+                Future<HttpResponse<byte[]>> large = pool.submit(() -> http.get(JPEG));
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (Prometheus.sum(http.text("/metrics"), "render_memory_waiting") < 1) {
+                    assertThat(System.nanoTime()).as("the large render waits for memory within 10 s").isLessThan(end);
+                    Thread.sleep(10);
+                }
+                // close waits out the stalled download (up to the grace); the waiting render need not
+                Future<?> closing = pool.submit(server::close);
+                HttpResponse<byte[]> refused = large.get(3, TimeUnit.SECONDS);
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("shutting down");
+                assertThat(closing).as("still waiting for the stalled download").isNotDone();
+            }
+        }
+    }
+
     private static double reserved(Http http) {
         return Prometheus.sum(http.text("/metrics"), "render_memory_reserved");
     }
