@@ -182,7 +182,9 @@ public final class RenderCommand implements Callable<Integer> {
             boolean showBar = !quiet && (progress || pixels >= PROGRESS_PIXELS && stderrIsTerminal.getAsBoolean());
             bar = showBar ? new ProgressBar(err, pixels) : null;
             EscapeField field = renderer.render(job.request, Cancellation.never(), bar != null ? bar : Progress.none());
+            if (bar != null) bar.encoding(job.format.toString());
             long bytes = target.write(stream -> ImageEncoder.encode(job.format, field, job.colouring, stream));
+            if (bar != null) bar.end();
             if (!quiet && !target.isStandardOutput()) {
                 out.printf(Locale.ROOT, "wrote %s: %dx%d %s, %,d bytes, %.2f s%n", output, field.width(), field.height(),
                         job.format, bytes, (System.nanoTime() - start) / 1e9);
@@ -190,16 +192,16 @@ public final class RenderCommand implements Callable<Integer> {
             }
             return 0;
         } catch (IOException e) {
-            if (bar != null) bar.abandon();
+            if (bar != null) bar.end();
             if (!target.isClosedPipe(e)) {
                 err.println("mandelbrot render: cannot write " + output + ": " + ImageOutput.describe(e));
             }
         } catch (OutOfMemoryError e) {
-            if (bar != null) bar.abandon();
+            if (bar != null) bar.end();
             err.println("mandelbrot render: not enough memory for a " + job.request.viewport().width() + "x"
                     + job.request.viewport().height() + " image; make it smaller or raise the heap (-Xmx)");
         } catch (RuntimeException e) {
-            if (bar != null) bar.abandon();
+            if (bar != null) bar.end();
             err.println("mandelbrot render: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         err.flush();

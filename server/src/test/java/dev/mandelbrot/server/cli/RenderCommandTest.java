@@ -124,7 +124,8 @@ class RenderCommandTest {
     void theProgressBarGoesToStandardErrorAndTheImageIsTheSame() throws IOException {
         Result r = run("-W", "160", "-H", "120", "-n", "100", "--progress", "-o", file("banded.png"));
         assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).contains("rendering [", "  0%", "100%");
+        assertThat(r.err()).contains("rendering [", "  0%")
+                .as("the encoding said on the bar's line, which then ends").endsWith("100%, encoding PNG...\n");
         assertThat(run("-W", "160", "-H", "120", "-n", "100", "-q", "-o", file("whole.png")).err()).isEmpty();
         BufferedImage banded = ImageIO.read(dir.resolve("banded.png").toFile());
         BufferedImage whole = ImageIO.read(dir.resolve("whole.png").toFile());
@@ -147,7 +148,7 @@ class RenderCommandTest {
 
         Result withBar = run(shown.toArray(String[]::new));
         assertThat(withBar.exitCode()).as(withBar.err()).isZero();
-        assertThat(withBar.err()).contains("rendering [", "  0%", "100%");
+        assertThat(withBar.err()).contains("rendering [", "  0%", "100%, encoding ");
         assertThat(run(quiet.toArray(String[]::new)).exitCode()).isZero();
         // the same escape counts bit for bit: the bar watches the one render of the whole image
         assertThat(Files.readAllBytes(dir.resolve("shown.npy"))).isEqualTo(Files.readAllBytes(dir.resolve("quiet.npy")));
