@@ -7,9 +7,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.mandelbrot.server.config.ServerConfig;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -26,9 +28,10 @@ public class ShutdownTest {
                 .withShutdownGrace(Duration.ofSeconds(120)).withDeadline(Duration.ofSeconds(120)));
         Http http = Http.to(server);
 
+        // 2048 x 2048: a quarter of a second even on a fast CPU, so the polls below see it running
         CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(() ->
-                http.get("/api/v1/render?re=-0.7436&im=0.1318&span=0.002&width=1024&height=1024&iterations=500"));
-        awaitRenderInFlight(http);
+                http.get("/api/v1/render?re=-0.7436&im=0.1318&span=0.002&width=2048&height=2048&iterations=900"));
+        awaitRenderInFlight(http, inFlight);
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
         awaitHealthStatus(http, 503);
@@ -42,7 +45,7 @@ public class ShutdownTest {
 
         var finished = inFlight.get();
         assertThat(finished.statusCode()).isEqualTo(200);
-        assertThat(Http.image(finished.body()).getWidth()).isEqualTo(1024);
+        assertThat(Http.image(finished.body()).getWidth()).isEqualTo(2048);
         closing.get();
         log.detachAppender(lines);
     }
@@ -71,12 +74,27 @@ public class ShutdownTest {
         }
     }
 
-    public static void awaitRenderInFlight(Http http) throws InterruptedException {
+    /**
+     * Waits until {@code /metrics} shows one render in flight: {@code render}, the request that
+     * started it. Fails at once, with its answer, if that request ends before it was seen running
+     * (refused, or too quick for the polls), rather than after ten seconds without a reason.
+     */
+    public static void awaitRenderInFlight(Http http, Future<?> render) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!http.text("/metrics").contains("render_in_flight 1.0")) {
+            if (render.isDone()) {
+                Object answer = render.get();
+                throw new AssertionError("the render ended before it was seen in flight: " + (answer instanceof
+                        HttpResponse<?> r ? r.statusCode() + " " + describe(r.body()) : String.valueOf(answer)));
+            }
             assertThat(System.nanoTime()).as("a render in flight within 10 s").isLessThan(end);
             Thread.sleep(5);
         }
+    }
+
+    private static String describe(Object body) {
+        return body instanceof byte[] bytes && bytes.length < 1_000 ? new String(bytes, StandardCharsets.UTF_8)
+                : "(a body of " + (body instanceof byte[] bytes ? bytes.length : -1) + " bytes)";
     }
 
     static void awaitHealthStatus(Http http, int status) throws InterruptedException {

@@ -31,7 +31,7 @@ class SheddingTest {
                     var response = http.get("/api/v1/render?re=-0.7436&im=0.1318&span=0.002&width=2048&height=2048&iterations=900");
                     return new Timed(response, System.nanoTime());
                 });
-                ShutdownTest.awaitRenderInFlight(http);
+                ShutdownTest.awaitRenderInFlight(http, occupying);
 
                 List<Future<Timed>> futures = new ArrayList<>();
                 for (int i = 0; i < burst; i++) {
@@ -72,7 +72,7 @@ class SheddingTest {
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 Future<HttpResponse<byte[]>> occupying = pool.submit(() ->
                         http.get("/api/v1/render?re=-0.7436&im=0.1318&span=0.002&width=2048&height=2048&iterations=900"));
-                ShutdownTest.awaitRenderInFlight(http);
+                ShutdownTest.awaitRenderInFlight(http, occupying);
 
                 var deepJulia = http.get("/api/v1/render?re=0.5&span=1e-320&width=10&height=10&julia_re=0.1&julia_im=0.1");
 
