@@ -28,12 +28,17 @@ class SlowReaderMemoryTest {
     private static final String NPY = "/api/v1/render?width=2048&height=2048&iterations=11&format=npy";
     private static final String JPEG = "/api/v1/render?width=2048&height=2048&iterations=21&format=jpeg";
 
+    /**
+     * A 32 MiB budget and a 1 MiB cache: a 2048 x 2048 .npy is 16 MiB, more than the cache keeps,
+     * and a 2048 x 2048 JPEG needs the whole budget.
+     */
+    private static ServerConfig smallBudget() {
+        return ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withRenderMemory(32L << 20).withCacheBytes(1 << 20);
+    }
+
     @Test
     void anAnswerStillBeingDownloadedKeepsItsMemoryReservedUntilItsClientIsDone() throws Exception {
-        // a 2048 x 2048 .npy is 16 MiB, more than the cache keeps; a 2048 x 2048 JPEG needs the whole budget
-        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withRenderMemory(32L << 20)
-                .withCacheBytes(1 << 20);
-        try (var server = MandelbrotServer.start(config);
+        try (var server = MandelbrotServer.start(smallBudget());
              var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Http http = Http.to(server);
             Future<HttpResponse<byte[]>> large;
@@ -67,9 +72,7 @@ class SlowReaderMemoryTest {
     @ParameterizedTest(name = "{0} render slots")
     @ValueSource(ints = {1, 2})
     void tilesAreServedAtOnceWhileALargeRenderWaitsForAnAnswerBeingDownloaded(int slots) throws Exception {
-        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withRenderMemory(32L << 20)
-                .withCacheBytes(1 << 20).withRenderThreads(slots);
-        try (var server = MandelbrotServer.start(config);
+        try (var server = MandelbrotServer.start(smallBudget().withRenderThreads(slots));
              var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Http http = Http.to(server);
             Future<HttpResponse<byte[]>> large;
@@ -98,9 +101,7 @@ class SlowReaderMemoryTest {
      */
     @Test
     void aRenderWaitingForMemoryIsRefusedAtOnceWhenTheServerStops() throws Exception {
-        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withRenderMemory(32L << 20)
-                .withCacheBytes(1 << 20).withShutdownGrace(Duration.ofSeconds(15));
-        try (var server = MandelbrotServer.start(config);
+        try (var server = MandelbrotServer.start(smallBudget().withShutdownGrace(Duration.ofSeconds(15)));
              var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Http http = Http.to(server);
             try (var stalled = StalledReader.get(server.port(), NPY)) {
