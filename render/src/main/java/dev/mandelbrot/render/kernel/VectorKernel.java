@@ -812,12 +812,14 @@ final class VectorKernel implements Kernel {
         final double[] rzi = new double[MAX_SLOTS * LANES];
         final double[] rn = new double[MAX_SLOTS * LANES];
         // lane state: output index, step at which the lane's pixel would have started (its
-        // count is n0 + step - birth), step at which it reaches the limit, and at which it is
-        // next saved (Brent: a double, for a vector compare; infinite when never) with the gap
-        // after that; the replay's start counts
+        // count is n0 + step - birth), step at which it reaches the limit (a double, for a vector
+        // compare: one per slot finds the lanes at their limit, where a branch per lane cost 6% of
+        // the seed's view without shortcuts; infinite without a pixel), and at which it is next
+        // saved (Brent: a double too; infinite when never) with the gap after that; the replay's
+        // start counts
         final int[] out = new int[MAX_SLOTS * LANES];
         final int[] birth = new int[MAX_SLOTS * LANES];
-        final int[] deadline = new int[MAX_SLOTS * LANES];
+        final double[] deadline = new double[MAX_SLOTS * LANES];
         final double[] laneDue = new double[MAX_SLOTS * LANES];
         final double[] gap = new double[MAX_SLOTS * LANES];
         final double[] rbase = new double[MAX_SLOTS * LANES];
@@ -987,12 +989,8 @@ final class VectorKernel implements Kernel {
                 long periodic = nearLanes[slot] == 0 ? 0 : periodic(slot, nearLanes[slot] & ~esc, step);
                 left &= ~(esc | periodic);
                 if (deadlines) {
-                    for (long rest = left; rest != 0; rest &= rest - 1) {
-                        int bit = Long.numberOfTrailingZeros(rest);
-                        if (step >= deadline[base + bit]) {
-                            periodic |= 1L << bit; // not escaped by the limit: interior like the periodic ones
-                        }
-                    }
+                    // not escaped by the limit: interior like the periodic ones
+                    periodic |= DoubleVector.fromArray(SPECIES, deadline, base).compare(VectorOperators.LE, step).toLong() & left;
                     left &= ~periodic;
                 }
                 for (long rest = periodic; rest != 0; rest &= rest - 1) {
@@ -1002,7 +1000,9 @@ final class VectorKernel implements Kernel {
                 long freed = esc | periodic;
                 if (freed != 0) {
                     for (long rest = freed; rest != 0; rest &= rest - 1) {
-                        laneDue[base + Long.numberOfTrailingZeros(rest)] = Double.POSITIVE_INFINITY;
+                        int lane = base + Long.numberOfTrailingZeros(rest);
+                        laneDue[lane] = Double.POSITIVE_INFINITY;
+                        deadline[lane] = Double.POSITIVE_INFINITY;
                     }
                     long free = ~left & ALL_LANES;
                     if (Long.bitCount(free) * 2 >= LANES) {
@@ -1016,13 +1016,11 @@ final class VectorKernel implements Kernel {
                 }
             }
             if (deadlines) {
-                int soonest = Integer.MAX_VALUE;
+                double soonest = Double.POSITIVE_INFINITY;
                 for (int slot = 0; slot < SLOTS; slot++) {
-                    for (long rest = pending[slot]; rest != 0; rest &= rest - 1) {
-                        soonest = Math.min(soonest, deadline[slot * LANES + Long.numberOfTrailingZeros(rest)]);
-                    }
+                    soonest = Math.min(soonest, DoubleVector.fromArray(SPECIES, deadline, slot * LANES).reduceLanes(VectorOperators.MIN));
                 }
-                nextDeadline = soonest;
+                nextDeadline = soonest == Double.POSITIVE_INFINITY ? Integer.MAX_VALUE : (int) soonest;
             }
         }
 
@@ -1334,9 +1332,10 @@ final class VectorKernel implements Kernel {
             int end = Integer.MAX_VALUE;
             for (int l = 0; l < LANES; l++) {
                 int born = bornAt(step, survivorSteps[q + l]);
+                int limit = limitOf(born);
                 birth[base + l] = born;
-                deadline[base + l] = limitOf(born);
-                end = Math.min(end, deadline[base + l]);
+                deadline[base + l] = limit;
+                end = Math.min(end, limit);
             }
             NAN.intoArray(sr, base);
             NAN.intoArray(si, base);
@@ -1385,6 +1384,7 @@ final class VectorKernel implements Kernel {
                     tcr[lane] = 0;
                     ci[lane] = 0;
                     laneDue[lane] = Double.POSITIVE_INFINITY;
+                    deadline[lane] = Double.POSITIVE_INFINITY;
                     continue;
                 }
                 int q = taken++;
@@ -1395,10 +1395,11 @@ final class VectorKernel implements Kernel {
                 ci[lane] = sci[q];
                 out[lane] = survivorOut[q];
                 birth[lane] = bornAt(step, survivorSteps[q]);
-                deadline[lane] = limitOf(birth[lane]);
+                int limit = limitOf(birth[lane]);
+                deadline[lane] = limit;
                 laneDue[lane] = firstSave(step);
                 gap[lane] = BLOCK;
-                nextDeadline = Math.min(nextDeadline, deadline[lane]);
+                nextDeadline = Math.min(nextDeadline, limit);
                 filled |= 1L << bit;
             }
             return filled;
