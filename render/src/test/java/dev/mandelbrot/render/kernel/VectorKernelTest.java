@@ -81,6 +81,30 @@ class VectorKernelTest {
         assertThat(differing).as("pixels differing from scalar").isLessThanOrEqualTo(MAX_FMA_PIXELS);
     }
 
+    @ParameterizedTest(name = "without shortcuts, pixels inside the cardioid and bulb are iterated to the limit, on {1}x{2}")
+    @MethodSource("cases")
+    void withoutShortcutsEveryPixelInsideIsIteratedToTheLimit(int bits, int w, int h, boolean shortcuts) {
+        assumeTrue(!shortcuts, "the cases without shortcuts");
+        // the cardioid's and the bulb's middles: without shortcuts these pixels skip the sprint
+        // and go straight to the slots, which must still take all their steps and report them
+        int limit = 300;
+        Plane inside = new Plane(-1.05, 0.02, 0.1 / w, 0.04 / h, false, 0, 0, limit, false);
+        Plane mixed = new Plane(-2.5 + 1.75 / w, 1 - 1.0 / h, 3.5 / w, 2.0 / h, false, 0, 0, limit, false);
+        for (Plane p : List.of(inside, mixed)) {
+            int[] counts = new int[w * h];
+            long work = VectorKernel.INSTANCE.render(p, 0, 0, w, h, counts, new float[w * h], w);
+            long iterations = 0;
+            for (int count : counts) {
+                assertThat(count == -1 || count >= 1 && count <= limit).as("a count or interior: " + count).isTrue();
+                iterations += count == -1 ? limit : count;
+            }
+            assertThat(work).as("the work reported, against the counts").isEqualTo(iterations);
+        }
+        int[] counts = new int[w * h];
+        VectorKernel.INSTANCE.render(inside, 0, 0, w, h, counts, new float[w * h], w);
+        assertThat(IntStream.of(counts).distinct().toArray()).as("the bulb's middle is all interior").containsExactly(-1);
+    }
+
     @ParameterizedTest(name = "{0}-bit vectors agree with scalar on a Julia set {1}x{2}, shortcuts {3}")
     @MethodSource("cases")
     void simdAgreesWithScalarOnJuliaSets(int bits, int w, int h, boolean shortcuts) {
