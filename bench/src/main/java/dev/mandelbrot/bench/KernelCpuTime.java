@@ -15,11 +15,13 @@ import java.util.Locale;
  * rendered in {@code seconds}, after 15 warm-up frames.
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.mandelbrot.bench.KernelCpuTime \
- *     vector-double|vector-float|scalar|best  shortcuts(true|false)  seconds  [seed|interior]  [iterations]
+ *     vector-double|vector-float|scalar|best  shortcuts(true|false)  seconds  [seed|interior|outside]  [iterations]
  * </pre>
  * {@code seed} is the seed's view (re in [-2.5, 1], im in [-1, 1]); {@code interior} lies wholly in
  * the main cardioid, so with shortcuts off every pixel takes every step and nothing escapes: the
- * kernel's bare loop.
+ * kernel's bare loop; {@code outside} lies wholly beyond radius 2 (re in [3, 4], im in [3, 4]), so
+ * every pixel escapes at count 1: what a pixel costs besides its iterations (setting up its
+ * group, the sprint's first test, its smooth value, the writes).
  *
  * <p>With {@code -Dhistory=mixed} the warm-up frames alternate, tile by tile, between the view and
  * the same view with shortcuts the other way, as a JVM serving both kinds would: the compiled code
@@ -39,13 +41,14 @@ public final class KernelCpuTime {
         return switch (view) {
             case "seed" -> KernelBenchmark.seedPlane(iterations, shortcuts);
             case "interior" -> Plane.mandelbrot(-0.2, 0.2, 0.2 / SIZE, 0.2 / SIZE, iterations, shortcuts);
+            case "outside" -> Plane.mandelbrot(3, 4, 1.0 / SIZE, 1.0 / SIZE, iterations, shortcuts);
             default -> throw new IllegalArgumentException("unknown view " + view);
         };
     }
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: KernelCpuTime KERNEL SHORTCUTS SECONDS [seed|interior] [ITERATIONS [TILE_W TILE_H]]");
+            System.err.println("usage: KernelCpuTime KERNEL SHORTCUTS SECONDS [seed|interior|outside] [ITERATIONS [TILE_W TILE_H]]");
             System.exit(2);
         }
         Kernel kernel = switch (args[0]) {
