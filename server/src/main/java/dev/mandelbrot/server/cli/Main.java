@@ -29,9 +29,17 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (0 success, 2 usage error, 1 failure). */
     public static int run(String... args) {
-        return new CommandLine(new Main())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
+        return configure(new CommandLine(new Main())).execute(args);
+    }
+
+    /**
+     * The settings every command line of this program runs with, for {@link #run} and for tests
+     * that run a command on its own: short usage errors ({@link UsageErrors}), enum values in any case.
+     */
+    static CommandLine configure(CommandLine commandLine) {
+        return commandLine
+                .setParameterExceptionHandler(new UsageErrors())
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

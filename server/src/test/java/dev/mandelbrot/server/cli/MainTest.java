@@ -3,6 +3,8 @@ package dev.mandelbrot.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mandelbrot.server.Http;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,24 @@ class MainTest {
         assertThat(Main.run("serve", "--log-format", "xml")).isEqualTo(2);
         assertThat(Main.run("serve", "--port", "70000")).isEqualTo(2);
         assertThat(Main.run("no-such-command")).isEqualTo(2);
+    }
+
+    @Test
+    void aUsageErrorGivesTheReasonAndWhereTheHelpIsNotTheWholeUsage() {
+        StringWriter err = new StringWriter();
+        CommandLine main = Main.configure(new CommandLine(new Main())).setErr(new PrintWriter(err, true));
+
+        assertThat(main.execute("serve", "--port", "abc")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "mandelbrot serve: Invalid value for option '--port': 'abc' is not an int",
+                "Try 'mandelbrot serve --help' for the options.");
+
+        err.getBuffer().setLength(0);
+        assertThat(main.execute("render", "--iteratoins=50")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(
+                "mandelbrot render: Unknown option: '--iteratoins=50'",
+                "Possible solutions: --iterations", // picocli's suggestion for the typo
+                "Try 'mandelbrot render --help' for the options.");
     }
 
     @Test

@@ -34,7 +34,7 @@ class RenderCommandTest {
     private static Result run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = new CommandLine(new RenderCommand())
+        int code = Main.configure(new CommandLine(new RenderCommand()))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
@@ -210,6 +210,9 @@ class RenderCommandTest {
         Result r = run(args.trim().split("\\s+"));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(reason).doesNotContain("\tat ").doesNotContain("java.");
+        // the reason, then where the help is: not the whole usage text after it
+        assertThat(r.err()).startsWith("render: ").endsWith("Try 'render --help' for the options." + System.lineSeparator())
+                .doesNotContain("Usage:");
     }
 
     @Test
